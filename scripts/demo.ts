@@ -1,0 +1,165 @@
+import { createFakeGoto } from '../test/fake-goto';
+import { hostContext } from '../test/support/contexts';
+import { readBuilt, runAgainstFake, type ScriptFile, serveFake } from './lib/emulation';
+import { bold, dim, green, red, table } from './lib/terminal';
+
+/**
+ * `npm run demo`: the built scripts on a realistic story, against the built-in fake GoTo API.
+ * Two MyWorkspace apps, "GoToMeeting Standard" and "GoToMeeting Pro", one license each. Exits
+ * non-zero when any step's outcome is not the one the story expects.
+ */
+
+const APPS = { Standard: '6000000000000000001', Pro: '6000000000000000002' } as const;
+type App = keyof typeof APPS;
+
+interface Step {
+  what: string;
+  trigger: 'assign' | 'unassign';
+  app: App;
+  email: string;
+  expect: string;
+  before?: () => void;
+}
+
+const fake = createFakeGoto({
+  numericKeys: true,
+  licenses: [
+    { key: APPS.Standard, seats: 25 },
+    { key: APPS.Pro, seats: 5 },
+  ],
+  users: [{ email: 'Sam+GoToMeeting@Example.com', firstName: 'Sam', lastName: 'Lee' }],
+});
+const NEW_TOKEN = 'demo-token-after-reconnect';
+
+const STORY: Step[] = [
+  {
+    what: 'Jane joins: assigned to Standard',
+    trigger: 'assign',
+    app: 'Standard',
+    email: 'jane.doe@example.com',
+    expect: 'created',
+  },
+  {
+    what: 'Jane is promoted: assigned to Pro',
+    trigger: 'assign',
+    app: 'Pro',
+    email: 'jane.doe@example.com',
+    expect: 'licensed',
+  },
+  {
+    what: 'and unassigned from Standard',
+    trigger: 'unassign',
+    app: 'Standard',
+    email: 'jane.doe@example.com',
+    expect: 'unlicensed',
+  },
+  {
+    what: 'Sam (plus-address, other case in GoTo)',
+    trigger: 'assign',
+    app: 'Standard',
+    email: 'sam+gotomeeting@example.com',
+    expect: 'licensed',
+  },
+  {
+    what: 'Sam assigned again: nothing to do',
+    trigger: 'assign',
+    app: 'Standard',
+    email: 'sam+gotomeeting@example.com',
+    expect: 'unchanged',
+  },
+  {
+    what: 'Ravi joins Pro while GoTo rate-limits',
+    trigger: 'assign',
+    app: 'Pro',
+    email: 'ravi.patel@example.com',
+    expect: 'created',
+    before: () => fake.inject({ method: 'GET', times: 2, respond: { status: 429 } }),
+  },
+  {
+    what: 'The token expires: Ravi leaves Pro',
+    trigger: 'unassign',
+    app: 'Pro',
+    email: 'ravi.patel@example.com',
+    expect: 'failed',
+    before: () => fake.expireToken(NEW_TOKEN),
+  },
+  {
+    what: 'Reconnected: Ravi leaves Pro',
+    trigger: 'unassign',
+    app: 'Pro',
+    email: 'ravi.patel@example.com',
+    expect: 'unlicensed',
+  },
+  {
+    what: 'Jane leaves: unassigned from Pro',
+    trigger: 'unassign',
+    app: 'Pro',
+    email: 'jane.doe@example.com',
+    expect: 'unlicensed',
+  },
+];
+
+const SCRIPT: Record<Step['trigger'], ScriptFile> = {
+  assign: 'gotomeeting-provisioning.js',
+  unassign: 'gotomeeting-deprovisioning.js',
+};
+
+function held(email: string): string {
+  const user = fake.user(email);
+  if (!user) return dim('(no GoTo user)');
+  const names = user.licenseKeys.map(
+    (key) => (Object.keys(APPS) as App[]).find((app) => APPS[app] === key) ?? key,
+  );
+  return names.length > 0 ? names.join(', ') : dim(`none (${user.status.toLowerCase()})`);
+}
+
+async function main(): Promise<void> {
+  const server = serveFake(fake);
+  let token = fake.options.token;
+  const rows: string[][] = [];
+  let mismatches = 0;
+  try {
+    for (const [index, step] of STORY.entries()) {
+      step.before?.();
+      const context = hostContext({ email: step.email, licenses: [APPS[step.app]], token });
+      const run = await runAgainstFake(readBuilt(SCRIPT[step.trigger]), context);
+      if (run.result.error === 'unauthorized') token = NEW_TOKEN;
+      const matches = run.result.outcome === step.expect;
+      if (!matches) mismatches += 1;
+      const outcome = run.result.error
+        ? `${run.result.outcome} (${run.result.error})`
+        : run.result.outcome;
+      const waited =
+        run.simulatedWaitMs > 0 ? dim(` +${run.simulatedWaitMs / 1000}s retry wait`) : '';
+      rows.push([
+        String(index + 1),
+        step.what,
+        `${step.trigger} ${step.app}`,
+        matches ? green(outcome) : red(`${outcome}, expected ${step.expect}`),
+        `${run.result.calls.length}${waited}`,
+        held(step.email),
+      ]);
+    }
+  } finally {
+    server.close();
+  }
+  console.log(
+    bold('GoToMeeting workflows for MyWorkspace: the built scripts against the fake GoTo API\n'),
+  );
+  console.log(
+    table(['#', 'step', 'workflow', 'outcome', 'calls', 'licenses held afterwards'], rows),
+  );
+  console.log(
+    `\n${dim('Step 7 fails on purpose: an expired token ends as "unauthorized", and the administrator reconnects the app.')}`,
+  );
+  if (mismatches > 0) {
+    console.error(red(`\n${mismatches} step(s) did not end as the story expects.`));
+    process.exit(1);
+  }
+  console.log(green(`\nAll ${STORY.length} steps ended as expected.`));
+}
+
+main().catch((error: unknown) => {
+  console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

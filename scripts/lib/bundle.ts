@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { build, type Plugin } from 'esbuild';
+import type { BuildInfo, BuildOptions } from '../../src/options';
+import { checkScript } from './check-script';
+
+/** The two scripts: where each comes from and which MyWorkspace trigger it belongs on. */
+export const SCRIPTS = [
+  {
+    file: 'gotomeeting-provisioning.js',
+    entry: 'src/entries/provisioning.ts',
+    title: 'GoToMeeting provisioning',
+    trigger: 'User assigned to Application',
+  },
+  {
+    file: 'gotomeeting-deprovisioning.js',
+    entry: 'src/entries/deprovisioning.ts',
+    title: 'GoToMeeting de-provisioning',
+    trigger: 'User unassigned from Application',
+  },
+] as const;
+
+export interface BuiltScript {
+  file: string;
+  code: string;
+}
+
+export class ScriptCheckError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+export function productVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  return String(pkg.version);
+}
+
+/**
+ * Bundles both scripts with the options baked in, then checks each against the safe subset.
+ * Deterministic: the same sources and options give the same bytes (no dates, no absolute paths).
+ */
+export async function bundleScripts(options: BuildOptions): Promise<BuiltScript[]> {
+  const info: BuildInfo = { version: productVersion(), options };
+  const scripts: BuiltScript[] = [];
+  for (const script of SCRIPTS) {
+    const result = await build({
+      entryPoints: [script.entry],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'neutral',
+      target: 'es2015',
+      minify: false,
+      charset: 'utf8',
+      legalComments: 'none',
+      logLevel: 'silent',
+      banner: { js: header(script, info) },
+      plugins: [buildInfoModule(info)],
+    });
+    const code = result.outputFiles[0]?.text ?? '';
+    const problems = checkScript(script.file, code);
+    if (problems.length > 0) throw new ScriptCheckError(problems);
+    scripts.push({ file: script.file, code });
+  }
+  return scripts;
+}
+
+/** `virtual:build-info`: the version and options a script was built with. */
+function buildInfoModule(info: BuildInfo): Plugin {
+  return {
+    name: 'build-info',
+    setup(plugin) {
+      plugin.onResolve({ filter: /^virtual:build-info$/ }, (args) => ({
+        path: args.path,
+        namespace: 'build-info',
+      }));
+      plugin.onLoad({ filter: /.*/, namespace: 'build-info' }, () => ({
+        contents: `export const buildInfo = ${JSON.stringify(info, null, 2)};\n`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+function header(script: (typeof SCRIPTS)[number], info: BuildInfo): string {
+  const options = Object.entries(info.options)
+    .map(([name, value]) => ` *   ${name}: ${JSON.stringify(value)}`)
+    .join('\n');
+  return `/*
+ * ${script.title} for Matrix42 MyWorkspace, version ${info.version}
+ *
+ * Paste this whole file into the MyWorkspace workflow editor, on the workflow for
+ * "${script.trigger}" of each GoToMeeting license-tier app.
+ * It uses only the host's context, rest and done, and ends by calling done(context) once with
+ * context.ProvisioningResult set. Built from TypeScript sources; do not edit by hand.
+ *
+ * Options:
+${options}
+ */`;
+}

@@ -1,0 +1,213 @@
+import { isRecord, keyText } from '../host/context';
+import type { Failure } from '../host/result';
+import type { WelcomeEmail } from '../options';
+import { badResponse, failureOf, gotoError } from './failures';
+import { emailFilter, sameEmail } from './filter';
+import { type Answer, type ApiRequest, isGatewayStatus, type Transport } from './transport';
+import type { GotoUser, NewUser } from './types';
+
+/** The GoTo Admin API calls the workflows make, callback style (no Promise in the script). */
+
+export type Reply<T> =
+  | { ok: true; value: T }
+  /** `uncertain`: a write got no clear answer and may have gone through; read back first. */
+  | { ok: false; failure: Failure; uncertain: boolean };
+
+export type Callback<T> = (reply: Reply<T>) => void;
+
+export type CreateResult = { created: true; userKey?: string } | { created: false };
+
+export interface GotoClient {
+  /** Users of the account whose email equals `email`, case-insensitively. */
+  findUsersByEmail(email: string, callback: Callback<GotoUser[]>): void;
+  /** `created: false` when the email already belongs to a GoTo user (409 or an entry without key). */
+  createUser(user: NewUser, welcome: WelcomeEmail, callback: Callback<CreateResult>): void;
+  assignLicenses(licenseKeys: string[], userKey: string, callback: Callback<void>): void;
+  removeLicenses(licenseKeys: string[], userKey: string, callback: Callback<void>): void;
+  /** `false` when the user was already gone (404). */
+  deleteUser(userKey: string, callback: Callback<boolean>): void;
+}
+
+export interface ClientConfig {
+  transport: Transport;
+  accountKey: string;
+  /** Writes are recorded as planned and answered as if they succeeded. */
+  dryRun: boolean;
+  planned(request: ApiRequest): void;
+}
+
+const PAGE_SIZE = 100;
+/** Bounds the lookup: the filter is a pre-selection, so thousands of results mean it misfired. */
+const MAX_PAGES = 20;
+
+export function createGotoClient(config: ClientConfig): GotoClient {
+  const account = `/accounts/${encodeURIComponent(config.accountKey)}`;
+  const licensePath = (licenseKeys: string[], userKey: string) =>
+    `${account}/licenses/${licenseKeys.map(encodeURIComponent).join(',')}/users/${encodeURIComponent(userKey)}`;
+
+  function write<T>(
+    request: ApiRequest,
+    plannedValue: T,
+    callback: Callback<T>,
+    read: (answer: Answer) => Reply<T>,
+  ): void {
+    if (config.dryRun) {
+      config.planned(request);
+      callback({ ok: true, value: plannedValue });
+      return;
+    }
+    config.transport.send(request, (answer) => callback(read(answer)));
+  }
+
+  return {
+    findUsersByEmail(email, callback) {
+      const filter = encodeURIComponent(emailFilter(email));
+      const matches: GotoUser[] = [];
+      const doing = `looking up ${email}`;
+      const readPage = (offset: number, page: number) => {
+        const path = `${account}/users?filter=${filter}&offset=${offset}&pageSize=${PAGE_SIZE}`;
+        config.transport.send({ method: 'GET', path }, (answer) => {
+          const read = readUserPage(answer, doing);
+          if (!read.ok) return callback(read);
+          for (const user of read.value.users) {
+            if (!sameEmail(user.email, email)) continue;
+            if (user.key === undefined) {
+              return callback(failed(badResponse(answer, doing, 'a user with an exact key')));
+            }
+            matches.push({ key: user.key, email: user.email, licenseKeys: user.licenseKeys });
+          }
+          const next = offset + read.value.users.length;
+          if (read.value.users.length === 0 || next >= read.value.total) {
+            return callback({ ok: true, value: matches });
+          }
+          if (page + 1 >= MAX_PAGES) {
+            return callback(failed(badResponse(answer, doing, `at most ${MAX_PAGES} pages`)));
+          }
+          readPage(next, page + 1);
+        });
+      };
+      readPage(0, 0);
+    },
+
+    createUser(user, welcome, callback) {
+      const body: { [field: string]: unknown } = {
+        users: [
+          {
+            email: user.email,
+            firstName: user.firstName,
+            lastName: user.lastName,
+            locale: user.locale,
+          },
+        ],
+        licenseKeys: user.licenseKeys,
+      };
+      if (welcome === 'suppress') body.suppressEmail = true;
+      else if (welcome !== 'goto-default') body.emailContent = welcome;
+      const doing = `creating ${user.email}`;
+      const request: ApiRequest = { method: 'POST', path: `${account}/users`, body };
+      write<CreateResult>(request, { created: true }, callback, (answer) => {
+        if (answer.kind === 'response' && answer.status === 409) {
+          const failure = failureOf(answer, doing);
+          return failure.code === 'no-seats'
+            ? failed(failure)
+            : { ok: true, value: { created: false } };
+        }
+        if (!isSuccess(answer)) return failedWrite(answer, doing);
+        return readCreated(answer, user.email, doing);
+      });
+    },
+
+    assignLicenses(licenseKeys, userKey, callback) {
+      const doing = `assigning licenses ${licenseKeys.join(', ')} to user ${userKey}`;
+      const request: ApiRequest = { method: 'POST', path: licensePath(licenseKeys, userKey) };
+      write<void>(request, undefined, callback, (answer) =>
+        isSuccess(answer) ? { ok: true, value: undefined } : failedWrite(answer, doing),
+      );
+    },
+
+    removeLicenses(licenseKeys, userKey, callback) {
+      const doing = `removing licenses ${licenseKeys.join(', ')} from user ${userKey}`;
+      const request: ApiRequest = { method: 'DELETE', path: licensePath(licenseKeys, userKey) };
+      write<void>(request, undefined, callback, (answer) =>
+        isSuccess(answer) ? { ok: true, value: undefined } : failedWrite(answer, doing),
+      );
+    },
+
+    deleteUser(userKey, callback) {
+      const doing = `deleting user ${userKey}`;
+      const path = `${account}/users/${encodeURIComponent(userKey)}`;
+      write<boolean>({ method: 'DELETE', path }, true, callback, (answer) => {
+        if (isSuccess(answer)) return { ok: true, value: true };
+        if (answer.kind === 'response' && answer.status === 404) return { ok: true, value: false };
+        return failedWrite(answer, doing);
+      });
+    },
+  };
+}
+
+function isSuccess(answer: Answer): boolean {
+  return answer.kind === 'response' && answer.status >= 200 && answer.status < 300;
+}
+
+function failed<T>(failure: Failure): Reply<T> {
+  return { ok: false, failure, uncertain: false };
+}
+
+/** No answer, or a gateway error: the write may have gone through (behaviour.md §7). */
+function failedWrite<T>(answer: Answer, doing: string): Reply<T> {
+  const uncertain = answer.kind === 'no-response' || isGatewayStatus(answer.status);
+  return { ok: false, failure: failureOf(answer, doing), uncertain };
+}
+
+interface UserPage {
+  users: { key: string | undefined; email: string; licenseKeys: string[] }[];
+  total: number;
+}
+
+/** The list envelope `{results, fromIndex, toIndex, total}` (goto-admin-api.md §3). */
+function readUserPage(answer: Answer, doing: string): Reply<UserPage> {
+  if (
+    answer.kind === 'response' &&
+    answer.status === 404 &&
+    gotoError(answer).code === 'user.not.found'
+  ) {
+    return { ok: true, value: { users: [], total: 0 } };
+  }
+  if (!isSuccess(answer)) return failed(failureOf(answer, doing));
+  const body = answer.kind === 'response' && answer.body.kind === 'json' ? answer.body.value : null;
+  if (!isRecord(body) || !Array.isArray(body.results)) {
+    return failed(badResponse(answer, doing, 'a list of users'));
+  }
+  const users: UserPage['users'] = [];
+  for (const entry of body.results as unknown[]) {
+    if (!isRecord(entry) || typeof entry.email !== 'string') continue;
+    const held = Array.isArray(entry.licenseKeys) ? (entry.licenseKeys as unknown[]) : [];
+    const licenseKeys: string[] = [];
+    for (const item of held) {
+      const key = keyText(item);
+      if (key === undefined) return failed(badResponse(answer, doing, 'exact license keys'));
+      licenseKeys.push(key);
+    }
+    users.push({ key: keyText(entry.key), email: entry.email, licenseKeys });
+  }
+  const total = typeof body.total === 'number' ? body.total : users.length;
+  return { ok: true, value: { users, total } };
+}
+
+/** The create answer lists one `{key, email}` per submitted user; match it by email (§5). */
+function readCreated(answer: Answer, email: string, doing: string): Reply<CreateResult> {
+  const body = answer.kind === 'response' && answer.body.kind === 'json' ? answer.body.value : null;
+  const entries = Array.isArray(body) ? (body as unknown[]) : [];
+  for (const entry of entries) {
+    if (!isRecord(entry) || typeof entry.email !== 'string' || !sameEmail(entry.email, email)) {
+      continue;
+    }
+    if (entry.key === undefined || entry.key === null)
+      return { ok: true, value: { created: false } };
+    const userKey = keyText(entry.key);
+    if (userKey === undefined)
+      return failed(badResponse(answer, doing, 'a user with an exact key'));
+    return { ok: true, value: { created: true, userKey } };
+  }
+  return failed(badResponse(answer, doing, `a list with an entry for ${email}`));
+}

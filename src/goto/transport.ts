@@ -1,0 +1,191 @@
+import type { Rest, RestOptions, RestRequest, RestResponse } from '../host/rest';
+import type { CallRecord } from '../host/result';
+import { parseJsonLossless } from './lossless-json';
+
+/**
+ * One GoTo Admin API request over the host's `rest`: headers, the body as a JSON string, reading
+ * restler's `complete` into an answer, and bounded retries through the request's own `retry(ms)`
+ * (the script has no timer of its own; behaviour.md §7).
+ */
+
+export type Method = CallRecord['method'];
+
+export interface ApiRequest {
+  method: Method;
+  /** Relative to the base URL, query included, every value already encoded. */
+  path: string;
+  body?: unknown;
+}
+
+export type Body =
+  | { kind: 'empty' }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'text'; text: string };
+
+export type Answer =
+  | { kind: 'response'; status: number; body: Body; retries: number; retryAfterSeconds?: number }
+  | { kind: 'no-response'; error: string; retries: number };
+
+export interface Transport {
+  send(request: ApiRequest, onAnswer: (answer: Answer) => void): void;
+}
+
+export interface TransportConfig {
+  rest: Rest;
+  baseUrl: string;
+  accessToken: string;
+  maxRetries: number;
+  record(call: CallRecord): void;
+  /** Called when handling an answer throws: the run must still end exactly once. */
+  crash(error: unknown): void;
+  /** True once the run has ended: nothing more is sent or handled. */
+  ended(): boolean;
+}
+
+/** Doubles with each retry; `Math.pow`, since `**` is ES2016. */
+const FIRST_RETRY_DELAY_MS = 1000;
+/** A longer Retry-After would outlast any plausible host run-time limit: give up instead. */
+export const MAX_RETRY_AFTER_SECONDS = 60;
+
+export function createTransport(config: TransportConfig): Transport {
+  return {
+    send(request, onAnswer) {
+      if (config.ended()) return;
+      const pending = startRequest(config, request);
+      let retries = 0;
+      let settled = false;
+      const handled: unknown[] = [];
+      pending.on('complete', (result, response) => {
+        try {
+          // restler may fire `complete` twice for one attempt (issue #155: an Error, then null),
+          // and a faulty host could repeat it: act once per attempt, identified by its objects.
+          const attempt = response || result;
+          if (settled || config.ended() || !attempt || handled.indexOf(attempt) >= 0) return;
+          handled.push(attempt);
+          const answer = readAnswer(result, response, retries);
+          config.record({
+            method: request.method,
+            path: request.path,
+            status: answer.kind === 'response' ? answer.status : null,
+          });
+          const delay = retryDelay(answer, request.method, retries, config.maxRetries);
+          if (delay !== undefined && typeof pending.retry === 'function') {
+            retries += 1;
+            pending.retry(delay);
+            return;
+          }
+          settled = true;
+          onAnswer(answer);
+        } catch (error) {
+          settled = true;
+          config.crash(error);
+        }
+      });
+    },
+  };
+}
+
+function startRequest(config: TransportConfig, request: ApiRequest): RestRequest {
+  const headers: { [name: string]: string } = {
+    Authorization: `Bearer ${config.accessToken}`,
+    Accept: 'application/json',
+  };
+  const options: RestOptions = { headers };
+  if (request.body !== undefined) {
+    // A string body: restler would send an object as a form (host-contract.md §3.3).
+    headers['Content-Type'] = 'application/json';
+    options.data = JSON.stringify(request.body);
+  }
+  const url = config.baseUrl + request.path;
+  if (request.method === 'GET') return config.rest.get(url, options);
+  if (request.method === 'POST') return config.rest.post(url, options);
+  return config.rest.del(url, options);
+}
+
+/**
+ * Reads and 429s are re-sent as they are. A write that got no answer, or a gateway error that
+ * may hide a write that went through, is not: the caller reads the state back first.
+ */
+function retryDelay(
+  answer: Answer,
+  method: Method,
+  retries: number,
+  maxRetries: number,
+): number | undefined {
+  if (retries >= maxRetries) return undefined;
+  const backoff = FIRST_RETRY_DELAY_MS * Math.pow(2, retries);
+  if (answer.kind === 'no-response') return method === 'GET' ? backoff : undefined;
+  if (answer.status === 429) {
+    if (answer.retryAfterSeconds === undefined) return backoff;
+    return answer.retryAfterSeconds <= MAX_RETRY_AFTER_SECONDS
+      ? answer.retryAfterSeconds * 1000
+      : undefined;
+  }
+  if (method === 'GET' && isGatewayStatus(answer.status)) {
+    return answer.retryAfterSeconds !== undefined &&
+      answer.retryAfterSeconds <= MAX_RETRY_AFTER_SECONDS
+      ? Math.max(backoff, answer.retryAfterSeconds * 1000)
+      : backoff;
+  }
+  return undefined;
+}
+
+export function isGatewayStatus(status: number): boolean {
+  return status === 502 || status === 503 || status === 504;
+}
+
+function readAnswer(
+  result: unknown,
+  response: RestResponse | null | undefined,
+  retries: number,
+): Answer {
+  const status = response ? response.statusCode : undefined;
+  if (!response || typeof status !== 'number') {
+    return { kind: 'no-response', error: describeError(result), retries };
+  }
+  const answer: Answer = { kind: 'response', status, body: readBody(result, response), retries };
+  const retryAfter = retryAfterSeconds(response);
+  if (retryAfter !== undefined) answer.retryAfterSeconds = retryAfter;
+  return answer;
+}
+
+/** The raw text when the host gives it (exact 64-bit keys), else what restler parsed. */
+function readBody(result: unknown, response: RestResponse): Body {
+  if (response.raw !== undefined && response.raw !== null)
+    return bodyFromText(String(response.raw));
+  if (typeof result === 'string') return bodyFromText(result);
+  if (result === null || result === undefined) return { kind: 'empty' };
+  if (isError(result)) return { kind: 'text', text: describeError(result) };
+  return { kind: 'json', value: result };
+}
+
+function bodyFromText(text: string): Body {
+  if (text.trim() === '') return { kind: 'empty' };
+  try {
+    return { kind: 'json', value: parseJsonLossless(text) };
+  } catch (_) {
+    return { kind: 'text', text };
+  }
+}
+
+function retryAfterSeconds(response: RestResponse): number | undefined {
+  const header = response.headers ? response.headers['retry-after'] : undefined;
+  const value = Array.isArray(header) ? header[0] : header;
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return parseInt(value, 10);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** Errors may come from another realm: no `instanceof` (host-contract.md §3.9). */
+export function isError(value: unknown): value is { message?: unknown; code?: unknown } {
+  return Object.prototype.toString.call(value) === '[object Error]';
+}
+
+function describeError(value: unknown): string {
+  if (isError(value)) {
+    if (typeof value.code === 'string' && value.code !== '') return value.code;
+    if (typeof value.message === 'string' && value.message !== '') return value.message;
+  }
+  return 'no response';
+}

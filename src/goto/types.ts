@@ -1,0 +1,17 @@
+/** The GoTo Admin API's shapes, as far as the workflows rely on them (goto-admin-api.md). */
+
+/** A user of the account, keys as exact strings. */
+export interface GotoUser {
+  key: string;
+  email: string;
+  licenseKeys: string[];
+}
+
+/** The payload of `POST /accounts/{a}/users` for one user (goto-admin-api.md §5). */
+export interface NewUser {
+  email: string;
+  firstName: string;
+  lastName: string;
+  locale: string;
+  licenseKeys: string[];
+}

@@ -1,0 +1,204 @@
+import { parseJsonLossless } from '../goto/lossless-json';
+import type { ProvisioningResult } from './result';
+
+/**
+ * The `context` global: a serialized .NET-looking object with PascalCase keys
+ * (host-contract.md §1.1). Every field is `unknown` until validated here, and values may come
+ * from another JavaScript realm, so only `typeof` and `Array.isArray` are trusted.
+ */
+export interface HostContext {
+  OAuth2ProtocolConfiguration?: unknown;
+  ProvisionedUser?: unknown;
+  Application?: unknown;
+  ProvisioningResult?: ProvisioningResult;
+  [field: string]: unknown;
+}
+
+/** The context once validated: everything a workflow may rely on. */
+export interface Settings {
+  email: string;
+  accountKey: string;
+  accessToken: string;
+  /** This app's license keys, de-duplicated, in the configured order; may be empty. */
+  licenseKeys: string[];
+  /** Raw names; checked only when a user must be created (see `newUserNames`). */
+  firstName: unknown;
+  lastName: unknown;
+}
+
+export type ContextReading =
+  | { kind: 'ready'; settings: Settings }
+  | { kind: 'disabled'; email: string; reason: string }
+  | { kind: 'invalid'; email: string; problem: string };
+
+const PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
+/** Characters that could change the filter expression or the request path (behaviour.md §3). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+const UNSAFE_EMAIL_CHARS = /["()/\\\s\u0000-\u001f\u007f]/;
+
+export function readContext(ctx: unknown): ContextReading {
+  if (!isRecord(ctx)) {
+    return {
+      kind: 'invalid',
+      email: '',
+      problem: 'the workflow context is missing or not an object',
+    };
+  }
+  const user = isRecord(ctx.ProvisionedUser) ? ctx.ProvisionedUser : {};
+  const email = typeof user.MailAddress === 'string' ? user.MailAddress : '';
+  const fields = appFields(ctx);
+
+  if (fields.EnableAccountProvisioning !== true) {
+    return { kind: 'disabled', email, reason: describeDisabled(fields.EnableAccountProvisioning) };
+  }
+  const emailProblem = checkEmail(user.MailAddress);
+  if (emailProblem) return { kind: 'invalid', email, problem: emailProblem };
+
+  const oauth = readOAuthConfiguration(ctx.OAuth2ProtocolConfiguration);
+  if (typeof oauth === 'string') return { kind: 'invalid', email, problem: oauth };
+
+  const licenses = readLicenseKeys(fields.ApplicationLicenses);
+  if (typeof licenses === 'string') return { kind: 'invalid', email, problem: licenses };
+
+  return {
+    kind: 'ready',
+    settings: {
+      email,
+      accountKey: oauth.accountKey,
+      accessToken: oauth.accessToken,
+      licenseKeys: licenses,
+      firstName: user.FirstName,
+      lastName: user.LastName,
+    },
+  };
+}
+
+/** GoTo requires both names for a new user; never invent one. */
+export function newUserNames(
+  settings: Settings,
+): { firstName: string; lastName: string } | { problem: string } {
+  for (const [field, value] of [
+    ['FirstName', settings.firstName],
+    ['LastName', settings.lastName],
+  ] as const) {
+    if (typeof value !== 'string' || value.trim() === '') {
+      return {
+        problem: `ProvisionedUser.${field} is ${describeValue(value)}; GoTo needs a first and last name to create a user`,
+      };
+    }
+  }
+  return {
+    firstName: String(settings.firstName).trim(),
+    lastName: String(settings.lastName).trim(),
+  };
+}
+
+function appFields(ctx: Record<string, unknown>): Record<string, unknown> {
+  const app = isRecord(ctx.Application) ? ctx.Application : {};
+  const appSettings = isRecord(app.ApplicationSettings) ? app.ApplicationSettings : {};
+  return isRecord(appSettings.Fields) ? appSettings.Fields : {};
+}
+
+function describeDisabled(flag: unknown): string {
+  if (flag === false) return 'EnableAccountProvisioning is false';
+  if (flag === undefined) return 'EnableAccountProvisioning is not set';
+  return `EnableAccountProvisioning is ${describeValue(flag)}, and only the boolean true enables it`;
+}
+
+function checkEmail(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') {
+    return `ProvisionedUser.MailAddress is ${describeValue(value)}; an email address is required`;
+  }
+  if (value.length > 254) return 'ProvisionedUser.MailAddress is longer than 254 characters';
+  const unsafe = UNSAFE_EMAIL_CHARS.exec(value);
+  if (unsafe) {
+    return `ProvisionedUser.MailAddress contains ${describeChar(unsafe[0])}, which an email address used here may not contain`;
+  }
+  const at = value.indexOf('@');
+  if (at <= 0 || at !== value.lastIndexOf('@') || at === value.length - 1) {
+    return `ProvisionedUser.MailAddress "${value}" is not an email address (it needs one @ between a name and a domain)`;
+  }
+  return undefined;
+}
+
+function readOAuthConfiguration(
+  value: unknown,
+): { accountKey: string; accessToken: string } | string {
+  const field = 'OAuth2ProtocolConfiguration';
+  if (typeof value !== 'string') {
+    return `${field} is ${describeValue(value)}; it must be a JSON string with account_key and access_token`;
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseJsonLossless(value);
+  } catch (_) {
+    return `${field} is not valid JSON; it must be a JSON string with account_key and access_token`;
+  }
+  if (!isRecord(parsed)) return `${field} is not a JSON object with account_key and access_token`;
+  const accessToken = parsed.access_token;
+  if (typeof accessToken !== 'string' || accessToken.trim() === '') {
+    return `${field} has no access_token; connect the app to GoTo again so MyWorkspace stores a token`;
+  }
+  const accountKey = keyText(parsed.account_key);
+  if (accountKey === undefined) {
+    return `${field} has no usable account_key (digits or letters); add your GoTo account key to the app's OAuth configuration`;
+  }
+  return { accountKey, accessToken };
+}
+
+/** Tolerates an array, a single key or a comma-separated string (behaviour.md §3). */
+function readLicenseKeys(value: unknown): string[] | string {
+  const field = 'Application.ApplicationSettings.Fields.ApplicationLicenses';
+  let items: unknown[];
+  if (value === undefined || value === null) items = [];
+  else if (Array.isArray(value)) items = value;
+  else if (typeof value === 'string') items = value.split(',');
+  else if (typeof value === 'number') items = [value];
+  else return `${field} is ${describeValue(value)}; it must be a list of license keys`;
+
+  const keys: string[] = [];
+  for (const item of items) {
+    const text = typeof item === 'string' ? item.trim() : item;
+    if (text === '' && typeof value === 'string') continue;
+    const key = keyText(text);
+    if (key === undefined) {
+      return typeof item === 'number'
+        ? `${field} holds the number ${String(item)}, which is too large to be exact; enter license keys as text`
+        : `${field} holds ${describeValue(item)}, which is not a license key (digits and letters only)`;
+    }
+    if (keys.indexOf(key) < 0) keys.push(key);
+  }
+  return keys;
+}
+
+/** A key as a string, or undefined when it is not a plain token or a number lost precision. */
+export function keyText(value: unknown): string | undefined {
+  if (typeof value === 'number') {
+    return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+  }
+  return typeof value === 'string' && PLAIN_TOKEN.test(value) ? value : undefined;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') {
+    return value.trim() === '' ? 'blank' : `the string "${truncate(value)}"`;
+  }
+  if (Array.isArray(value)) return 'a list';
+  return `of type ${typeof value}`;
+}
+
+function describeChar(ch: string): string {
+  if (/\s/.test(ch)) return 'whitespace';
+  if (ch < ' ' || ch === '\u007f') return 'a control character';
+  return `the character ${ch}`;
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

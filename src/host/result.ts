@@ -1,0 +1,55 @@
+/** What the scripts write to `context.ProvisioningResult` before `done` (behaviour.md §4). */
+
+export type Workflow = 'provision' | 'deprovision';
+
+export type Outcome =
+  | 'created'
+  | 'licensed'
+  | 'unlicensed'
+  | 'deleted'
+  | 'not-found'
+  | 'unchanged'
+  | 'skipped'
+  | 'failed';
+
+export type ErrorCode =
+  | 'invalid-context'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'ambiguous-user'
+  | 'other-account'
+  | 'no-seats'
+  | 'rate-limited'
+  | 'api-error'
+  | 'network-error'
+  | 'bad-response';
+
+/** One HTTP attempt, or a write that a dry run only planned. */
+export interface CallRecord {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Relative to the API base URL, query included; never carries the token. */
+  path: string;
+  /** `null` when no response arrived (network error) or the call was only planned. */
+  status: number | null;
+  planned?: true;
+}
+
+export interface ProvisioningResult {
+  workflow: Workflow;
+  outcome: Outcome;
+  ok: boolean;
+  error?: ErrorCode;
+  message: string;
+  email: string;
+  userKey?: string;
+  licenseKeys?: string[];
+  dryRun: boolean;
+  calls: CallRecord[];
+  version: string;
+}
+
+/** A workflow's failure before it becomes a result. */
+export interface Failure {
+  code: ErrorCode;
+  message: string;
+}

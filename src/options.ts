@@ -1,0 +1,32 @@
+/** Build-time options (behaviour.md §8): chosen when a script is built, fixed inside it. */
+
+export type DeprovisionMode = 'remove-licenses' | 'delete';
+
+export type WelcomeEmail = 'goto-default' | 'suppress' | { subject: string; text: string };
+
+export interface BuildOptions {
+  deprovisionMode: DeprovisionMode;
+  welcomeEmail: WelcomeEmail;
+  /** GoTo locale of new users, `ll_CC`. */
+  locale: string;
+  /** Retries of one request after 429/502/503/504 or a network error. */
+  maxRetries: number;
+  /** Read calls only; writes are recorded as planned. */
+  dryRun: boolean;
+  apiBaseUrl: string;
+}
+
+export const DEFAULT_OPTIONS: BuildOptions = {
+  deprovisionMode: 'remove-licenses',
+  welcomeEmail: 'goto-default',
+  locale: 'en_US',
+  maxRetries: 3,
+  dryRun: false,
+  apiBaseUrl: 'https://api.getgo.com/admin/rest/v1',
+};
+
+/** What the build bakes into each script. */
+export interface BuildInfo {
+  version: string;
+  options: BuildOptions;
+}

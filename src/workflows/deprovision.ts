@@ -1,0 +1,92 @@
+import type { GotoUser } from '../goto/types';
+import { findUser, listKeys } from './find-user';
+import { readBack } from './read-back';
+import { invalidContext, type Run } from './run';
+
+/**
+ * "User unassigned from Application" (behaviour.md §6). By default only this app's licenses are
+ * taken back: the user keeps their meetings, recordings and any other tier's licenses, as GoTo's
+ * own sync, Okta and OneLogin do. `delete` mode deletes the user, which destroys that data.
+ *
+ * As in provisioning, a write whose answer was lost is confirmed by reading the user back.
+ */
+export function deprovision(run: Run): void {
+  const { settings, options, client } = run;
+  const { email, licenseKeys } = settings;
+  const dry = options.dryRun;
+
+  if (options.deprovisionMode === 'remove-licenses' && licenseKeys.length === 0) {
+    run.fail(
+      invalidContext(
+        'Application.ApplicationSettings.Fields.ApplicationLicenses is empty; list the license keys this app hands out, so they can be taken back',
+        'No GoTo call was made.',
+      ),
+    );
+    return;
+  }
+
+  const decide = () =>
+    findUser(run, (user) => {
+      if (!user) return gone();
+      if (options.deprovisionMode === 'delete') deleteUser(user);
+      else removeLicenses(user);
+    });
+  const lost = readBack<'unlicensed' | 'deleted'>(run, decide);
+
+  const gone = () => {
+    if (lost.unconfirmed() === 'deleted') {
+      return run.succeed(
+        'deleted',
+        `GoTo user ${email} is gone: the deletion went through although its answer was lost.`,
+      );
+    }
+    run.succeed(
+      'not-found',
+      `No GoTo user of this account has the email ${email}; nothing to take back.`,
+    );
+  };
+
+  const removeLicenses = (user: GotoUser) => {
+    const held = licenseKeys.filter((key) => user.licenseKeys.indexOf(key) >= 0);
+    if (held.length === 0) {
+      return run.succeed(
+        lost.unconfirmed() ? 'unlicensed' : 'unchanged',
+        lost.unconfirmed()
+          ? `GoTo user ${email} (key ${user.key}) no longer holds licenses ${listKeys(licenseKeys)}: the removal went through although its answer was lost.`
+          : `GoTo user ${email} (key ${user.key}) holds none of licenses ${listKeys(licenseKeys)}; nothing was changed.`,
+        { userKey: user.key, licenseKeys: [] },
+      );
+    }
+    client.removeLicenses(held, user.key, (reply) => {
+      if (!reply.ok) return lost.afterFailedWrite(reply, 'unlicensed');
+      run.succeed(
+        'unlicensed',
+        dry
+          ? `Dry run: would remove licenses ${listKeys(held)} from GoTo user ${email} (key ${user.key}); nothing was changed.`
+          : `Removed licenses ${listKeys(held)} from GoTo user ${email} (key ${user.key}); the user and their data stay in GoTo.`,
+        { userKey: user.key, licenseKeys: held },
+      );
+    });
+  };
+
+  const deleteUser = (user: GotoUser) =>
+    client.deleteUser(user.key, (reply) => {
+      if (!reply.ok) return lost.afterFailedWrite(reply, 'deleted');
+      if (!reply.value && lost.unconfirmed() !== 'deleted') {
+        return run.succeed(
+          'not-found',
+          `GoTo user ${email} (key ${user.key}) was removed by someone else meanwhile; nothing to take back.`,
+          { userKey: user.key },
+        );
+      }
+      run.succeed(
+        'deleted',
+        dry
+          ? `Dry run: would delete GoTo user ${email} (key ${user.key}) with their meeting history and recordings; nothing was changed.`
+          : `Deleted GoTo user ${email} (key ${user.key}), with their meeting history and recordings.`,
+        { userKey: user.key },
+      );
+    });
+
+  decide();
+}

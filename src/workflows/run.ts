@@ -1,0 +1,153 @@
+import { createGotoClient, type GotoClient } from '../goto/client';
+import { createTransport } from '../goto/transport';
+import { type HostContext, isRecord, readContext, type Settings } from '../host/context';
+import type { Rest } from '../host/rest';
+import type { CallRecord, Failure, Outcome, ProvisioningResult, Workflow } from '../host/result';
+import type { BuildInfo, BuildOptions } from '../options';
+
+/**
+ * What every run shares: read the context, skip or reject it before any call, wire the GoTo
+ * client to the host's `rest`, and end exactly once with `context.ProvisioningResult` and
+ * `done(context)` (behaviour.md §2, §4), whatever happens on the way.
+ */
+
+export interface Host {
+  context: HostContext;
+  rest: Rest;
+  done(context: HostContext): void;
+}
+
+export interface Details {
+  userKey?: string;
+  licenseKeys?: string[];
+}
+
+export interface Run {
+  settings: Settings;
+  options: BuildOptions;
+  client: GotoClient;
+  succeed(outcome: Exclude<Outcome, 'failed'>, message: string, details?: Details): void;
+  fail(failure: Failure, details?: Details): void;
+}
+
+/** Tokens shorter than this are not searched for in the result: they would mangle messages. */
+const MIN_REDACTED_TOKEN_LENGTH = 8;
+
+export function runWorkflow(
+  workflow: Workflow,
+  host: Host,
+  build: BuildInfo,
+  body: (run: Run) => void,
+): void {
+  const calls: CallRecord[] = [];
+  let ended = false;
+  let email = '';
+  let token = '';
+
+  const end = (outcome: Outcome, message: string, details: Details, failure?: Failure) => {
+    if (ended) return;
+    ended = true;
+    const result: ProvisioningResult = {
+      workflow,
+      outcome,
+      ok: outcome !== 'failed',
+      message,
+      email,
+      dryRun: build.options.dryRun,
+      calls,
+      version: build.version,
+    };
+    if (failure) result.error = failure.code;
+    if (details.userKey !== undefined) result.userKey = details.userKey;
+    if (details.licenseKeys !== undefined) result.licenseKeys = details.licenseKeys;
+    try {
+      if (isRecord(host.context)) host.context.ProvisioningResult = redact(result, token);
+    } finally {
+      try {
+        host.done(host.context);
+      } catch (_) {
+        // The host's own failure: nothing useful can be done from inside the script.
+      }
+    }
+  };
+  const fail = (failure: Failure, details: Details = {}) =>
+    end('failed', failure.message, details, failure);
+  const crash = (error: unknown) =>
+    fail({
+      code: 'bad-response',
+      message: `The script stopped on an unexpected ${describeCrash(error)}; nothing further was sent. Please report this with the calls listed here.`,
+    });
+
+  try {
+    const reading = readContext(host.context);
+    email = reading.kind === 'ready' ? reading.settings.email : reading.email;
+    if (reading.kind === 'disabled') {
+      end(
+        'skipped',
+        `Provisioning is disabled for this app (${reading.reason}); nothing was done.`,
+        {},
+      );
+      return;
+    }
+    if (reading.kind === 'invalid') {
+      fail(invalidContext(reading.problem, 'No GoTo call was made.'));
+      return;
+    }
+    const settings = reading.settings;
+    token = settings.accessToken;
+    const transport = createTransport({
+      rest: host.rest,
+      baseUrl: build.options.apiBaseUrl,
+      accessToken: settings.accessToken,
+      maxRetries: build.options.maxRetries,
+      record: (call) => calls.push(call),
+      crash,
+      ended: () => ended,
+    });
+    const client = createGotoClient({
+      transport,
+      accountKey: settings.accountKey,
+      dryRun: build.options.dryRun,
+      planned: (request) =>
+        calls.push({ method: request.method, path: request.path, status: null, planned: true }),
+    });
+    body({
+      settings,
+      options: build.options,
+      client,
+      succeed: (outcome, message, details = {}) => end(outcome, message, details),
+      fail,
+    });
+  } catch (error) {
+    crash(error);
+  }
+}
+
+export function invalidContext(problem: string, consequence: string): Failure {
+  return {
+    code: 'invalid-context',
+    message: `The workflow context cannot be used: ${problem}. ${consequence}`,
+  };
+}
+
+function describeCrash(error: unknown): string {
+  const message =
+    isRecord(error) && typeof error.message === 'string' ? error.message : String(error);
+  return `error (${message.length > 160 ? `${message.slice(0, 160)}…` : message})`;
+}
+
+/** The token must never be written out, whatever a message or an echoed body carries (§4). */
+function redact<T>(value: T, token: string): T {
+  if (token.length < MIN_REDACTED_TOKEN_LENGTH) return value;
+  const scrub = (item: unknown): unknown => {
+    if (typeof item === 'string') return item.split(token).join('[redacted]');
+    if (Array.isArray(item)) return item.map(scrub);
+    if (isRecord(item)) {
+      const copy: Record<string, unknown> = {};
+      for (const name of Object.keys(item)) copy[name] = scrub(item[name]);
+      return copy;
+    }
+    return item;
+  };
+  return scrub(value) as T;
+}

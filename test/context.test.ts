@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createFakeGoto } from './fake-goto';
+import {
+  ACCOUNT_KEY,
+  type ContextInput,
+  hostContext,
+  PRO,
+  STANDARD,
+  TOKEN,
+} from './support/contexts';
+import { expectCleanEnd } from './support/expectations';
+import { builtScript, runScript, type ScriptName, useMockServer } from './support/scenario';
+import { runInHost } from './support/vm-host';
+
+const server = useMockServer();
+const SCRIPTS: ScriptName[] = ['provisioning', 'deprovisioning'];
+
+const oauth = (value: object) => JSON.stringify(value);
+
+/** Each malformed context of behaviour.md §3, with the words its message must contain. */
+const MALFORMED: [string, ContextInput, string][] = [
+  ['OAuth configuration missing', { oauth: undefined }, 'OAuth2ProtocolConfiguration is missing'],
+  ['OAuth configuration an object', { oauth: { access_token: TOKEN } }, 'must be a JSON string'],
+  ['OAuth configuration not JSON', { oauth: '{access_token:' }, 'is not valid JSON'],
+  ['OAuth configuration a JSON list', { oauth: '[]' }, 'is not a JSON object'],
+  ['access_token missing', { oauth: oauth({ account_key: ACCOUNT_KEY }) }, 'has no access_token'],
+  ['account_key missing', { oauth: oauth({ access_token: TOKEN }) }, 'has no usable account_key'],
+  [
+    'account_key a path',
+    { oauth: oauth({ access_token: TOKEN, account_key: '../1' }) },
+    'account_key',
+  ],
+  ['email missing', { email: undefined }, 'MailAddress is missing'],
+  ['email empty', { email: '' }, 'MailAddress is blank'],
+  ['email not a string', { email: 42 }, 'MailAddress is of type number'],
+  ['email without @', { email: 'jane.doe.example.com' }, 'not an email address'],
+  ['email with two @', { email: 'jane@doe@example.com' }, 'not an email address'],
+  ['email ending in @', { email: 'jane@' }, 'not an email address'],
+  ['email with a quote', { email: 'ja"ne@example.com' }, 'the character "'],
+  ['email with (', { email: 'ja(ne@example.com' }, 'the character ('],
+  ['email with )', { email: 'ja)ne@example.com' }, 'the character )'],
+  ['email with /', { email: 'ja/ne@example.com' }, 'the character /'],
+  ['email with \\', { email: 'ja\\ne@example.com' }, 'the character \\'],
+  ['email with a space', { email: 'ja ne@example.com' }, 'whitespace'],
+  ['email with a newline', { email: 'jane@example.com\n' }, 'whitespace'],
+  ['email with a control character', { email: 'ja\u0001ne@example.com' }, 'a control character'],
+  ['license key with a path', { licenses: ['../1'] }, 'not a license key'],
+  ['license key with a space', { licenses: ['12 34'] }, 'not a license key'],
+  ['license list an object', { licenses: { key: STANDARD } }, 'must be a list of license keys'],
+  ['license key a rounded number', { licenses: [2 ** 53] }, 'too large to be exact'],
+  ['license list empty', { licenses: [] }, 'ApplicationLicenses is empty'],
+];
+
+describe.each(SCRIPTS)('%s with a malformed context', (script) => {
+  it.each(MALFORMED)('%s → invalid-context, no call', async (_, input, words) => {
+    const fake = createFakeGoto();
+    const run = await runScript(server, script, fake, hostContext(input));
+    expectCleanEnd(run);
+    expect(run.result).toMatchObject({ outcome: 'failed', ok: false, error: 'invalid-context' });
+    expect(run.result.message).toContain(words);
+    expect(run.result.message).toContain('No GoTo call was made');
+    expect(run.result.calls).toEqual([]);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['null', null],
+    ['a string', 'context'],
+  ])('ends once without throwing when the whole context is %s', async (_, context) => {
+    const run = await runInHost(builtScript(script), context, {});
+    expect(run.doneCalls).toBe(1);
+  });
+
+  it('skips a disabled app before looking at anything else', async () => {
+    const fake = createFakeGoto();
+    const run = await runScript(server, script, fake, hostContext({ enabled: 'true', email: '' }));
+    expect(run.result).toMatchObject({ outcome: 'skipped', ok: true, calls: [] });
+    expect(run.result.message).toContain('the string "true"');
+  });
+});
+
+describe('tolerated license lists', () => {
+  it.each([
+    ['a single key', STANDARD, [STANDARD]],
+    ['a comma-separated string', ` ${STANDARD}, ${PRO} ,`, [STANDARD, PRO]],
+    ['numbers within the safe range', [12345, 678], ['12345', '678']],
+    ['repeated keys', [STANDARD, STANDARD], [STANDARD]],
+  ])('accepts %s', async (_, licenses, expected) => {
+    const fake = createFakeGoto({
+      licenses: expected.map((key) => ({ key, seats: 5 })),
+    });
+    const run = await runScript(server, 'provisioning', fake, hostContext({ licenses }));
+    expectCleanEnd(run);
+    expect(run.result).toMatchObject({ outcome: 'created', licenseKeys: expected });
+    expect(fake.user('jane.doe@example.com')?.licenseKeys.sort()).toEqual([...expected].sort());
+  });
+});

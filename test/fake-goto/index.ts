@@ -1,0 +1,121 @@
+/**
+ * A stateful fake of the GoTo Admin API (goto-admin-api.md) as msw 2 handlers, for
+ * `setupServer(...fake.handlers)` with `onUnhandledRequest: 'error'`. Only these routes are
+ * handled; anything else is left unhandled on purpose:
+ *
+ *   GET    {base}/accounts/{a}/users?filter=…&offset=…&pageSize=…
+ *   POST   {base}/accounts/{a}/users[?allOrNothing=true|false]
+ *   DELETE {base}/accounts/{a}/users/{userKey}
+ *   POST   {base}/accounts/{a}/licenses/{licenseKeys}/users/{userKey}
+ *   DELETE {base}/accounts/{a}/licenses/{licenseKeys}/users/{userKey}
+ */
+
+import type { HttpHandler } from 'msw';
+import type { Core, FakeGotoSettings, FakeRequest } from './core';
+import { FaultQueue, type FaultRule } from './faults';
+import type { FilterMode } from './filter';
+import { assignLicenses, removeLicenses } from './licenses';
+import { route } from './route';
+import { AccountState, type SeedLicense, type SeedUser, type SentEmail } from './state';
+import { createUsers, deleteUser, listUsers } from './users';
+import { type FakeLicenseView, type FakeUserView, licenseView, userView } from './views';
+
+export type { FakeGotoSettings, FakeRequest } from './core';
+export type { FaultResponse, FaultRule } from './faults';
+export type { FilterMode } from './filter';
+export type { SeedLicense, SeedUser, SentEmail, UserStatus } from './state';
+export type { FakeLicenseView, FakeUserView } from './views';
+
+export interface FakeGotoOptions {
+  /** Default 'https://api.getgo.com/admin/rest/v1'. */
+  baseUrl?: string;
+  /** Default '1000000000000000001'. */
+  accountKey?: string;
+  /** The valid bearer token; default 'test-access-token-SECRET'. */
+  token?: string;
+  /** How filter values are read; default 'regex'. */
+  filterMode?: FilterMode;
+  /** Write `key`, `licenseKeys[]` and `userKeys[]` as bare 19-digit JSON numbers. */
+  numericKeys?: boolean;
+  /** Default 201. */
+  createStatus?: 200 | 201;
+  /** Status of assign, remove and delete (empty body); default 204. */
+  writeStatus?: 200 | 204;
+  users?: SeedUser[];
+  licenses?: SeedLicense[];
+  /** Emails that belong to another GoTo account: creating them conflicts. */
+  otherAccountEmails?: string[];
+}
+
+export interface FakeGoto {
+  readonly handlers: HttpHandler[];
+  readonly options: Readonly<FakeGotoSettings>;
+  /** A copy of the requests answered so far, in the order they were answered. */
+  readonly requests: FakeRequest[];
+  /** Users sorted by key (copies). */
+  users(): FakeUserView[];
+  /** A user by email, ignoring case. */
+  user(email: string): FakeUserView | undefined;
+  license(key: string): FakeLicenseView | undefined;
+  sentEmails(): SentEmail[];
+  inject(fault: FaultRule): void;
+  /** Later requests with the old token get 401; `nextToken`, when given, is accepted instead. */
+  expireToken(nextToken?: string): void;
+}
+
+export const DEFAULT_BASE_URL = 'https://api.getgo.com/admin/rest/v1';
+export const DEFAULT_ACCOUNT_KEY = '1000000000000000001';
+export const DEFAULT_TOKEN = 'test-access-token-SECRET';
+
+export function createFakeGoto(options: FakeGotoOptions = {}): FakeGoto {
+  const settings: FakeGotoSettings = Object.freeze({
+    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    accountKey: options.accountKey ?? DEFAULT_ACCOUNT_KEY,
+    token: options.token ?? DEFAULT_TOKEN,
+    filterMode: options.filterMode ?? 'regex',
+    numericKeys: options.numericKeys ?? false,
+    createStatus: options.createStatus ?? 201,
+    writeStatus: options.writeStatus ?? 204,
+  });
+  const core: Core = {
+    settings,
+    state: new AccountState({
+      users: options.users ?? [],
+      licenses: options.licenses ?? [],
+      otherAccountEmails: options.otherAccountEmails ?? [],
+    }),
+    faults: new FaultQueue(),
+    requests: [],
+    validToken: settings.token,
+    incidents: 0,
+  };
+  const licensePath = '/accounts/:accountKey/licenses/:licenseKeys/users/:userKey';
+  const handlers = [
+    route(core, 'GET', '/accounts/:accountKey/users', listUsers),
+    route(core, 'POST', '/accounts/:accountKey/users', createUsers),
+    route(core, 'DELETE', '/accounts/:accountKey/users/:userKey', deleteUser),
+    route(core, 'POST', licensePath, assignLicenses),
+    route(core, 'DELETE', licensePath, removeLicenses),
+  ];
+  return {
+    handlers,
+    options: settings,
+    get requests() {
+      return core.requests.map((r) => ({ ...r }));
+    },
+    users: () => core.state.allUsers().map(userView),
+    user: (email) => {
+      const found = core.state.userByEmail(email);
+      return found && userView(found);
+    },
+    license: (key) => {
+      const found = core.state.license(key);
+      return found && licenseView(core.state, found);
+    },
+    sentEmails: () => core.state.sentEmails(),
+    inject: (fault) => core.faults.inject(fault),
+    expireToken: (nextToken) => {
+      core.validToken = nextToken;
+    },
+  };
+}

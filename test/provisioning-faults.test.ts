@@ -1,0 +1,284 @@
+import { describe, expect, it } from 'vitest';
+import { createFakeGoto, type FakeGotoOptions } from './fake-goto';
+import { hostContext, PRO, STANDARD } from './support/contexts';
+import { expectCleanEnd } from './support/expectations';
+import { type RunOptions, runScript, useMockServer } from './support/scenario';
+
+const server = useMockServer();
+const USERS = /\/users\?/;
+const CREATE = /\/users$/;
+
+function fakeWith(options: FakeGotoOptions = {}) {
+  return createFakeGoto({
+    licenses: [
+      { key: STANDARD, seats: 10 },
+      { key: PRO, seats: 10 },
+    ],
+    ...options,
+  });
+}
+
+async function provision(
+  fake: ReturnType<typeof fakeWith>,
+  context = hostContext(),
+  options: RunOptions = {},
+) {
+  const run = await runScript(server, 'provisioning', fake, context, options);
+  expectCleanEnd(run);
+  return run;
+}
+
+const calls = (run: Awaited<ReturnType<typeof provision>>) =>
+  run.result.calls.map((c) => `${c.method} ${c.status}`);
+
+describe('provisioning under faults', () => {
+  it('reports an expired or unscoped token as unauthorized at once', async () => {
+    const fake = fakeWith();
+    fake.expireToken();
+    const run = await provision(fake);
+    expect(run.result).toMatchObject({ outcome: 'failed', error: 'unauthorized' });
+    expect(run.result.message).toMatch(/401.*not\.authenticated.*expired or lacks/);
+    expect(calls(run)).toEqual(['GET 401']);
+  });
+
+  it('reports 403 as forbidden without retrying', async () => {
+    const fake = fakeWith();
+    fake.inject({ path: USERS, respond: { status: 403 } });
+    const run = await provision(fake);
+    expect(run.result).toMatchObject({ outcome: 'failed', error: 'forbidden' });
+    expect(calls(run)).toEqual(['GET 403']);
+  });
+
+  it('retries 429 with growing delays and then succeeds, the retries visible in calls', async () => {
+    const fake = fakeWith();
+    fake.inject({ path: USERS, times: 2, respond: { status: 429 } });
+    const run = await provision(fake);
+    expect(run.result.outcome).toBe('created');
+    expect(calls(run)).toEqual(['GET 429', 'GET 429', 'GET 200', 'POST 201']);
+    expect(run.retryDelays).toEqual([1000, 2000]);
+  });
+
+  it('honours Retry-After', async () => {
+    const fake = fakeWith();
+    fake.inject({ path: USERS, respond: { status: 429, headers: { 'Retry-After': '7' } } });
+    const run = await provision(fake);
+    expect(run.result.outcome).toBe('created');
+    expect(run.retryDelays).toEqual([7000]);
+  });
+
+  it('gives up as rate-limited after the retries', async () => {
+    const fake = fakeWith();
+    fake.inject({ path: USERS, times: Infinity, respond: { status: 429 } });
+    const run = await provision(fake);
+    expect(run.result).toMatchObject({ outcome: 'failed', error: 'rate-limited' });
+    expect(calls(run)).toEqual(['GET 429', 'GET 429', 'GET 429', 'GET 429']);
+    expect(run.result.message).toContain('after 3 retries');
+  });
+
+  it('retries a 429 on create: the request was refused, not processed', async () => {
+    const fake = fakeWith();
+    fake.inject({ method: 'POST', path: CREATE, respond: { status: 429 } });
+    const run = await provision(fake);
+    expect(run.result.outcome).toBe('created');
+    expect(calls(run)).toEqual(['GET 200', 'POST 429', 'POST 201']);
+    expect(fake.users()).toHaveLength(1);
+  });
+
+  it('gives up when Retry-After asks for longer than a workflow can wait', async () => {
+    const fake = fakeWith();
+    fake.inject({ path: USERS, respond: { status: 429, headers: { 'Retry-After': '3600' } } });
+    const run = await provision(fake);
+    expect(run.result).toMatchObject({ outcome: 'failed', error: 'rate-limited' });
+    expect(run.result.message).toContain('asked to wait 3600 s');
+    expect(calls(run)).toEqual(['GET 429']);
+  });
+
+  it('retries an HTML 502 page, then reports api-error with the page text', async () => {
+    const fake = fakeWith();
+    const page = '<html><body><h1>502 Bad Gateway</h1></body></html>';
+    fake.inject({
+      path: USERS,
+      times: Infinity,
+      respond: { status: 502, body: page, contentType: 'text/html' },
+    });
+    const run = await provision(fake);
+    expect(run.result).toMatchObject({ outcome: 'failed', error: 'api-error' });
+    expect(run.result.message).toContain('502 Bad Gateway');
+    expect(calls(run)).toHaveLength(4);
+  });
+
+  it('keeps GoTo error code and incident id in an api-error', async () => {
+    const fake = fakeWith();
+    fake.inject({
+      path: USERS,
+      respond: {
+        status: 400,
+        body: JSON.stringify({
+          incidentId: 'inc-42',
+          errors: [{ code: 'filter.invalid', value: 'x' }],
+        }),
+      },
+    });
+    const run = await provision(fake);
+    expect(run.result).toMatchObject({ outcome: 'failed', error: 'api-error' });
+    expect(run.result.message).toContain('code filter.invalid, incident inc-42');
+  });
+
+  it('retries a network error on the lookup, then reports network-error', async () => {
+    const fake = fakeWith();
+    fake.inject({ path: USERS, times: Infinity, respond: { networkError: true } });
+    const run = await provision(fake);
+    expect(run.result).toMatchObject({ outcome: 'failed', error: 'network-error' });
+    expect(calls(run)).toEqual(['GET null', 'GET null', 'GET null', 'GET null']);
+  });
+
+  it('reads back after a create that got no answer but went through, and sends nothing else', async () => {
+    const fake = fakeWith();
+    fake.inject({ method: 'POST', path: CREATE, when: 'after', respond: { networkError: true } });
+    const run = await provision(fake);
+    expect(calls(run)).toEqual(['GET 200', 'POST null', 'GET 200']);
+    expect(run.result).toMatchObject({ outcome: 'created', ok: true, licenseKeys: [STANDARD] });
+    expect(run.result.message).toContain('answer was lost');
+    expect(fake.users()).toHaveLength(1);
+  });
+
+  it('reads back after a create that got no answer and did not go through, then creates', async () => {
+    const fake = fakeWith();
+    fake.inject({ method: 'POST', path: CREATE, respond: { networkError: true } });
+    const run = await provision(fake);
+    expect(calls(run)).toEqual(['GET 200', 'POST null', 'GET 200', 'POST 201']);
+    expect(run.result.outcome).toBe('created');
+    expect(fake.users()).toHaveLength(1);
+  });
+
+  it('reads back after a 504 on assign instead of re-sending it', async () => {
+    const fake = fakeWith({ users: [{ email: 'jane.doe@example.com' }] });
+    fake.inject({ method: 'POST', path: /\/licenses\//, when: 'after', respond: { status: 504 } });
+    const run = await provision(fake);
+    expect(calls(run)).toEqual(['GET 200', 'POST 504', 'GET 200']);
+    expect(run.result.outcome).toBe('licensed');
+  });
+
+  it('stops reading back after the retries when writes keep getting lost', async () => {
+    const fake = fakeWith();
+    fake.inject({ method: 'POST', path: CREATE, times: Infinity, respond: { networkError: true } });
+    const run = await provision(fake);
+    expect(run.result).toMatchObject({ outcome: 'failed', error: 'network-error' });
+    expect(calls(run)).toEqual([
+      'GET 200',
+      'POST null',
+      'GET 200',
+      'POST null',
+      'GET 200',
+      'POST null',
+      'GET 200',
+      'POST null',
+    ]);
+  });
+
+  describe('create conflicts', () => {
+    const emptyList = JSON.stringify({ results: [], fromIndex: 0, toIndex: 0, total: 0 });
+
+    it('continues with the user found on the second lookup (licensed)', async () => {
+      const fake = fakeWith({ users: [{ email: 'jane.doe@example.com' }] });
+      fake.inject({ path: USERS, respond: { status: 200, body: emptyList } });
+      const run = await provision(fake);
+      expect(calls(run)).toEqual(['GET 200', 'POST 409', 'GET 200', 'POST 204']);
+      expect(run.result.outcome).toBe('licensed');
+      expect(fake.users()).toHaveLength(1);
+    });
+
+    it('continues with the user found on the second lookup (unchanged)', async () => {
+      const fake = fakeWith({
+        users: [{ email: 'jane.doe@example.com', licenseKeys: [STANDARD] }],
+      });
+      fake.inject({ path: USERS, respond: { status: 200, body: emptyList } });
+      const run = await provision(fake);
+      expect(calls(run)).toEqual(['GET 200', 'POST 409', 'GET 200']);
+      expect(run.result.outcome).toBe('unchanged');
+    });
+
+    it('reports other-account when the email belongs to a user outside this account', async () => {
+      const fake = fakeWith({ otherAccountEmails: ['jane.doe@example.com'] });
+      const run = await provision(fake);
+      expect(calls(run)).toEqual(['GET 200', 'POST 409', 'GET 200']);
+      expect(run.result).toMatchObject({ outcome: 'failed', error: 'other-account' });
+      expect(fake.users()).toEqual([]);
+    });
+
+    it('treats a created entry without key as a conflict', async () => {
+      const fake = fakeWith({ users: [{ email: 'jane.doe@example.com' }] });
+      fake.inject({ path: USERS, respond: { status: 200, body: emptyList } });
+      fake.inject({
+        method: 'POST',
+        path: CREATE,
+        respond: { status: 200, body: JSON.stringify([{ email: 'jane.doe@example.com' }]) },
+      });
+      const run = await provision(fake);
+      expect(calls(run)).toEqual(['GET 200', 'POST 200', 'GET 200', 'POST 204']);
+      expect(run.result.outcome).toBe('licensed');
+    });
+
+    it('reports no-seats when GoTo says the license is full', async () => {
+      const fake = createFakeGoto({ licenses: [{ key: STANDARD, seats: 0 }] });
+      const run = await provision(fake);
+      expect(run.result).toMatchObject({ outcome: 'failed', error: 'no-seats' });
+      expect(run.result.message).toContain('license.seats.exceeded');
+    });
+  });
+
+  describe('host faults', () => {
+    it('acts once when complete fires twice with the same answer', async () => {
+      const fake = fakeWith();
+      const run = await provision(fake, hostContext(), {
+        hostFaults: { completeTwice: { match: {}, second: 'same' } },
+      });
+      expect(run.result.outcome).toBe('created');
+      expect(fake.users()).toHaveLength(1);
+      expect(fake.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
+    });
+
+    it('ignores the empty second complete of restler issue #155', async () => {
+      const fake = fakeWith();
+      fake.inject({ path: USERS, respond: { status: 429 } });
+      const run = await provision(fake, hostContext(), {
+        hostFaults: { completeTwice: { match: {}, second: 'null' } },
+      });
+      expect(run.result.outcome).toBe('created');
+      expect(calls(run)).toEqual(['GET 429', 'GET 200', 'POST 201']);
+    });
+
+    it('ends once, as bad-response, when its handler throws', async () => {
+      const fake = fakeWith();
+      const run = await provision(fake, hostContext(), {
+        hostFaults: { throwingResponse: { method: 'GET' } },
+      });
+      expect(run.result).toMatchObject({ outcome: 'failed', error: 'bad-response' });
+      expect(run.result.message).toContain('host response object is broken');
+      expect(fake.requests.map((r) => r.method)).toEqual(['GET']);
+    });
+
+    it('fails with the right code at once when the host cannot retry', async () => {
+      const fake = fakeWith();
+      fake.inject({ path: USERS, respond: { status: 429 } });
+      const run = await provision(fake, hostContext(), { hostFaults: { noRetry: true } });
+      expect(run.result).toMatchObject({ outcome: 'failed', error: 'rate-limited' });
+      expect(calls(run)).toEqual(['GET 429']);
+    });
+
+    it('reports a malformed JSON body as bad-response', async () => {
+      const fake = fakeWith();
+      fake.inject({ path: USERS, respond: { status: 200, body: '{"results": [' } });
+      const run = await provision(fake);
+      expect(run.result).toMatchObject({ outcome: 'failed', error: 'bad-response' });
+    });
+
+    it('reports an empty body where a list is expected as bad-response', async () => {
+      const fake = fakeWith();
+      fake.inject({ path: USERS, respond: { status: 200, body: '' } });
+      const run = await provision(fake);
+      expect(run.result).toMatchObject({ outcome: 'failed', error: 'bad-response' });
+      expect(fake.requests.map((r) => r.method)).toEqual(['GET']);
+    });
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Faults of the host rather than of the GoTo API (behaviour.md §9): a `rest` that fires
+ * `complete` twice (restler issue #155, or a faulty host), a response whose use throws inside
+ * the script's handler, a host shim without `retry` or without `response.raw` (a .NET host).
+ */
+
+type Handler = (result: unknown, response: unknown) => void;
+
+export interface HostFaults {
+  /** Every attempt of a matching request fires `complete` twice: the same arguments again, or `null` after (#155). */
+  completeTwice?: { match: RequestMatch; second: 'same' | 'null' };
+  /** Reading `statusCode` of a matching response throws, as a hostile or broken host object would. */
+  throwingResponse?: RequestMatch;
+  /** The host's requests have no `retry(ms)`. */
+  noRetry?: boolean;
+  /** Responses carry only `statusCode` and `headers`: no raw body text. */
+  noRaw?: boolean;
+}
+
+export interface RequestMatch {
+  method?: 'GET' | 'POST' | 'DELETE';
+  url?: RegExp;
+}
+
+interface RequestLike {
+  on(event: string, handler: Handler): unknown;
+  retry?(ms: number): void;
+}
+
+interface RestLike {
+  get(url: string, options?: unknown): RequestLike;
+  post(url: string, options?: unknown): RequestLike;
+  del(url: string, options?: unknown): RequestLike;
+}
+
+export function withHostFaults(rest: RestLike, faults: HostFaults): RestLike {
+  const wrap =
+    (method: 'GET' | 'POST' | 'DELETE', send: (url: string, options?: unknown) => RequestLike) =>
+    (url: string, options?: unknown): RequestLike => {
+      const request = send(url, options);
+      const matches = (match: RequestMatch | undefined) =>
+        match !== undefined &&
+        (match.method === undefined || match.method === method) &&
+        (match.url === undefined || match.url.test(url));
+      const wrapped: RequestLike = {
+        on(event, handler) {
+          request.on(event, function (this: unknown, result, response) {
+            const seen = faults.noRaw ? withoutRaw(response) : response;
+            const given = matches(faults.throwingResponse) ? throwing(seen) : seen;
+            handler.call(wrapped, result, given);
+            if (
+              event === 'complete' &&
+              faults.completeTwice &&
+              matches(faults.completeTwice.match)
+            ) {
+              if (faults.completeTwice.second === 'same') handler.call(wrapped, result, given);
+              else handler.call(wrapped, null, null);
+            }
+          });
+          return wrapped;
+        },
+      };
+      if (!faults.noRetry && request.retry) {
+        wrapped.retry = (ms: number) => request.retry?.(ms);
+      }
+      return wrapped;
+    };
+  return {
+    get: wrap('GET', (url, options) => rest.get(url, options)),
+    post: wrap('POST', (url, options) => rest.post(url, options)),
+    del: wrap('DELETE', (url, options) => rest.del(url, options)),
+  };
+}
+
+function withoutRaw(response: unknown): unknown {
+  if (!response || typeof response !== 'object') return response;
+  const { statusCode, headers } = response as { statusCode: unknown; headers: unknown };
+  return { statusCode, headers };
+}
+
+function throwing(response: unknown): unknown {
+  if (!response || typeof response !== 'object') return response;
+  return new Proxy(response, {
+    get(target, property, receiver) {
+      if (property === 'statusCode') throw new Error('host response object is broken');
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
