@@ -17,7 +17,8 @@
  * - the legacy `url.parse`: URLs go through WHATWG `URL`, so an invalid URL throws at the call,
  *   dot segments are resolved, `Host` drops a default port written in the URL (`http://h:80/`),
  *   and `http://user:@host` sends no Basic auth;
- * - restler's lookups that also hit `Object.prototype` keys (a `Content-Encoding: constructor`).
+ * - restler's lookups that also hit `Object.prototype` keys (a `Content-Encoding: constructor`);
+ * - restler's crash on `request(url)` without options: the shim takes `{}`.
  */
 
 import { EventEmitter } from 'node:events';
@@ -202,6 +203,7 @@ export class RestShimRequest extends EventEmitter {
       else this.emit('complete', null, null);
     });
     this.aborted = true;
+    // restler calls the deprecated ClientRequest#abort(), which is destroy() plus a flag.
     this.request.destroy();
     this.emit('abort', error);
     return this;
@@ -222,7 +224,7 @@ export class RestShimRequest extends EventEmitter {
     applyAuth(url, options, headers);
     prepareBody(options, headers);
 
-    const request = sendHeaders(url, options, headers);
+    const request = openNodeRequest(url, options, headers);
     const timeout = options.timeout;
     if (timeout) this.timeoutTimer = setTimeout(() => this.onTimeout(timeout), timeout);
     request.on('response', (response: RestShimResponse) => {
@@ -383,7 +385,7 @@ function prepareBody(options: RestRequestOptions, headers: http.OutgoingHttpHead
 }
 
 /** Opens the Node request through the module objects at call time, where msw patches them. */
-function sendHeaders(
+function openNodeRequest(
   url: URL,
   options: RestRequestOptions,
   headers: http.OutgoingHttpHeaders,
