@@ -2,6 +2,7 @@
 
 import type { FaultQueue } from './faults';
 import type { FilterMode } from './filter';
+import type { RateLimiter } from './rate-limit';
 import type { AccountState } from './state';
 
 export interface FakeGotoSettings {
@@ -38,6 +39,8 @@ export interface Core {
   /** The token currently accepted; undefined once expired without a successor. */
   validToken: string | undefined;
   incidents: number;
+  /** Present only when the fake was created with `rateLimit`. */
+  readonly rateLimiter?: RateLimiter;
 }
 
 export interface RouteContext {

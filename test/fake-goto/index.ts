@@ -15,6 +15,7 @@ import type { Core, FakeGotoSettings, FakeRequest } from './core';
 import { FaultQueue, type FaultRule } from './faults';
 import type { FilterMode } from './filter';
 import { assignLicenses, removeLicenses } from './licenses';
+import { RateLimiter, type RateLimitOptions } from './rate-limit';
 import { route } from './route';
 import { AccountState, type SeedLicense, type SeedUser, type SentEmail } from './state';
 import { createUsers, deleteUser, listUsers } from './users';
@@ -23,6 +24,7 @@ import { type FakeLicenseView, type FakeUserView, licenseView, userView } from '
 export type { FakeGotoSettings, FakeRequest } from './core';
 export type { FaultResponse, FaultRule } from './faults';
 export type { FilterMode } from './filter';
+export type { RateLimitOptions } from './rate-limit';
 export type { SeedLicense, SeedUser, SentEmail, UserStatus } from './state';
 export type { FakeLicenseView, FakeUserView } from './views';
 
@@ -45,6 +47,11 @@ export interface FakeGotoOptions {
   licenses?: SeedLicense[];
   /** Emails that belong to another GoTo account: creating them conflicts. */
   otherAccountEmails?: string[];
+  /**
+   * GoTo's 10 requests/second limit (§11) on an injected clock: requests over it get 429 with
+   * an error body and no Retry-After, and change nothing. Off when omitted.
+   */
+  rateLimit?: RateLimitOptions;
 }
 
 export interface FakeGoto {
@@ -88,6 +95,7 @@ export function createFakeGoto(options: FakeGotoOptions = {}): FakeGoto {
     requests: [],
     validToken: settings.token,
     incidents: 0,
+    ...(options.rateLimit === undefined ? {} : { rateLimiter: new RateLimiter(options.rateLimit) }),
   };
   const licensePath = '/accounts/:accountKey/licenses/:licenseKeys/users/:userKey';
   const handlers = [

@@ -20,6 +20,12 @@ export function route(core: Core, method: Method, pattern: string, action: Actio
     const record = (status: number | 'network-error'): void => {
       core.requests.push({ method, path, status, ...(bodyText === '' ? {} : { body: bodyText }) });
     };
+    // The gateway turns a request away before it reaches the API: no fault is used up, no
+    // token is checked, nothing changes.
+    if (core.rateLimiter && !core.rateLimiter.admit()) {
+      record(429);
+      return toResponse(core, rateLimited(core));
+    }
     const fault = core.faults.take(method, path);
     if (fault?.when === 'before') {
       const early = await applyFault(core, fault, record);
@@ -78,6 +84,12 @@ function authorise(core: Core, request: Request, params: Record<string, string>)
     return fail(core, 403, 'not.authorized', `no access to account ${params.accountKey}`);
   }
   return null;
+}
+
+/** GoTo documents the 429 but not its body or code; the code here is the fake's own. */
+function rateLimited(core: Core): Reply {
+  const perSecond = core.rateLimiter?.perSecond ?? 0;
+  return fail(core, 429, 'rate.limit.exceeded', `more than ${perSecond} requests per second`);
 }
 
 function toResponse(core: Core, reply: Reply): Response {

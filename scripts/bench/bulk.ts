@@ -1,0 +1,136 @@
+import { performance } from 'node:perf_hooks';
+import { http } from 'msw';
+import { createFakeGoto } from '../../test/fake-goto';
+import { hostContext, STANDARD } from '../../test/support/contexts';
+import { outcomeLabel, runWorkflow } from './run';
+import { median } from './stats';
+
+/**
+ * Section 5: a bulk assignment (N distinct new users, provisioning script) through the fake with
+ * GoTo's 10 requests/second limit enforced on a simulated clock, so nothing actually sleeps.
+ *
+ * Simulated time moves only two ways: each HTTP attempt costs a fixed round-trip latency, and
+ * each `retry(ms)` the script asks for costs those ms (the instant rest's `scheduleRetry` fires
+ * at once, after moving the clock). The runs are sequential, one after another: a host runs the
+ * workflows of one app one at a time, so that is the load a bulk assignment produces. Host
+ * overhead between runs is taken as zero, which makes this the worst case for the rate limit.
+ * Nothing in the product is tuned here; this only measures it.
+ */
+
+export interface BulkOptions {
+  users: number;
+  perSecond: number;
+  /** Simulated round trip of one request, ms. */
+  latencyMs: number;
+}
+
+export const BULK_DEFAULTS: BulkOptions = { users: 1000, perSecond: 10, latencyMs: 50 };
+
+export interface BulkResult extends BulkOptions {
+  totalCalls: number;
+  total429: number;
+  totalRetries: number;
+  rateLimitedRuns: number;
+  /** Runs that saw at least one 429. */
+  runsWith429: number;
+  max429InOneRun: number;
+  outcomes: Record<string, number>;
+  simulatedMs: number;
+  usersPerMinute: number;
+  /** Admitted (non-429) requests per simulated second. */
+  admittedPerSecond: number;
+  /** Per-run simulated duration. */
+  runMedianMs: number;
+  runMaxMs: number;
+  /** Upper bounds: the limit alone, and the latency alone, at 2 calls per new user. */
+  ceilingByLimitUsersPerMinute: number;
+  ceilingByLatencyUsersPerMinute: number;
+  wallMs: number;
+}
+
+class SimulatedClock {
+  private ms = 0;
+  now(): number {
+    return this.ms;
+  }
+  advance(ms: number): void {
+    this.ms += Math.max(0, ms);
+  }
+}
+
+export async function runBulk(
+  code: string,
+  options: BulkOptions = BULK_DEFAULTS,
+): Promise<BulkResult> {
+  const clock = new SimulatedClock();
+  const fake = createFakeGoto({
+    licenses: [{ key: STANDARD, seats: options.users }],
+    rateLimit: { perSecond: options.perSecond, clock },
+  });
+  // Charges the latency as each attempt arrives, then falls through (no response) to the fake.
+  const latency = http.all('*', () => {
+    clock.advance(options.latencyMs);
+  });
+  const handlers = [latency, ...fake.handlers];
+
+  const outcomes: Record<string, number> = {};
+  const runDurations: number[] = [];
+  let totalCalls = 0;
+  let total429 = 0;
+  let totalRetries = 0;
+  let runsWith429 = 0;
+  let max429InOneRun = 0;
+  const wallStart = performance.now();
+  for (let i = 0; i < options.users; i += 1) {
+    const started = clock.now();
+    const context = hostContext({
+      email: `user${String(i).padStart(4, '0')}@example.com`,
+      firstName: 'Bulk',
+      lastName: `User ${i}`,
+    });
+    const result = await runWorkflow(code, handlers, context, {
+      scheduleRetry: (ms, fire) => {
+        totalRetries += 1;
+        clock.advance(ms);
+        setImmediate(fire);
+      },
+    });
+    const label = outcomeLabel(result);
+    outcomes[label] = (outcomes[label] ?? 0) + 1;
+    const rejected = result.calls.filter((c) => c.status === 429).length;
+    totalCalls += result.calls.length;
+    total429 += rejected;
+    if (rejected > 0) runsWith429 += 1;
+    max429InOneRun = Math.max(max429InOneRun, rejected);
+    runDurations.push(clock.now() - started);
+  }
+  const wallMs = performance.now() - wallStart;
+
+  if (totalCalls !== fake.requests.length) {
+    throw new Error(
+      `the results list ${totalCalls} calls, the fake answered ${fake.requests.length}`,
+    );
+  }
+  const simulatedMs = clock.now();
+  const callsPerUser = 2;
+  return {
+    ...options,
+    totalCalls,
+    total429,
+    totalRetries,
+    rateLimitedRuns: Object.entries(outcomes)
+      .filter(([label]) => label.endsWith('/rate-limited'))
+      .reduce((sum, [, n]) => sum + n, 0),
+    runsWith429,
+    max429InOneRun,
+    outcomes,
+    simulatedMs,
+    usersPerMinute: (options.users / simulatedMs) * 60_000,
+    admittedPerSecond: ((totalCalls - total429) / simulatedMs) * 1000,
+    runMedianMs: median(runDurations),
+    runMaxMs: Math.max(...runDurations),
+    ceilingByLimitUsersPerMinute: (options.perSecond * 60) / callsPerUser,
+    ceilingByLatencyUsersPerMinute: 60_000 / (callsPerUser * options.latencyMs),
+    wallMs,
+  };
+}

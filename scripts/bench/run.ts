@@ -1,0 +1,38 @@
+import type { RequestHandler } from 'msw';
+import type { ProvisioningResult } from '../../src/host/result';
+import { createInstantRest, type InstantRestOptions } from '../../test/support/instant-rest';
+import { runInHost } from '../../test/support/vm-host';
+
+/**
+ * One workflow run for the bench: a built script in the emulated host (a fresh `vm` context with
+ * only `context`, `rest`, `done`), its `rest` answered in-process by msw handlers with no HTTP in
+ * between. `settleMs: 0`: the bench does not wait to catch a second `done` (the tests do that).
+ */
+
+/** The three scripts the bench runs: the default build, plus de-provisioning in delete mode. */
+export interface BenchScripts {
+  provisioning: string;
+  deprovisioning: string;
+  deprovisioningDelete: string;
+}
+
+export type ScriptKey = keyof BenchScripts;
+
+export async function runWorkflow(
+  code: string,
+  handlers: RequestHandler[],
+  context: unknown,
+  restOptions: InstantRestOptions = {},
+): Promise<ProvisioningResult> {
+  const rest = createInstantRest(handlers, restOptions);
+  const run = await runInHost(code, context, rest, { settleMs: 0 });
+  if (run.result === undefined) {
+    throw new Error(`the script called done ${run.doneCalls} times and left no result`);
+  }
+  return run.result;
+}
+
+/** `created`, or `failed/rate-limited`: an outcome with its error code, for histograms. */
+export function outcomeLabel(result: ProvisioningResult): string {
+  return result.error === undefined ? result.outcome : `${result.outcome}/${result.error}`;
+}
