@@ -602,7 +602,11 @@
         return failed(badResponse(answer, doing, "a user with an exact key"));
       return { ok: true, value: { created: true, userKey } };
     }
-    return failed(badResponse(answer, doing, `a list with an entry for ${email}`));
+    return {
+      ok: false,
+      failure: badResponse(answer, doing, `a list with an entry for ${email}`),
+      uncertain: true
+    };
   }
 
   // src/workflows/run.ts

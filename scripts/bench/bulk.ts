@@ -29,6 +29,8 @@ export const BULK_DEFAULTS: BulkOptions = { users: 1000, perSecond: 10, latencyM
 export interface BulkResult extends BulkOptions {
   totalCalls: number;
   total429: number;
+  /** Which requests the limit turned away: `GET` lookups or `POST` creates. */
+  total429ByMethod: Record<string, number>;
   totalRetries: number;
   rateLimitedRuns: number;
   /** Runs that saw at least one 429. */
@@ -77,6 +79,7 @@ export async function runBulk(
   const runDurations: number[] = [];
   let totalCalls = 0;
   let total429 = 0;
+  const total429ByMethod: Record<string, number> = {};
   let totalRetries = 0;
   let runsWith429 = 0;
   let max429InOneRun = 0;
@@ -97,7 +100,11 @@ export async function runBulk(
     });
     const label = outcomeLabel(result);
     outcomes[label] = (outcomes[label] ?? 0) + 1;
-    const rejected = result.calls.filter((c) => c.status === 429).length;
+    const rejectedCalls = result.calls.filter((c) => c.status === 429);
+    for (const call of rejectedCalls) {
+      total429ByMethod[call.method] = (total429ByMethod[call.method] ?? 0) + 1;
+    }
+    const rejected = rejectedCalls.length;
     totalCalls += result.calls.length;
     total429 += rejected;
     if (rejected > 0) runsWith429 += 1;
@@ -117,6 +124,7 @@ export async function runBulk(
     ...options,
     totalCalls,
     total429,
+    total429ByMethod,
     totalRetries,
     rateLimitedRuns: Object.entries(outcomes)
       .filter(([label]) => label.endsWith('/rate-limited'))

@@ -140,7 +140,12 @@ function printBulk(bulk: BulkResult): void {
       ['measure', 'value'],
       [
         ['total calls', count(bulk.totalCalls)],
-        ['429 answers', count(bulk.total429)],
+        [
+          '429 answers',
+          `${count(bulk.total429)} (${Object.entries(bulk.total429ByMethod)
+            .map(([method, n]) => `${method} ${count(n)}`)
+            .join(', ')})`,
+        ],
         ['retries asked for', count(bulk.totalRetries)],
         ['runs that saw a 429', count(bulk.runsWith429)],
         ['most 429s in one run', String(bulk.max429InOneRun)],

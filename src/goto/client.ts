@@ -209,5 +209,10 @@ function readCreated(answer: Answer, email: string, doing: string): Reply<Create
       return failed(badResponse(answer, doing, 'a user with an exact key'));
     return { ok: true, value: { created: true, userKey } };
   }
-  return failed(badResponse(answer, doing, `a list with an entry for ${email}`));
+  // A success status says the user was made; without the entry to prove it, read back (§7).
+  return {
+    ok: false,
+    failure: badResponse(answer, doing, `a list with an entry for ${email}`),
+    uncertain: true,
+  };
 }
