@@ -69,7 +69,9 @@ export async function runInQuickJS(
   };
 
   try {
-    const helpers = held.manage(unwrap(vm, vm.evalCode(HELPERS, 'quickjs-host-helpers.js')));
+    const helpers = held.manage(
+      unwrap(vm, vm.evalCode(HELPERS, 'quickjs-host-helpers.js', { type: 'global' })),
+    );
     const parseJson = held.manage(vm.getProp(helpers, 'parse'));
     const newError = held.manage(vm.getProp(helpers, 'error'));
     removeDisallowedGlobals(vm);
