@@ -7,7 +7,7 @@ import { expectCleanEnd } from './support/expectations';
 import { type RunOptions, runScript, useMockServer } from './support/scenario';
 
 const server = useMockServer();
-const MODES: FilterMode[] = ['regex', 'literal'];
+const MODES: FilterMode[] = ['regex', 'regex-find', 'literal', 'literal-contains'];
 const EMAIL = 'jane.doe@example.com';
 
 let deleteModeScript: string | undefined;

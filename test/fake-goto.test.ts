@@ -195,6 +195,30 @@ describe('filters, literal mode', () => {
   });
 });
 
+describe('filters that over-match (regex-find and literal-contains modes)', () => {
+  const emails = seedEmails(
+    'john@example.com',
+    'xjohn@example.com',
+    'John@Example.com.au',
+    'joan@example.com',
+  );
+
+  it('regex-find finds the expression anywhere in the value', async () => {
+    const fake = start({ filterMode: 'regex-find', users: emails });
+    expect(await find(fake, '(email="john@example.com")')).toEqual([
+      'john@example.com',
+      'xjohn@example.com',
+    ]);
+    expect(await find(fake, '(email="(?i)john@example.com")')).toHaveLength(3);
+  });
+
+  it('literal-contains finds the value anywhere, ignoring case', async () => {
+    const fake = start({ filterMode: 'literal-contains', users: emails });
+    expect(await find(fake, '(email="JOHN@example.com")')).toHaveLength(3);
+    expect(await find(fake, '(email="(?i)john@example.com")')).toEqual([]);
+  });
+});
+
 describe('list envelope and paging', () => {
   const many = Array.from({ length: 25 }, (_, i) => ({
     email: `user${i}@example.com`,

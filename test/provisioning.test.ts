@@ -4,7 +4,7 @@ import { hostContext, PRO, STANDARD, TOKEN } from './support/contexts';
 import { runScript, useMockServer } from './support/scenario';
 
 const server = useMockServer();
-const MODES: FilterMode[] = ['regex', 'literal'];
+const MODES: FilterMode[] = ['regex', 'regex-find', 'literal', 'literal-contains'];
 const LICENSES = [
   { key: STANDARD, seats: 10 },
   { key: PRO, seats: 10 },

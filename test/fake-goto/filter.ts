@@ -9,10 +9,13 @@
  * - `regex`: the value is a Java-style regular expression that must match the whole attribute
  *   (`String.matches`). Case-sensitive unless the value starts with `(?i)`. `\Q…\E` quotes text,
  *   as in Java. So `first+tag@example.com` does not find itself, and `.` matches any character.
+ * - `regex-find`: the same expression, found anywhere in the attribute (`Matcher.find`), so a
+ *   filter for `john@example.com` also returns `xjohn@example.com` and `john@example.com.au`.
  * - `literal`: the value equals the attribute, ignoring case.
+ * - `literal-contains`: the attribute contains the value, ignoring case (over-matches likewise).
  */
 
-export type FilterMode = 'regex' | 'literal';
+export type FilterMode = 'regex' | 'regex-find' | 'literal' | 'literal-contains';
 
 export const FILTER_ATTRIBUTES = ['email', 'firstName', 'lastName'] as const;
 export type FilterAttribute = (typeof FILTER_ATTRIBUTES)[number];
@@ -63,18 +66,24 @@ export function compileFilter(
 
 function clauseTest(clause: Clause, mode: FilterMode): Parsed<(user: Filterable) => boolean> {
   const { attribute, value } = clause;
-  if (mode === 'literal') {
+  if (mode === 'literal' || mode === 'literal-contains') {
     const wanted = value.toLowerCase();
-    return { ok: true, value: (user) => user[attribute].toLowerCase() === wanted };
+    return {
+      ok: true,
+      value:
+        mode === 'literal'
+          ? (user) => user[attribute].toLowerCase() === wanted
+          : (user) => user[attribute].toLowerCase().includes(wanted),
+    };
   }
-  const regex = javaRegex(value);
+  const regex = javaRegex(value, mode === 'regex');
   if (!regex.ok) return regex;
   const pattern = regex.value;
   return { ok: true, value: (user) => pattern.test(user[attribute]) };
 }
 
-/** A Java-style pattern as a JavaScript RegExp that must match the whole input. */
-export function javaRegex(value: string): Parsed<RegExp> {
+/** A Java-style pattern as a JavaScript RegExp, matching the whole input unless `anchored` is false. */
+export function javaRegex(value: string, anchored = true): Parsed<RegExp> {
   let source = value;
   let flags = '';
   if (source.startsWith('(?i)')) {
@@ -85,7 +94,7 @@ export function javaRegex(value: string): Parsed<RegExp> {
   try {
     // Compiled alone first, so that `a)|(b` fails instead of escaping the anchors below.
     new RegExp(source, flags);
-    return { ok: true, value: new RegExp(`^(?:${source})$`, flags) };
+    return { ok: true, value: new RegExp(anchored ? `^(?:${source})$` : source, flags) };
   } catch (error) {
     return { ok: false, reason: `invalid regular expression ${JSON.stringify(value)}: ${error}` };
   }
