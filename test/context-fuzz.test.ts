@@ -142,11 +142,18 @@ const PATH =
   /^\/accounts\/[A-Za-z0-9]+\/(users|users\/[A-Za-z0-9]+|licenses\/[A-Za-z0-9]+(,[A-Za-z0-9]+)*\/users\/[A-Za-z0-9]+)$/;
 const QUERY = /^filter=[A-Za-z0-9\-_.!~*'()%]*&offset=\d+&pageSize=\d+$/;
 
+/** The URLs exactly as the script wrote them, before any URL parser could normalise them. */
 function recording(rest: InstantRest, urls: string[]): InstantRest {
+  const record =
+    <A extends unknown[], R>(send: (url: string, ...rest: A) => R) =>
+    (url: string, ...args: A): R => {
+      urls.push(url);
+      return send(url, ...args);
+    };
   return {
-    get: (url, options) => (urls.push(url), rest.get(url, options)),
-    post: (url, options) => (urls.push(url), rest.post(url, options)),
-    del: (url, options) => (urls.push(url), rest.del(url, options)),
+    get: record(rest.get),
+    post: record(rest.post),
+    del: record(rest.del),
   };
 }
 
