@@ -5,5 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    // The JSON report lets CI print one "N passed, N failed" line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'out/test-results.json' },
   },
 });
