@@ -48,6 +48,8 @@ const casing = (email: string) =>
 
 interface Account {
   wanted: string;
+  /** Free seats per license beyond its holders: 0 makes a create or assign run out. */
+  spareSeats: number[];
   users: SeedUser[];
   appKeys: string[];
   filterMode: FilterMode;
@@ -98,6 +100,7 @@ const account: fc.Arbitrary<Account> = fc
       filterMode: fc.constantFrom<FilterMode>('regex', 'regex-find', 'literal', 'literal-contains'),
       numericKeys: fc.boolean(),
       faults: fc.array(fault, { maxLength: 3 }),
+      spareSeats: fc.array(fc.nat(2), { minLength: ALL_KEYS.length, maxLength: ALL_KEYS.length }),
     }),
   )
   .map((generated) => ({
@@ -112,7 +115,11 @@ async function runOn(script: string, state: Account) {
   const fake = createFakeGoto({
     filterMode: state.filterMode,
     numericKeys: state.numericKeys,
-    licenses: ALL_KEYS.map((key) => ({ key, seats: 10 })),
+    licenses: ALL_KEYS.map((key, i) => ({
+      key,
+      seats:
+        state.users.filter((u) => u.licenseKeys?.includes(key)).length + (state.spareSeats[i] ?? 0),
+    })),
     users: state.users,
   });
   for (const rule of state.faults) fake.inject(rule);
@@ -172,6 +179,7 @@ describe(`property tests (${RUNS} runs each, seed ${SEED})`, () => {
           expect(exactBefore.length).toBeGreaterThan(1);
           expect(after).toEqual(before);
         }
+        if (result.error === 'no-seats') expect(after).toEqual(before);
       }),
       { numRuns: RUNS, seed: SEED },
     );

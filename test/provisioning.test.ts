@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeGoto, type FakeGotoOptions, type FilterMode } from './fake-goto';
 import { hostContext, PRO, STANDARD, TOKEN } from './support/contexts';
+import { expectCleanEnd } from './support/expectations';
 import { runScript, useMockServer } from './support/scenario';
 
 const server = useMockServer();
@@ -14,8 +15,10 @@ function fakeWith(options: FakeGotoOptions = {}) {
   return createFakeGoto({ licenses: LICENSES, ...options });
 }
 
-function provision(fake: ReturnType<typeof fakeWith>, context = hostContext()) {
-  return runScript(server, 'provisioning', fake, context);
+async function provision(fake: ReturnType<typeof fakeWith>, context = hostContext()) {
+  const run = await runScript(server, 'provisioning', fake, context);
+  expectCleanEnd(run);
+  return run;
 }
 
 describe.each(MODES)('provisioning, %s filter', (filterMode) => {
