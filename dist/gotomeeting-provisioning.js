@@ -477,6 +477,15 @@
   function createGotoClient(config) {
     const account = `/accounts/${encodeURIComponent(config.accountKey)}`;
     const licensePath = (licenseKeys, userKey) => `${account}/licenses/${licenseKeys.map(encodeURIComponent).join(",")}/users/${encodeURIComponent(userKey)}`;
+    const changeLicenses = (method, describe) => (licenseKeys, userKey, callback) => {
+      const doing = describe(licenseKeys.join(", "), userKey);
+      write(
+        { method, path: licensePath(licenseKeys, userKey) },
+        void 0,
+        callback,
+        (answer) => isSuccess(answer) ? { ok: true, value: void 0 } : failedWrite(answer, doing)
+      );
+    };
     function write(request, plannedValue, callback, read) {
       if (config.dryRun) {
         config.planned(request);
@@ -539,26 +548,14 @@
           return readCreated(answer, user.email, doing);
         });
       },
-      assignLicenses(licenseKeys, userKey, callback) {
-        const doing = `assigning licenses ${licenseKeys.join(", ")} to user ${userKey}`;
-        const request = { method: "POST", path: licensePath(licenseKeys, userKey) };
-        write(
-          request,
-          void 0,
-          callback,
-          (answer) => isSuccess(answer) ? { ok: true, value: void 0 } : failedWrite(answer, doing)
-        );
-      },
-      removeLicenses(licenseKeys, userKey, callback) {
-        const doing = `removing licenses ${licenseKeys.join(", ")} from user ${userKey}`;
-        const request = { method: "DELETE", path: licensePath(licenseKeys, userKey) };
-        write(
-          request,
-          void 0,
-          callback,
-          (answer) => isSuccess(answer) ? { ok: true, value: void 0 } : failedWrite(answer, doing)
-        );
-      },
+      assignLicenses: changeLicenses(
+        "POST",
+        (keys, user) => `assigning licenses ${keys} to user ${user}`
+      ),
+      removeLicenses: changeLicenses(
+        "DELETE",
+        (keys, user) => `removing licenses ${keys} from user ${user}`
+      ),
       deleteUser(userKey, callback) {
         const doing = `deleting user ${userKey}`;
         const path = `${account}/users/${encodeURIComponent(userKey)}`;

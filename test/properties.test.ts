@@ -139,10 +139,30 @@ function expectOthersUntouched(wanted: string, before: FakeUserView[], after: Fa
   expect(others(after)).toEqual(others(before));
 }
 
-function expectCleanResult(run: { doneCalls: number; result: ProvisioningResult | undefined }) {
-  expect(run.doneCalls).toBe(1);
-  expect(run.result).toBeDefined();
-  expect(JSON.stringify(run.result)).not.toContain(TOKEN);
+interface Observed {
+  state: Account;
+  result: ProvisioningResult;
+  before: FakeUserView[];
+  after: FakeUserView[];
+  /** The account's users whose email equals the wanted one, ignoring case, before the run. */
+  exactBefore: FakeUserView[];
+}
+
+/** Runs the script on every generated account; `check` states what must hold afterwards. */
+async function holdsFor(script: string, check: (observed: Observed) => void): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(account, async (state) => {
+      const { before, after, run } = await runOn(script, state);
+      expect(run.doneCalls).toBe(1);
+      expect(run.result).toBeDefined();
+      expect(JSON.stringify(run.result)).not.toContain(TOKEN);
+      const result = run.result as ProvisioningResult;
+      const exactBefore = before.filter((u) => same(u.email, state.wanted));
+      expectOthersUntouched(state.wanted, before, after);
+      check({ state, result, before, after, exactBefore });
+    }),
+    { numRuns: RUNS, seed: SEED },
+  );
 }
 
 const holdsAll = (user: FakeUserView | undefined, keys: string[]) =>
@@ -151,93 +171,67 @@ const holdsAll = (user: FakeUserView | undefined, keys: string[]) =>
 describe(`property tests (${RUNS} runs each, seed ${SEED})`, () => {
   it(`provisioning: ${RUNS} random accounts and answer sequences`, async () => {
     const script = builtScript('provisioning');
-    await fc.assert(
-      fc.asyncProperty(account, async (state) => {
-        const { before, after, run } = await runOn(script, state);
-        expectCleanResult(run);
-        const result = run.result as ProvisioningResult;
-        const exactBefore = before.filter((u) => same(u.email, state.wanted));
-        const exactAfter = after.filter((u) => same(u.email, state.wanted));
+    await holdsFor(script, ({ state, result, before, after, exactBefore }) => {
+      const exactAfter = after.filter((u) => same(u.email, state.wanted));
 
-        expect(exactAfter.length).toBeLessThanOrEqual(Math.max(1, exactBefore.length));
-        expectOthersUntouched(state.wanted, before, after);
-        for (const user of exactBefore) {
-          const now = after.find((u) => u.key === user.key);
-          expect(now?.licenseKeys).toEqual(expect.arrayContaining(user.licenseKeys));
-        }
-        if (result.outcome === 'created') {
-          expect(exactBefore).toHaveLength(0);
-          expect(exactAfter).toHaveLength(1);
-          expect(holdsAll(exactAfter[0], state.appKeys)).toBe(true);
-        }
-        if (result.outcome === 'licensed' || result.outcome === 'unchanged') {
-          expect(exactBefore).toHaveLength(1);
-          expect(holdsAll(exactAfter[0], state.appKeys)).toBe(true);
-        }
-        if (result.outcome === 'unchanged') expect(after).toEqual(before);
-        if (result.error === 'ambiguous-user') {
-          expect(exactBefore.length).toBeGreaterThan(1);
-          expect(after).toEqual(before);
-        }
-        if (result.error === 'no-seats') expect(after).toEqual(before);
-      }),
-      { numRuns: RUNS, seed: SEED },
-    );
+      expect(exactAfter.length).toBeLessThanOrEqual(Math.max(1, exactBefore.length));
+      for (const user of exactBefore) {
+        const now = after.find((u) => u.key === user.key);
+        expect(now?.licenseKeys).toEqual(expect.arrayContaining(user.licenseKeys));
+      }
+      if (result.outcome === 'created') {
+        expect(exactBefore).toHaveLength(0);
+        expect(exactAfter).toHaveLength(1);
+        expect(holdsAll(exactAfter[0], state.appKeys)).toBe(true);
+      }
+      if (result.outcome === 'licensed' || result.outcome === 'unchanged') {
+        expect(exactBefore).toHaveLength(1);
+        expect(holdsAll(exactAfter[0], state.appKeys)).toBe(true);
+      }
+      if (result.outcome === 'unchanged') expect(after).toEqual(before);
+      if (result.error === 'ambiguous-user') {
+        expect(exactBefore.length).toBeGreaterThan(1);
+        expect(after).toEqual(before);
+      }
+      if (result.error === 'no-seats') expect(after).toEqual(before);
+    });
   });
 
   it(`de-provisioning (remove-licenses): ${RUNS} random accounts and answer sequences`, async () => {
     const script = builtScript('deprovisioning');
-    await fc.assert(
-      fc.asyncProperty(account, async (state) => {
-        const { before, after, run } = await runOn(script, state);
-        expectCleanResult(run);
-        const result = run.result as ProvisioningResult;
-        const exactBefore = before.filter((u) => same(u.email, state.wanted));
-
-        expectOthersUntouched(state.wanted, before, after);
-        expect(after.map((u) => u.key)).toEqual(before.map((u) => u.key));
-        for (const user of exactBefore) {
-          const now = after.find((u) => u.key === user.key);
-          const otherApps = (keys: string[]) => keys.filter((key) => !state.appKeys.includes(key));
-          expect(otherApps(now?.licenseKeys ?? [])).toEqual(otherApps(user.licenseKeys));
-        }
-        if (result.outcome === 'unlicensed') {
-          expect(exactBefore).toHaveLength(1);
-          const now = after.find((u) => u.key === exactBefore[0]?.key);
-          expect(now?.licenseKeys.filter((key) => state.appKeys.includes(key))).toEqual([]);
-        }
-        if (result.outcome === 'unchanged') {
-          expect(exactBefore).toHaveLength(1);
-          expect(after).toEqual(before);
-        }
-        if (result.outcome === 'not-found') expect(exactBefore).toHaveLength(0);
-        if (result.error === 'ambiguous-user') expect(after).toEqual(before);
-      }),
-      { numRuns: RUNS, seed: SEED },
-    );
+    await holdsFor(script, ({ state, result, before, after, exactBefore }) => {
+      expect(after.map((u) => u.key)).toEqual(before.map((u) => u.key));
+      for (const user of exactBefore) {
+        const now = after.find((u) => u.key === user.key);
+        const otherApps = (keys: string[]) => keys.filter((key) => !state.appKeys.includes(key));
+        expect(otherApps(now?.licenseKeys ?? [])).toEqual(otherApps(user.licenseKeys));
+      }
+      if (result.outcome === 'unlicensed') {
+        expect(exactBefore).toHaveLength(1);
+        const now = after.find((u) => u.key === exactBefore[0]?.key);
+        expect(now?.licenseKeys.filter((key) => state.appKeys.includes(key))).toEqual([]);
+      }
+      if (result.outcome === 'unchanged') {
+        expect(exactBefore).toHaveLength(1);
+        expect(after).toEqual(before);
+      }
+      if (result.outcome === 'not-found') expect(exactBefore).toHaveLength(0);
+      if (result.error === 'ambiguous-user') expect(after).toEqual(before);
+    });
   });
 
   it(`de-provisioning (delete): ${RUNS} random accounts and answer sequences`, async () => {
     const script = (await buildWith({ deprovisionMode: 'delete' })).deprovisioning;
-    await fc.assert(
-      fc.asyncProperty(account, async (state) => {
-        const { before, after, run } = await runOn(script, state);
-        expectCleanResult(run);
-        const result = run.result as ProvisioningResult;
-        const exactBefore = before.filter((u) => same(u.email, state.wanted));
-
-        expectOthersUntouched(state.wanted, before, after);
-        if (result.outcome === 'deleted') {
-          expect(exactBefore).toHaveLength(1);
-          expect(after.find((u) => u.key === exactBefore[0]?.key)).toBeUndefined();
-        } else if (result.outcome !== 'not-found' || exactBefore.length !== 1) {
-          // Only a delete that GoTo answered 404 (someone else was first) may leave it unclear.
-          expect(after).toEqual(before);
-        }
-        if (result.outcome === 'not-found') expect(exactBefore.length).toBeLessThanOrEqual(1);
-        if (result.error === 'ambiguous-user') expect(exactBefore.length).toBeGreaterThan(1);
-      }),
-      { numRuns: RUNS, seed: SEED },
-    );
+    await holdsFor(script, ({ result, before, after, exactBefore }) => {
+      if (result.outcome === 'deleted') {
+        expect(exactBefore).toHaveLength(1);
+        expect(after.find((u) => u.key === exactBefore[0]?.key)).toBeUndefined();
+      } else if (result.outcome !== 'not-found' || exactBefore.length !== 1) {
+        // Only a delete that GoTo answered 404 (someone else was first) may leave it unclear.
+        expect(after).toEqual(before);
+      }
+      if (result.outcome === 'not-found') expect(exactBefore.length).toBeLessThanOrEqual(1);
+      if (result.error === 'ambiguous-user') expect(exactBefore.length).toBeGreaterThan(1);
+    });
   });
 });

@@ -1,3 +1,5 @@
+import type { Rest } from '../../src/host/rest';
+
 /**
  * Wraps a host `rest` to time each attempt for the local runner's call listing. The path is
  * shown relative to the API base URL; headers (and so the token) are never recorded.
@@ -10,23 +12,10 @@ export interface CallTiming {
   ms: number;
 }
 
-type Handler = (result: unknown, response: { statusCode?: number } | null) => void;
-
-interface RequestLike {
-  on(event: string, handler: Handler): unknown;
-  retry?(ms: number): void;
-}
-
-interface RestLike {
-  get(url: string, options?: unknown): RequestLike;
-  post(url: string, options?: unknown): RequestLike;
-  del(url: string, options?: unknown): RequestLike;
-}
-
-export function timedRest(rest: RestLike, baseUrl: string, timings: CallTiming[]): RestLike {
+export function timedRest(rest: Rest, baseUrl: string, timings: CallTiming[]): Rest {
   const wrap =
-    (method: string, send: (url: string, options?: unknown) => RequestLike) =>
-    (url: string, options?: unknown): RequestLike => {
+    (method: string, send: Rest['get']): Rest['get'] =>
+    (url, options) => {
       let started = performance.now();
       const request = send(url, options);
       request.on('complete', (_result, response) => {

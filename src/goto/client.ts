@@ -45,6 +45,20 @@ export function createGotoClient(config: ClientConfig): GotoClient {
   const licensePath = (licenseKeys: string[], userKey: string) =>
     `${account}/licenses/${licenseKeys.map(encodeURIComponent).join(',')}/users/${encodeURIComponent(userKey)}`;
 
+  /** Assign and remove are the same call on the same path, POST or DELETE (§8). */
+  const changeLicenses =
+    (method: 'POST' | 'DELETE', describe: (keys: string, userKey: string) => string) =>
+    (licenseKeys: string[], userKey: string, callback: Callback<void>) => {
+      const doing = describe(licenseKeys.join(', '), userKey);
+      write<void>(
+        { method, path: licensePath(licenseKeys, userKey) },
+        undefined,
+        callback,
+        (answer) =>
+          isSuccess(answer) ? { ok: true, value: undefined } : failedWrite(answer, doing),
+      );
+    };
+
   function write<T>(
     request: ApiRequest,
     plannedValue: T,
@@ -117,21 +131,14 @@ export function createGotoClient(config: ClientConfig): GotoClient {
       });
     },
 
-    assignLicenses(licenseKeys, userKey, callback) {
-      const doing = `assigning licenses ${licenseKeys.join(', ')} to user ${userKey}`;
-      const request: ApiRequest = { method: 'POST', path: licensePath(licenseKeys, userKey) };
-      write<void>(request, undefined, callback, (answer) =>
-        isSuccess(answer) ? { ok: true, value: undefined } : failedWrite(answer, doing),
-      );
-    },
-
-    removeLicenses(licenseKeys, userKey, callback) {
-      const doing = `removing licenses ${licenseKeys.join(', ')} from user ${userKey}`;
-      const request: ApiRequest = { method: 'DELETE', path: licensePath(licenseKeys, userKey) };
-      write<void>(request, undefined, callback, (answer) =>
-        isSuccess(answer) ? { ok: true, value: undefined } : failedWrite(answer, doing),
-      );
-    },
+    assignLicenses: changeLicenses(
+      'POST',
+      (keys, user) => `assigning licenses ${keys} to user ${user}`,
+    ),
+    removeLicenses: changeLicenses(
+      'DELETE',
+      (keys, user) => `removing licenses ${keys} from user ${user}`,
+    ),
 
     deleteUser(userKey, callback) {
       const doing = `deleting user ${userKey}`;

@@ -4,7 +4,7 @@
  * the script's handler, a host shim without `retry` or without `response.raw` (a .NET host).
  */
 
-type Handler = (result: unknown, response: unknown) => void;
+import type { Rest, RestRequest, RestResponse } from '../../src/host/rest';
 
 export interface HostFaults {
   /** Every attempt of a matching request fires `complete` twice: the same arguments again, or `null` after (#155). */
@@ -22,37 +22,22 @@ export interface RequestMatch {
   url?: RegExp;
 }
 
-interface RequestLike {
-  on(event: string, handler: Handler): unknown;
-  retry?(ms: number): void;
-}
-
-interface RestLike {
-  get(url: string, options?: unknown): RequestLike;
-  post(url: string, options?: unknown): RequestLike;
-  del(url: string, options?: unknown): RequestLike;
-}
-
-export function withHostFaults(rest: RestLike, faults: HostFaults): RestLike {
+export function withHostFaults(rest: Rest, faults: HostFaults): Rest {
   const wrap =
-    (method: 'GET' | 'POST' | 'DELETE', send: (url: string, options?: unknown) => RequestLike) =>
-    (url: string, options?: unknown): RequestLike => {
+    (method: 'GET' | 'POST' | 'DELETE', send: Rest['get']): Rest['get'] =>
+    (url, options) => {
       const request = send(url, options);
       const matches = (match: RequestMatch | undefined) =>
         match !== undefined &&
         (match.method === undefined || match.method === method) &&
         (match.url === undefined || match.url.test(url));
-      const wrapped: RequestLike = {
+      const wrapped: RestRequest = {
         on(event, handler) {
-          request.on(event, function (this: unknown, result, response) {
+          request.on(event, (result, response) => {
             const seen = faults.noRaw ? withoutRaw(response) : response;
             const given = matches(faults.throwingResponse) ? throwing(seen) : seen;
             handler.call(wrapped, result, given);
-            if (
-              event === 'complete' &&
-              faults.completeTwice &&
-              matches(faults.completeTwice.match)
-            ) {
+            if (faults.completeTwice && matches(faults.completeTwice.match)) {
               if (faults.completeTwice.second === 'same') handler.call(wrapped, result, given);
               else handler.call(wrapped, null, null);
             }
@@ -72,14 +57,14 @@ export function withHostFaults(rest: RestLike, faults: HostFaults): RestLike {
   };
 }
 
-function withoutRaw(response: unknown): unknown {
-  if (!response || typeof response !== 'object') return response;
-  const { statusCode, headers } = response as { statusCode: unknown; headers: unknown };
-  return { statusCode, headers };
+function withoutRaw(response: RestResponse | null | undefined): RestResponse | null | undefined {
+  if (!response) return response;
+  const { statusCode, headers } = response;
+  return headers === undefined ? { statusCode } : { statusCode, headers };
 }
 
-function throwing(response: unknown): unknown {
-  if (!response || typeof response !== 'object') return response;
+function throwing(response: RestResponse | null | undefined): RestResponse | null | undefined {
+  if (!response) return response;
   return new Proxy(response, {
     get(target, property, receiver) {
       if (property === 'statusCode') throw new Error('host response object is broken');
