@@ -784,7 +784,7 @@
         return run.succeed(
           outcome,
           outcome === "unchanged" ? `GoTo user ${email} (key ${user.key}) already holds licenses ${listKeys(licenseKeys)}; nothing was changed.` : `GoTo user ${email} (key ${user.key}) holds licenses ${listKeys(licenseKeys)}: the ${lost.unconfirmed() === "created" ? "creation" : "assignment"} went through although its answer was lost.`,
-          { userKey: user.key, licenseKeys }
+          { userKey: user.key, licenseKeys: outcome === "unchanged" ? [] : licenseKeys }
         );
       }
       client.assignLicenses(missing, user.key, (reply) => {

@@ -54,7 +54,7 @@ export function deprovision(run: Run): void {
         lost.unconfirmed()
           ? `GoTo user ${email} (key ${user.key}) no longer holds licenses ${listKeys(licenseKeys)}: the removal went through although its answer was lost.`
           : `GoTo user ${email} (key ${user.key}) holds none of licenses ${listKeys(licenseKeys)}; nothing was changed.`,
-        { userKey: user.key, licenseKeys: [] },
+        { userKey: user.key, licenseKeys: lost.unconfirmed() ? licenseKeys : [] },
       );
     }
     client.removeLicenses(held, user.key, (reply) => {

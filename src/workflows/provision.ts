@@ -79,7 +79,7 @@ export function provision(run: Run): void {
         outcome === 'unchanged'
           ? `GoTo user ${email} (key ${user.key}) already holds licenses ${listKeys(licenseKeys)}; nothing was changed.`
           : `GoTo user ${email} (key ${user.key}) holds licenses ${listKeys(licenseKeys)}: the ${lost.unconfirmed() === 'created' ? 'creation' : 'assignment'} went through although its answer was lost.`,
-        { userKey: user.key, licenseKeys },
+        { userKey: user.key, licenseKeys: outcome === 'unchanged' ? [] : licenseKeys },
       );
     }
     client.assignLicenses(missing, user.key, (reply) => {
