@@ -148,6 +148,15 @@
       }
     };
   }
+  function accessTokenIn(ctx) {
+    if (!isRecord(ctx) || typeof ctx.OAuth2ProtocolConfiguration !== "string") return "";
+    try {
+      const parsed = JSON.parse(ctx.OAuth2ProtocolConfiguration);
+      return isRecord(parsed) && typeof parsed.access_token === "string" ? parsed.access_token : "";
+    } catch (_) {
+      return "";
+    }
+  }
   function appFields(ctx) {
     const app = isRecord(ctx.Application) ? ctx.Application : {};
     const appSettings = isRecord(app.ApplicationSettings) ? app.ApplicationSettings : {};
@@ -644,6 +653,7 @@
       message: `The script stopped on an unexpected ${describeCrash(error)}; nothing further was sent. Please report this with the calls listed here.`
     });
     try {
+      token = accessTokenIn(host.context);
       const reading = readContext(host.context);
       email = reading.kind === "ready" ? reading.settings.email : reading.email;
       if (reading.kind === "disabled") {
@@ -659,7 +669,6 @@
         return;
       }
       const settings = reading.settings;
-      token = settings.accessToken;
       const transport = createTransport({
         rest: host.rest,
         baseUrl: build.options.apiBaseUrl,

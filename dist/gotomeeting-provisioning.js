@@ -109,6 +109,15 @@
       }
     };
   }
+  function accessTokenIn(ctx) {
+    if (!isRecord(ctx) || typeof ctx.OAuth2ProtocolConfiguration !== "string") return "";
+    try {
+      const parsed = JSON.parse(ctx.OAuth2ProtocolConfiguration);
+      return isRecord(parsed) && typeof parsed.access_token === "string" ? parsed.access_token : "";
+    } catch (_) {
+      return "";
+    }
+  }
   function newUserNames(settings) {
     for (const [field, value] of [
       ["FirstName", settings.firstName],
@@ -660,6 +669,7 @@
       message: `The script stopped on an unexpected ${describeCrash(error)}; nothing further was sent. Please report this with the calls listed here.`
     });
     try {
+      token = accessTokenIn(host.context);
       const reading = readContext(host.context);
       email = reading.kind === "ready" ? reading.settings.email : reading.email;
       if (reading.kind === "disabled") {
@@ -675,7 +685,6 @@
         return;
       }
       const settings = reading.settings;
-      token = settings.accessToken;
       const transport = createTransport({
         rest: host.rest,
         baseUrl: build.options.apiBaseUrl,

@@ -72,6 +72,14 @@ describe.each(SCRIPTS)('%s with a malformed context', (script) => {
     expect(run.doneCalls).toBe(1);
   });
 
+  it('never echoes the token, even from a field it does not belong in', async () => {
+    const fake = createFakeGoto();
+    const run = await runScript(server, script, fake, hostContext({ licenses: [TOKEN] }));
+    expect(run.result.error).toBe('invalid-context');
+    expect(run.result.message).toContain('holds the string "[redacted]"');
+    expect(JSON.stringify(run.result)).not.toContain(TOKEN);
+  });
+
   it('skips a disabled app before looking at anything else', async () => {
     const fake = createFakeGoto();
     const run = await runScript(server, script, fake, hostContext({ enabled: 'true', email: '' }));

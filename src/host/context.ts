@@ -73,6 +73,17 @@ export function readContext(ctx: unknown): ContextReading {
   };
 }
 
+/** The access token wherever it can be read, usable context or not, so no output echoes it. */
+export function accessTokenIn(ctx: unknown): string {
+  if (!isRecord(ctx) || typeof ctx.OAuth2ProtocolConfiguration !== 'string') return '';
+  try {
+    const parsed: unknown = JSON.parse(ctx.OAuth2ProtocolConfiguration);
+    return isRecord(parsed) && typeof parsed.access_token === 'string' ? parsed.access_token : '';
+  } catch (_) {
+    return '';
+  }
+}
+
 /** GoTo requires both names for a new user; never invent one. */
 export function newUserNames(
   settings: Settings,

@@ -1,6 +1,12 @@
 import { createGotoClient, type GotoClient } from '../goto/client';
 import { createTransport } from '../goto/transport';
-import { type HostContext, isRecord, readContext, type Settings } from '../host/context';
+import {
+  accessTokenIn,
+  type HostContext,
+  isRecord,
+  readContext,
+  type Settings,
+} from '../host/context';
 import type { Rest } from '../host/rest';
 import type { CallRecord, Failure, Outcome, ProvisioningResult, Workflow } from '../host/result';
 import type { BuildInfo, BuildOptions } from '../options';
@@ -79,6 +85,7 @@ export function runWorkflow(
     });
 
   try {
+    token = accessTokenIn(host.context);
     const reading = readContext(host.context);
     email = reading.kind === 'ready' ? reading.settings.email : reading.email;
     if (reading.kind === 'disabled') {
@@ -94,7 +101,6 @@ export function runWorkflow(
       return;
     }
     const settings = reading.settings;
-    token = settings.accessToken;
     const transport = createTransport({
       rest: host.rest,
       baseUrl: build.options.apiBaseUrl,
