@@ -511,17 +511,11 @@
         const readPage = (offset, page) => {
           const path = `${account}/users?filter=${filter}&offset=${offset}&pageSize=${PAGE_SIZE}`;
           config.transport.send({ method: "GET", path }, (answer) => {
-            const read = readUserPage(answer, doing);
+            const read = readUserPage(answer, email, doing);
             if (!read.ok) return callback(read);
-            for (const user of read.value.users) {
-              if (!sameEmail(user.email, email)) continue;
-              if (user.key === void 0) {
-                return callback(failed(badResponse(answer, doing, "a user with an exact key")));
-              }
-              matches.push({ key: user.key, email: user.email, licenseKeys: user.licenseKeys });
-            }
-            const next = offset + read.value.users.length;
-            if (read.value.users.length === 0 || next >= read.value.total) {
+            for (const user of read.value.matches) matches.push(user);
+            const next = offset + read.value.size;
+            if (read.value.size === 0 || next >= read.value.total) {
               return callback({ ok: true, value: matches });
             }
             if (page + 1 >= MAX_PAGES) {
@@ -586,29 +580,31 @@
     const uncertain = answer.kind === "no-response" || isGatewayStatus(answer.status);
     return { ok: false, failure: failureOf(answer, doing), uncertain };
   }
-  function readUserPage(answer, doing) {
+  function readUserPage(answer, email, doing) {
     if (answer.kind === "response" && answer.status === 404 && gotoError(answer).code === "user.not.found") {
-      return { ok: true, value: { users: [], total: 0 } };
+      return { ok: true, value: { matches: [], size: 0, total: 0 } };
     }
     if (!isSuccess(answer)) return failed(failureOf(answer, doing));
     const body = answer.kind === "response" && answer.body.kind === "json" ? answer.body.value : null;
     if (!isRecord(body) || !Array.isArray(body.results)) {
       return failed(badResponse(answer, doing, "a list of users"));
     }
-    const users = [];
-    for (const entry of body.results) {
-      if (!isRecord(entry) || typeof entry.email !== "string") continue;
-      const held = Array.isArray(entry.licenseKeys) ? entry.licenseKeys : [];
-      const licenseKeys = [];
-      for (const item of held) {
-        const key = keyText(item);
-        if (key === void 0) return failed(badResponse(answer, doing, "exact license keys"));
-        licenseKeys.push(key);
+    const results = body.results;
+    const matches = [];
+    for (const entry of results) {
+      if (!isRecord(entry) || typeof entry.email !== "string" || !sameEmail(entry.email, email)) {
+        continue;
       }
-      users.push({ key: keyText(entry.key), email: entry.email, licenseKeys });
+      const key = keyText(entry.key);
+      const held = Array.isArray(entry.licenseKeys) ? entry.licenseKeys : [];
+      const licenseKeys = held.map(keyText);
+      if (key === void 0 || licenseKeys.some((licenseKey) => licenseKey === void 0)) {
+        return failed(badResponse(answer, doing, "a user with exact keys"));
+      }
+      matches.push({ key, email: entry.email, licenseKeys });
     }
-    const total = typeof body.total === "number" ? body.total : users.length;
-    return { ok: true, value: { users, total } };
+    const total = typeof body.total === "number" ? body.total : results.length;
+    return { ok: true, value: { matches, size: results.length, total } };
   }
   function readCreated(answer, email, doing) {
     const body = answer.kind === "response" && answer.body.kind === "json" ? answer.body.value : null;

@@ -181,6 +181,22 @@ describe('provisioning decisions', () => {
     expect(fake.requests.map((r) => r.method)).toEqual(['GET']);
   });
 
+  it('is not stopped by a look-alike whose key lost precision, without a raw body', async () => {
+    const fake = fakeWith({
+      filterMode: 'regex-find',
+      numericKeys: true,
+      users: [
+        { email: 'jane.doe@example.com', key: '4242' },
+        { email: 'xjane.doe@example.com', key: '9223372036854770001', licenseKeys: [PRO] },
+      ],
+    });
+    const run = await runScript(server, 'provisioning', fake, hostContext(), {
+      hostFaults: { noRaw: true },
+    });
+    expect(run.result).toMatchObject({ outcome: 'licensed', userKey: '4242' });
+    expect(fake.user('xjane.doe@example.com')?.licenseKeys).toEqual([PRO]);
+  });
+
   it('never writes the access token into the result', async () => {
     const fake = fakeWith();
     const run = await provision(fake);

@@ -81,17 +81,11 @@ export function createGotoClient(config: ClientConfig): GotoClient {
       const readPage = (offset: number, page: number) => {
         const path = `${account}/users?filter=${filter}&offset=${offset}&pageSize=${PAGE_SIZE}`;
         config.transport.send({ method: 'GET', path }, (answer) => {
-          const read = readUserPage(answer, doing);
+          const read = readUserPage(answer, email, doing);
           if (!read.ok) return callback(read);
-          for (const user of read.value.users) {
-            if (!sameEmail(user.email, email)) continue;
-            if (user.key === undefined) {
-              return callback(failed(badResponse(answer, doing, 'a user with an exact key')));
-            }
-            matches.push({ key: user.key, email: user.email, licenseKeys: user.licenseKeys });
-          }
-          const next = offset + read.value.users.length;
-          if (read.value.users.length === 0 || next >= read.value.total) {
+          for (const user of read.value.matches) matches.push(user);
+          const next = offset + read.value.size;
+          if (read.value.size === 0 || next >= read.value.total) {
             return callback({ ok: true, value: matches });
           }
           if (page + 1 >= MAX_PAGES) {
@@ -167,38 +161,46 @@ function failedWrite<T>(answer: Answer, doing: string): Reply<T> {
 }
 
 interface UserPage {
-  users: { key: string | undefined; email: string; licenseKeys: string[] }[];
+  /** The page's users whose email is the wanted one, exactly but for case. */
+  matches: GotoUser[];
+  /** How many results the page held, matching or not (for paging). */
+  size: number;
   total: number;
 }
 
-/** The list envelope `{results, fromIndex, toIndex, total}` (goto-admin-api.md §3). */
-function readUserPage(answer: Answer, doing: string): Reply<UserPage> {
+/**
+ * The list envelope `{results, fromIndex, toIndex, total}` (goto-admin-api.md §3). Only the exact
+ * matches must have exact keys: a look-alike the filter returned is never acted on.
+ */
+function readUserPage(answer: Answer, email: string, doing: string): Reply<UserPage> {
   if (
     answer.kind === 'response' &&
     answer.status === 404 &&
     gotoError(answer).code === 'user.not.found'
   ) {
-    return { ok: true, value: { users: [], total: 0 } };
+    return { ok: true, value: { matches: [], size: 0, total: 0 } };
   }
   if (!isSuccess(answer)) return failed(failureOf(answer, doing));
   const body = answer.kind === 'response' && answer.body.kind === 'json' ? answer.body.value : null;
   if (!isRecord(body) || !Array.isArray(body.results)) {
     return failed(badResponse(answer, doing, 'a list of users'));
   }
-  const users: UserPage['users'] = [];
-  for (const entry of body.results as unknown[]) {
-    if (!isRecord(entry) || typeof entry.email !== 'string') continue;
-    const held = Array.isArray(entry.licenseKeys) ? (entry.licenseKeys as unknown[]) : [];
-    const licenseKeys: string[] = [];
-    for (const item of held) {
-      const key = keyText(item);
-      if (key === undefined) return failed(badResponse(answer, doing, 'exact license keys'));
-      licenseKeys.push(key);
+  const results = body.results as unknown[];
+  const matches: GotoUser[] = [];
+  for (const entry of results) {
+    if (!isRecord(entry) || typeof entry.email !== 'string' || !sameEmail(entry.email, email)) {
+      continue;
     }
-    users.push({ key: keyText(entry.key), email: entry.email, licenseKeys });
+    const key = keyText(entry.key);
+    const held = Array.isArray(entry.licenseKeys) ? (entry.licenseKeys as unknown[]) : [];
+    const licenseKeys = held.map(keyText);
+    if (key === undefined || licenseKeys.some((licenseKey) => licenseKey === undefined)) {
+      return failed(badResponse(answer, doing, 'a user with exact keys'));
+    }
+    matches.push({ key, email: entry.email, licenseKeys: licenseKeys as string[] });
   }
-  const total = typeof body.total === 'number' ? body.total : users.length;
-  return { ok: true, value: { users, total } };
+  const total = typeof body.total === 'number' ? body.total : results.length;
+  return { ok: true, value: { matches, size: results.length, total } };
 }
 
 /** The create answer lists one `{key, email}` per submitted user; match it by email (§5). */
