@@ -124,6 +124,29 @@ describe('provisioning under faults', () => {
     expect(run.result.message).toContain('code filter.invalid, incident inc-42');
   });
 
+  it('reads a 404 user.not.found on the list as "nobody" (one client sees that), then creates', async () => {
+    const fake = fakeWith();
+    fake.inject({
+      path: USERS,
+      respond: {
+        status: 404,
+        body: JSON.stringify({ incidentId: 'i', errors: [{ code: 'user.not.found', value: '' }] }),
+      },
+    });
+    const run = await provision(fake);
+    expect(calls(run)).toEqual(['GET 404', 'POST 201']);
+    expect(run.result.outcome).toBe('created');
+  });
+
+  it('takes 200 for a create and 200 with an empty body for an assign as success too', async () => {
+    const created = fakeWith({ createStatus: 200 });
+    expect((await provision(created)).result.outcome).toBe('created');
+    const licensed = fakeWith({ writeStatus: 200, users: [{ email: 'jane.doe@example.com' }] });
+    const run = await provision(licensed);
+    expect(calls(run)).toEqual(['GET 200', 'POST 200']);
+    expect(run.result.outcome).toBe('licensed');
+  });
+
   it('retries a network error on the lookup, then reports network-error', async () => {
     const fake = fakeWith();
     fake.inject({ path: USERS, times: Infinity, respond: { networkError: true } });
