@@ -59,6 +59,8 @@ export function createTransport(config: TransportConfig): Transport {
         try {
           // restler may fire `complete` twice for one attempt (issue #155: an Error, then null),
           // and a faulty host could repeat it: act once per attempt, identified by its objects.
+          // Each attempt brings a new response or error object, as in restler and any host that
+          // marshals a new HTTP response into the script.
           const attempt = response || result;
           if (settled || config.ended() || !attempt || handled.indexOf(attempt) >= 0) return;
           handled.push(attempt);
