@@ -68,7 +68,19 @@
     };
   }
 
-  // src/goto/lossless-json.ts
+  // src/common/values.ts
+  var PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
+  function keyText(value) {
+    if (typeof value === "number") {
+      return Number.isSafeInteger(value) && value >= 0 ? String(value) : void 0;
+    }
+    return typeof value === "string" && PLAIN_TOKEN.test(value) ? value : void 0;
+  }
+  function isRecord(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  }
+
+  // src/common/lossless-json.ts
   var AT_RISK_DIGITS = 16;
   function parseJsonLossless(text) {
     return JSON.parse(quoteLongIntegers(text));
@@ -111,144 +123,6 @@
   }
   function isDigit(ch) {
     return ch >= "0" && ch <= "9";
-  }
-
-  // src/host/context.ts
-  var PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
-  var UNSAFE_EMAIL_CHARS = /["()/\\\s\u0000-\u001f\u007f]/;
-  function readContext(ctx) {
-    if (!isRecord(ctx)) {
-      return {
-        kind: "invalid",
-        email: "",
-        problem: "the workflow context is missing or not an object"
-      };
-    }
-    const user = isRecord(ctx.ProvisionedUser) ? ctx.ProvisionedUser : {};
-    const email = typeof user.MailAddress === "string" ? user.MailAddress : "";
-    const fields = appFields(ctx);
-    if (fields.EnableAccountProvisioning !== true) {
-      return { kind: "disabled", email, reason: describeDisabled(fields.EnableAccountProvisioning) };
-    }
-    const emailProblem = checkEmail(user.MailAddress);
-    if (emailProblem) return { kind: "invalid", email, problem: emailProblem };
-    const oauth = readOAuthConfiguration(ctx.OAuth2ProtocolConfiguration);
-    if (typeof oauth === "string") return { kind: "invalid", email, problem: oauth };
-    const licenses = readLicenseKeys(fields.ApplicationLicenses);
-    if (typeof licenses === "string") return { kind: "invalid", email, problem: licenses };
-    return {
-      kind: "ready",
-      settings: {
-        email,
-        accountKey: oauth.accountKey,
-        accessToken: oauth.accessToken,
-        licenseKeys: licenses,
-        firstName: user.FirstName,
-        lastName: user.LastName
-      }
-    };
-  }
-  function accessTokenIn(ctx) {
-    if (!isRecord(ctx) || typeof ctx.OAuth2ProtocolConfiguration !== "string") return "";
-    try {
-      const parsed = JSON.parse(ctx.OAuth2ProtocolConfiguration);
-      return isRecord(parsed) && typeof parsed.access_token === "string" ? parsed.access_token : "";
-    } catch (_) {
-      return "";
-    }
-  }
-  function appFields(ctx) {
-    const app = isRecord(ctx.Application) ? ctx.Application : {};
-    const appSettings = isRecord(app.ApplicationSettings) ? app.ApplicationSettings : {};
-    return isRecord(appSettings.Fields) ? appSettings.Fields : {};
-  }
-  function describeDisabled(flag) {
-    if (flag === false) return "EnableAccountProvisioning is false";
-    if (flag === void 0) return "EnableAccountProvisioning is not set";
-    return `EnableAccountProvisioning is ${describeValue(flag)}, and only the boolean true enables it`;
-  }
-  function checkEmail(value) {
-    if (typeof value !== "string" || value === "") {
-      return `ProvisionedUser.MailAddress is ${describeValue(value)}; an email address is required`;
-    }
-    if (value.length > 254) return "ProvisionedUser.MailAddress is longer than 254 characters";
-    const unsafe = UNSAFE_EMAIL_CHARS.exec(value);
-    if (unsafe) {
-      return `ProvisionedUser.MailAddress contains ${describeChar(unsafe[0])}, which an email address used here may not contain`;
-    }
-    const at = value.indexOf("@");
-    if (at <= 0 || at !== value.lastIndexOf("@") || at === value.length - 1) {
-      return `ProvisionedUser.MailAddress "${value}" is not an email address (it needs one @ between a name and a domain)`;
-    }
-    return void 0;
-  }
-  function readOAuthConfiguration(value) {
-    const field = "OAuth2ProtocolConfiguration";
-    if (typeof value !== "string") {
-      return `${field} is ${describeValue(value)}; it must be a JSON string with account_key and access_token`;
-    }
-    let parsed;
-    try {
-      parsed = parseJsonLossless(value);
-    } catch (_) {
-      return `${field} is not valid JSON; it must be a JSON string with account_key and access_token`;
-    }
-    if (!isRecord(parsed)) return `${field} is not a JSON object with account_key and access_token`;
-    const accessToken = parsed.access_token;
-    if (typeof accessToken !== "string" || accessToken.trim() === "") {
-      return `${field} has no access_token; connect the app to GoTo again so MyWorkspace stores a token`;
-    }
-    const accountKey = keyText(parsed.account_key);
-    if (accountKey === void 0) {
-      return `${field} has no usable account_key (digits or letters); add your GoTo account key to the app's OAuth configuration`;
-    }
-    return { accountKey, accessToken };
-  }
-  function readLicenseKeys(value) {
-    const field = "Application.ApplicationSettings.Fields.ApplicationLicenses";
-    let items;
-    if (value === void 0 || value === null) items = [];
-    else if (Array.isArray(value)) items = value;
-    else if (typeof value === "string") items = value.split(",");
-    else if (typeof value === "number") items = [value];
-    else return `${field} is ${describeValue(value)}; it must be a list of license keys`;
-    const keys = [];
-    for (const item of items) {
-      const text = typeof item === "string" ? item.trim() : item;
-      if (text === "" && typeof value === "string") continue;
-      const key = keyText(text);
-      if (key === void 0) {
-        return typeof item === "number" ? `${field} holds the number ${String(item)}, which is too large to be exact; enter license keys as text` : `${field} holds ${describeValue(item)}, which is not a license key (digits and letters only)`;
-      }
-      if (keys.indexOf(key) < 0) keys.push(key);
-    }
-    return keys;
-  }
-  function keyText(value) {
-    if (typeof value === "number") {
-      return Number.isSafeInteger(value) && value >= 0 ? String(value) : void 0;
-    }
-    return typeof value === "string" && PLAIN_TOKEN.test(value) ? value : void 0;
-  }
-  function describeValue(value) {
-    if (value === void 0) return "missing";
-    if (value === null) return "null";
-    if (typeof value === "string") {
-      return value.trim() === "" ? "blank" : `the string "${truncate(value)}"`;
-    }
-    if (Array.isArray(value)) return "a list";
-    return `of type ${typeof value}`;
-  }
-  function describeChar(ch) {
-    if (/\s/.test(ch)) return "whitespace";
-    if (ch < " " || ch === "") return "a control character";
-    return `the character ${ch}`;
-  }
-  function truncate(text) {
-    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  }
-  function isRecord(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
   }
 
   // src/goto/transport.ts
@@ -609,6 +483,134 @@
       failure: badResponse(answer, doing, `a list with an entry for ${email}`),
       uncertain: true
     };
+  }
+
+  // src/host/context.ts
+  var UNSAFE_EMAIL_CHARS = /["()/\\\s\u0000-\u001f\u007f]/;
+  function readContext(ctx) {
+    if (!isRecord(ctx)) {
+      return {
+        kind: "invalid",
+        email: "",
+        problem: "the workflow context is missing or not an object"
+      };
+    }
+    const user = isRecord(ctx.ProvisionedUser) ? ctx.ProvisionedUser : {};
+    const email = typeof user.MailAddress === "string" ? user.MailAddress : "";
+    const fields = appFields(ctx);
+    if (fields.EnableAccountProvisioning !== true) {
+      return { kind: "disabled", email, reason: describeDisabled(fields.EnableAccountProvisioning) };
+    }
+    const emailProblem = checkEmail(user.MailAddress);
+    if (emailProblem) return { kind: "invalid", email, problem: emailProblem };
+    const oauth = readOAuthConfiguration(ctx.OAuth2ProtocolConfiguration);
+    if (typeof oauth === "string") return { kind: "invalid", email, problem: oauth };
+    const licenses = readLicenseKeys(fields.ApplicationLicenses);
+    if (typeof licenses === "string") return { kind: "invalid", email, problem: licenses };
+    return {
+      kind: "ready",
+      settings: {
+        email,
+        accountKey: oauth.accountKey,
+        accessToken: oauth.accessToken,
+        licenseKeys: licenses,
+        firstName: user.FirstName,
+        lastName: user.LastName
+      }
+    };
+  }
+  function accessTokenIn(ctx) {
+    if (!isRecord(ctx) || typeof ctx.OAuth2ProtocolConfiguration !== "string") return "";
+    try {
+      const parsed = JSON.parse(ctx.OAuth2ProtocolConfiguration);
+      return isRecord(parsed) && typeof parsed.access_token === "string" ? parsed.access_token : "";
+    } catch (_) {
+      return "";
+    }
+  }
+  function appFields(ctx) {
+    const app = isRecord(ctx.Application) ? ctx.Application : {};
+    const appSettings = isRecord(app.ApplicationSettings) ? app.ApplicationSettings : {};
+    return isRecord(appSettings.Fields) ? appSettings.Fields : {};
+  }
+  function describeDisabled(flag) {
+    if (flag === false) return "EnableAccountProvisioning is false";
+    if (flag === void 0) return "EnableAccountProvisioning is not set";
+    return `EnableAccountProvisioning is ${describeValue(flag)}, and only the boolean true enables it`;
+  }
+  function checkEmail(value) {
+    if (typeof value !== "string" || value === "") {
+      return `ProvisionedUser.MailAddress is ${describeValue(value)}; an email address is required`;
+    }
+    if (value.length > 254) return "ProvisionedUser.MailAddress is longer than 254 characters";
+    const unsafe = UNSAFE_EMAIL_CHARS.exec(value);
+    if (unsafe) {
+      return `ProvisionedUser.MailAddress contains ${describeChar(unsafe[0])}, which an email address used here may not contain`;
+    }
+    const at = value.indexOf("@");
+    if (at <= 0 || at !== value.lastIndexOf("@") || at === value.length - 1) {
+      return `ProvisionedUser.MailAddress "${value}" is not an email address (it needs one @ between a name and a domain)`;
+    }
+    return void 0;
+  }
+  function readOAuthConfiguration(value) {
+    const field = "OAuth2ProtocolConfiguration";
+    if (typeof value !== "string") {
+      return `${field} is ${describeValue(value)}; it must be a JSON string with account_key and access_token`;
+    }
+    let parsed;
+    try {
+      parsed = parseJsonLossless(value);
+    } catch (_) {
+      return `${field} is not valid JSON; it must be a JSON string with account_key and access_token`;
+    }
+    if (!isRecord(parsed)) return `${field} is not a JSON object with account_key and access_token`;
+    const accessToken = parsed.access_token;
+    if (typeof accessToken !== "string" || accessToken.trim() === "") {
+      return `${field} has no access_token; connect the app to GoTo again so MyWorkspace stores a token`;
+    }
+    const accountKey = keyText(parsed.account_key);
+    if (accountKey === void 0) {
+      return `${field} has no usable account_key (digits or letters); add your GoTo account key to the app's OAuth configuration`;
+    }
+    return { accountKey, accessToken };
+  }
+  function readLicenseKeys(value) {
+    const field = "Application.ApplicationSettings.Fields.ApplicationLicenses";
+    let items;
+    if (value === void 0 || value === null) items = [];
+    else if (Array.isArray(value)) items = value;
+    else if (typeof value === "string") items = value.split(",");
+    else if (typeof value === "number") items = [value];
+    else return `${field} is ${describeValue(value)}; it must be a list of license keys`;
+    const keys = [];
+    for (const item of items) {
+      const text = typeof item === "string" ? item.trim() : item;
+      if (text === "" && typeof value === "string") continue;
+      const key = keyText(text);
+      if (key === void 0) {
+        return typeof item === "number" ? `${field} holds the number ${String(item)}, which is too large to be exact; enter license keys as text` : `${field} holds ${describeValue(item)}, which is not a license key (digits and letters only)`;
+      }
+      if (keys.indexOf(key) < 0) keys.push(key);
+    }
+    return keys;
+  }
+  function describeValue(value) {
+    if (value === void 0) return "missing";
+    if (value === null) return "null";
+    if (typeof value === "string") {
+      return value.trim() === "" ? "blank" : `the string "${truncate(value)}"`;
+    }
+    if (Array.isArray(value)) return "a list";
+    return `of type ${typeof value}`;
+  }
+  function describeChar(ch) {
+    if (/\s/.test(ch)) return "whitespace";
+    if (ch < " " || ch === "") return "a control character";
+    return `the character ${ch}`;
+  }
+  function truncate(text) {
+    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
   }
 
   // src/workflows/run.ts

@@ -29,7 +29,7 @@
     }
   };
 
-  // src/goto/lossless-json.ts
+  // src/common/lossless-json.ts
   var AT_RISK_DIGITS = 16;
   function parseJsonLossless(text) {
     return JSON.parse(quoteLongIntegers(text));
@@ -74,8 +74,19 @@
     return ch >= "0" && ch <= "9";
   }
 
-  // src/host/context.ts
+  // src/common/values.ts
   var PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
+  function keyText(value) {
+    if (typeof value === "number") {
+      return Number.isSafeInteger(value) && value >= 0 ? String(value) : void 0;
+    }
+    return typeof value === "string" && PLAIN_TOKEN.test(value) ? value : void 0;
+  }
+  function isRecord(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  }
+
+  // src/host/context.ts
   var UNSAFE_EMAIL_CHARS = /["()/\\\s\u0000-\u001f\u007f]/;
   function readContext(ctx) {
     if (!isRecord(ctx)) {
@@ -201,12 +212,6 @@
     }
     return keys;
   }
-  function keyText(value) {
-    if (typeof value === "number") {
-      return Number.isSafeInteger(value) && value >= 0 ? String(value) : void 0;
-    }
-    return typeof value === "string" && PLAIN_TOKEN.test(value) ? value : void 0;
-  }
   function describeValue(value) {
     if (value === void 0) return "missing";
     if (value === null) return "null";
@@ -223,9 +228,6 @@
   }
   function truncate(text) {
     return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  }
-  function isRecord(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
   }
 
   // src/workflows/find-user.ts

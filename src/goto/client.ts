@@ -1,4 +1,4 @@
-import { isRecord, keyText } from '../host/context';
+import { isRecord, keyText } from '../common/values';
 import type { Failure } from '../host/result';
 import type { WelcomeEmail } from '../options';
 import { badResponse, failureOf, gotoError } from './failures';

@@ -1,4 +1,4 @@
-import { isRecord } from '../host/context';
+import { isRecord } from '../common/values';
 import type { Failure } from '../host/result';
 import { type Answer, isGatewayStatus, MAX_RETRY_AFTER_SECONDS } from './transport';
 

@@ -1,6 +1,6 @@
+import { parseJsonLossless } from '../common/lossless-json';
 import type { Rest, RestOptions, RestRequest, RestResponse } from '../host/rest';
 import type { CallRecord } from '../host/result';
-import { parseJsonLossless } from './lossless-json';
 
 /**
  * One GoTo Admin API request over the host's `rest`: headers, the body as a JSON string, reading

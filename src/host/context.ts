@@ -1,4 +1,5 @@
-import { parseJsonLossless } from '../goto/lossless-json';
+import { parseJsonLossless } from '../common/lossless-json';
+import { isRecord, keyText } from '../common/values';
 import type { ProvisioningResult } from './result';
 
 /**
@@ -31,7 +32,6 @@ export type ContextReading =
   | { kind: 'disabled'; email: string; reason: string }
   | { kind: 'invalid'; email: string; problem: string };
 
-const PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
 /** Characters that could change the filter expression or the request path (behaviour.md §3). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
 const UNSAFE_EMAIL_CHARS = /["()/\\\s\u0000-\u001f\u007f]/;
@@ -182,14 +182,6 @@ function readLicenseKeys(value: unknown): string[] | string {
   return keys;
 }
 
-/** A key as a string, or undefined when it is not a plain token or a number lost precision. */
-export function keyText(value: unknown): string | undefined {
-  if (typeof value === 'number') {
-    return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
-  }
-  return typeof value === 'string' && PLAIN_TOKEN.test(value) ? value : undefined;
-}
-
 function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
   if (value === null) return 'null';
@@ -208,8 +200,4 @@ function describeChar(ch: string): string {
 
 function truncate(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,12 +1,7 @@
+import { isRecord } from '../common/values';
 import { createGotoClient, type GotoClient } from '../goto/client';
 import { createTransport } from '../goto/transport';
-import {
-  accessTokenIn,
-  type HostContext,
-  isRecord,
-  readContext,
-  type Settings,
-} from '../host/context';
+import { accessTokenIn, type HostContext, readContext, type Settings } from '../host/context';
 import type { Rest } from '../host/rest';
 import type { CallRecord, Failure, Outcome, ProvisioningResult, Workflow } from '../host/result';
 import type { BuildInfo, BuildOptions } from '../options';
