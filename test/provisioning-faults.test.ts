@@ -66,6 +66,17 @@ describe('provisioning under faults', () => {
     expect(run.retryDelays).toEqual([7000]);
   });
 
+  it('honours Retry-After given as an HTTP date', async () => {
+    const fake = fakeWith();
+    const at = new Date(Date.now() + 5_000).toUTCString();
+    fake.inject({ path: USERS, respond: { status: 429, headers: { 'Retry-After': at } } });
+    const run = await provision(fake);
+    expect(run.result.outcome).toBe('created');
+    expect(run.retryDelays).toHaveLength(1);
+    expect(run.retryDelays[0]).toBeGreaterThanOrEqual(3_000);
+    expect(run.retryDelays[0]).toBeLessThanOrEqual(6_000);
+  });
+
   it('gives up as rate-limited after the retries', async () => {
     const fake = fakeWith();
     fake.inject({ path: USERS, times: Infinity, respond: { status: 429 } });
