@@ -121,13 +121,8 @@
     };
   }
   function accessTokenIn(ctx) {
-    if (!isRecord(ctx) || typeof ctx.OAuth2ProtocolConfiguration !== "string") return "";
-    try {
-      const parsed = JSON.parse(ctx.OAuth2ProtocolConfiguration);
-      return isRecord(parsed) && typeof parsed.access_token === "string" ? parsed.access_token : "";
-    } catch (_) {
-      return "";
-    }
+    const fields = isRecord(ctx) ? oauthFields(ctx.OAuth2ProtocolConfiguration) : void 0;
+    return isRecord(fields) && typeof fields.access_token === "string" ? fields.access_token : "";
   }
   function newUserNames(settings) {
     for (const [field, value] of [
@@ -170,25 +165,29 @@
     }
     return void 0;
   }
-  function readOAuthConfiguration(value) {
-    const field = "OAuth2ProtocolConfiguration";
+  var OAUTH_FIELD = "OAuth2ProtocolConfiguration";
+  function oauthFields(value) {
     if (typeof value !== "string") {
-      return `${field} is ${describeValue(value)}; it must be a JSON string with account_key and access_token`;
+      return `${OAUTH_FIELD} is ${describeValue(value)}; it must be a JSON string with account_key and access_token`;
     }
     let parsed;
     try {
       parsed = parseJsonLossless(value);
     } catch (_) {
-      return `${field} is not valid JSON; it must be a JSON string with account_key and access_token`;
+      return `${OAUTH_FIELD} is not valid JSON; it must be a JSON string with account_key and access_token`;
     }
-    if (!isRecord(parsed)) return `${field} is not a JSON object with account_key and access_token`;
-    const accessToken = parsed.access_token;
+    return isRecord(parsed) ? parsed : `${OAUTH_FIELD} is not a JSON object with account_key and access_token`;
+  }
+  function readOAuthConfiguration(value) {
+    const fields = oauthFields(value);
+    if (typeof fields === "string") return fields;
+    const accessToken = fields.access_token;
     if (typeof accessToken !== "string" || accessToken.trim() === "") {
-      return `${field} has no access_token; connect the app to GoTo again so MyWorkspace stores a token`;
+      return `${OAUTH_FIELD} has no access_token; connect the app to GoTo again so MyWorkspace stores a token`;
     }
-    const accountKey = keyText(parsed.account_key);
+    const accountKey = keyText(fields.account_key);
     if (accountKey === void 0) {
-      return `${field} has no usable account_key (digits or letters); add your GoTo account key to the app's OAuth configuration`;
+      return `${OAUTH_FIELD} has no usable account_key (digits or letters); add your GoTo account key to the app's OAuth configuration`;
     }
     return { accountKey, accessToken };
   }
@@ -323,17 +322,12 @@
     return config.rest.del(url, options);
   }
   function retryDelay(answer, method, retries, maxRetries) {
-    if (retries >= maxRetries) return void 0;
+    const retryable = answer.kind === "no-response" ? method === "GET" : answer.status === 429 || method === "GET" && isGatewayStatus(answer.status);
+    if (!retryable || retries >= maxRetries) return void 0;
+    const asked = answer.kind === "response" ? answer.retryAfterSeconds : void 0;
+    if (asked !== void 0 && asked > MAX_RETRY_AFTER_SECONDS) return void 0;
     const backoff = FIRST_RETRY_DELAY_MS * Math.pow(2, retries);
-    if (answer.kind === "no-response") return method === "GET" ? backoff : void 0;
-    if (answer.status === 429) {
-      if (answer.retryAfterSeconds === void 0) return backoff;
-      return answer.retryAfterSeconds <= MAX_RETRY_AFTER_SECONDS ? answer.retryAfterSeconds * 1e3 : void 0;
-    }
-    if (method === "GET" && isGatewayStatus(answer.status)) {
-      return answer.retryAfterSeconds !== void 0 && answer.retryAfterSeconds <= MAX_RETRY_AFTER_SECONDS ? Math.max(backoff, answer.retryAfterSeconds * 1e3) : backoff;
-    }
-    return void 0;
+    return asked === void 0 ? backoff : Math.max(backoff, asked * 1e3);
   }
   function isGatewayStatus(status) {
     return status === 502 || status === 503 || status === 504;
@@ -715,6 +709,12 @@
       message: `The workflow context cannot be used: ${problem}. ${consequence}`
     };
   }
+  function noLicenseKeys() {
+    return invalidContext(
+      "Application.ApplicationSettings.Fields.ApplicationLicenses is empty; list the license keys this app hands out",
+      "No GoTo call was made."
+    );
+  }
   function describeCrash(error) {
     const message = isRecord(error) && typeof error.message === "string" ? error.message : String(error);
     return `error (${message.length > 160 ? `${message.slice(0, 160)}…` : message})`;
@@ -740,12 +740,7 @@
     const { email, licenseKeys } = settings;
     const dry = options.dryRun;
     if (licenseKeys.length === 0) {
-      run.fail(
-        invalidContext(
-          "Application.ApplicationSettings.Fields.ApplicationLicenses is empty; list the license keys this app hands out",
-          "No GoTo call was made."
-        )
-      );
+      run.fail(noLicenseKeys());
       return;
     }
     const decide = () => findUser(run, (user) => {
@@ -785,7 +780,6 @@
     });
     const license = (user) => {
       const missing = licenseKeys.filter((key) => user.licenseKeys.indexOf(key) < 0);
-      const details = { userKey: user.key, licenseKeys: missing };
       if (missing.length === 0) {
         const outcome = lost.unconfirmed() || "unchanged";
         return run.succeed(
@@ -799,7 +793,7 @@
         run.succeed(
           lost.unconfirmed() || "licensed",
           dry ? `Dry run: would assign licenses ${listKeys(missing)} to GoTo user ${email} (key ${user.key}); nothing was changed.` : `Assigned licenses ${listKeys(missing)} to GoTo user ${email} (key ${user.key}).`,
-          details
+          { userKey: user.key, licenseKeys: missing }
         );
       });
     };

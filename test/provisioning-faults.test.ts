@@ -66,6 +66,26 @@ describe('provisioning under faults', () => {
     expect(run.retryDelays).toEqual([7000]);
   });
 
+  it('waits at least its own back-off when Retry-After asks for less', async () => {
+    const fake = fakeWith();
+    fake.inject({
+      path: USERS,
+      times: 2,
+      respond: { status: 503, headers: { 'Retry-After': '0' } },
+    });
+    const run = await provision(fake);
+    expect(run.result.outcome).toBe('created');
+    expect(run.retryDelays).toEqual([1000, 2000]);
+  });
+
+  it('ends the retries of a 503 whose Retry-After is longer than a workflow can wait', async () => {
+    const fake = fakeWith();
+    fake.inject({ path: USERS, respond: { status: 503, headers: { 'Retry-After': '600' } } });
+    const run = await provision(fake);
+    expect(run.result).toMatchObject({ outcome: 'failed', error: 'api-error' });
+    expect(calls(run)).toEqual(['GET 503']);
+  });
+
   it('honours Retry-After given as an HTTP date', async () => {
     const fake = fakeWith();
     const at = new Date(Date.now() + 5_000).toUTCString();

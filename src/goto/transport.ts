@@ -42,7 +42,7 @@ export interface TransportConfig {
   ended(): boolean;
 }
 
-/** Doubles with each retry; `Math.pow`, since `**` is ES2016. */
+/** Doubled with each retry, by `Math.pow`: `**` is ES2016. */
 const FIRST_RETRY_DELAY_MS = 1000;
 /** A longer Retry-After would outlast any plausible host run-time limit: give up instead. */
 export const MAX_RETRY_AFTER_SECONDS = 60;
@@ -106,7 +106,9 @@ function startRequest(config: TransportConfig, request: ApiRequest): RestRequest
 
 /**
  * Reads and 429s are re-sent as they are. A write that got no answer, or a gateway error that
- * may hide a write that went through, is not: the caller reads the state back first.
+ * may hide a write that went through, is not: the caller reads the state back first. The wait
+ * doubles from 1 s, or is longer when GoTo's Retry-After asks for more; a Retry-After beyond
+ * what a workflow can wait ends the retries.
  */
 function retryDelay(
   answer: Answer,
@@ -114,22 +116,15 @@ function retryDelay(
   retries: number,
   maxRetries: number,
 ): number | undefined {
-  if (retries >= maxRetries) return undefined;
+  const retryable =
+    answer.kind === 'no-response'
+      ? method === 'GET'
+      : answer.status === 429 || (method === 'GET' && isGatewayStatus(answer.status));
+  if (!retryable || retries >= maxRetries) return undefined;
+  const asked = answer.kind === 'response' ? answer.retryAfterSeconds : undefined;
+  if (asked !== undefined && asked > MAX_RETRY_AFTER_SECONDS) return undefined;
   const backoff = FIRST_RETRY_DELAY_MS * Math.pow(2, retries);
-  if (answer.kind === 'no-response') return method === 'GET' ? backoff : undefined;
-  if (answer.status === 429) {
-    if (answer.retryAfterSeconds === undefined) return backoff;
-    return answer.retryAfterSeconds <= MAX_RETRY_AFTER_SECONDS
-      ? answer.retryAfterSeconds * 1000
-      : undefined;
-  }
-  if (method === 'GET' && isGatewayStatus(answer.status)) {
-    return answer.retryAfterSeconds !== undefined &&
-      answer.retryAfterSeconds <= MAX_RETRY_AFTER_SECONDS
-      ? Math.max(backoff, answer.retryAfterSeconds * 1000)
-      : backoff;
-  }
-  return undefined;
+  return asked === undefined ? backoff : Math.max(backoff, asked * 1000);
 }
 
 export function isGatewayStatus(status: number): boolean {

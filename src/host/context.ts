@@ -75,13 +75,8 @@ export function readContext(ctx: unknown): ContextReading {
 
 /** The access token wherever it can be read, usable context or not, so no output echoes it. */
 export function accessTokenIn(ctx: unknown): string {
-  if (!isRecord(ctx) || typeof ctx.OAuth2ProtocolConfiguration !== 'string') return '';
-  try {
-    const parsed: unknown = JSON.parse(ctx.OAuth2ProtocolConfiguration);
-    return isRecord(parsed) && typeof parsed.access_token === 'string' ? parsed.access_token : '';
-  } catch (_) {
-    return '';
-  }
+  const fields = isRecord(ctx) ? oauthFields(ctx.OAuth2ProtocolConfiguration) : undefined;
+  return isRecord(fields) && typeof fields.access_token === 'string' ? fields.access_token : '';
 }
 
 /** GoTo requires both names for a new user; never invent one. */
@@ -132,27 +127,36 @@ function checkEmail(value: unknown): string | undefined {
   return undefined;
 }
 
-function readOAuthConfiguration(
-  value: unknown,
-): { accountKey: string; accessToken: string } | string {
-  const field = 'OAuth2ProtocolConfiguration';
+const OAUTH_FIELD = 'OAuth2ProtocolConfiguration';
+
+/** The OAuth configuration's JSON object (keys read losslessly), or what is wrong with it. */
+function oauthFields(value: unknown): Record<string, unknown> | string {
   if (typeof value !== 'string') {
-    return `${field} is ${describeValue(value)}; it must be a JSON string with account_key and access_token`;
+    return `${OAUTH_FIELD} is ${describeValue(value)}; it must be a JSON string with account_key and access_token`;
   }
   let parsed: unknown;
   try {
     parsed = parseJsonLossless(value);
   } catch (_) {
-    return `${field} is not valid JSON; it must be a JSON string with account_key and access_token`;
+    return `${OAUTH_FIELD} is not valid JSON; it must be a JSON string with account_key and access_token`;
   }
-  if (!isRecord(parsed)) return `${field} is not a JSON object with account_key and access_token`;
-  const accessToken = parsed.access_token;
+  return isRecord(parsed)
+    ? parsed
+    : `${OAUTH_FIELD} is not a JSON object with account_key and access_token`;
+}
+
+function readOAuthConfiguration(
+  value: unknown,
+): { accountKey: string; accessToken: string } | string {
+  const fields = oauthFields(value);
+  if (typeof fields === 'string') return fields;
+  const accessToken = fields.access_token;
   if (typeof accessToken !== 'string' || accessToken.trim() === '') {
-    return `${field} has no access_token; connect the app to GoTo again so MyWorkspace stores a token`;
+    return `${OAUTH_FIELD} has no access_token; connect the app to GoTo again so MyWorkspace stores a token`;
   }
-  const accountKey = keyText(parsed.account_key);
+  const accountKey = keyText(fields.account_key);
   if (accountKey === undefined) {
-    return `${field} has no usable account_key (digits or letters); add your GoTo account key to the app's OAuth configuration`;
+    return `${OAUTH_FIELD} has no usable account_key (digits or letters); add your GoTo account key to the app's OAuth configuration`;
   }
   return { accountKey, accessToken };
 }

@@ -1,7 +1,7 @@
 import type { GotoUser } from '../goto/types';
 import { findUser, listKeys } from './find-user';
 import { readBack } from './read-back';
-import { invalidContext, type Run } from './run';
+import { noLicenseKeys, type Run } from './run';
 
 /**
  * "User unassigned from Application" (behaviour.md §6). By default only this app's licenses are
@@ -16,12 +16,7 @@ export function deprovision(run: Run): void {
   const dry = options.dryRun;
 
   if (options.deprovisionMode === 'remove-licenses' && licenseKeys.length === 0) {
-    run.fail(
-      invalidContext(
-        'Application.ApplicationSettings.Fields.ApplicationLicenses is empty; list the license keys this app hands out, so they can be taken back',
-        'No GoTo call was made.',
-      ),
-    );
+    run.fail(noLicenseKeys());
     return;
   }
 

@@ -2,7 +2,7 @@ import type { GotoUser } from '../goto/types';
 import { newUserNames } from '../host/context';
 import { findUser, listKeys } from './find-user';
 import { readBack } from './read-back';
-import { invalidContext, type Run } from './run';
+import { invalidContext, noLicenseKeys, type Run } from './run';
 
 /**
  * "User assigned to Application" (behaviour.md §5): create the GoTo user with this app's
@@ -17,12 +17,7 @@ export function provision(run: Run): void {
   const dry = options.dryRun;
 
   if (licenseKeys.length === 0) {
-    run.fail(
-      invalidContext(
-        'Application.ApplicationSettings.Fields.ApplicationLicenses is empty; list the license keys this app hands out',
-        'No GoTo call was made.',
-      ),
-    );
+    run.fail(noLicenseKeys());
     return;
   }
 
@@ -71,7 +66,6 @@ export function provision(run: Run): void {
 
   const license = (user: GotoUser) => {
     const missing = licenseKeys.filter((key) => user.licenseKeys.indexOf(key) < 0);
-    const details = { userKey: user.key, licenseKeys: missing };
     if (missing.length === 0) {
       const outcome = lost.unconfirmed() || 'unchanged';
       return run.succeed(
@@ -89,7 +83,7 @@ export function provision(run: Run): void {
         dry
           ? `Dry run: would assign licenses ${listKeys(missing)} to GoTo user ${email} (key ${user.key}); nothing was changed.`
           : `Assigned licenses ${listKeys(missing)} to GoTo user ${email} (key ${user.key}).`,
-        details,
+        { userKey: user.key, licenseKeys: missing },
       );
     });
   };

@@ -131,6 +131,14 @@ export function invalidContext(problem: string, consequence: string): Failure {
   };
 }
 
+/** Provisioning and remove-licenses de-provisioning act on this app's keys: none is a setup error. */
+export function noLicenseKeys(): Failure {
+  return invalidContext(
+    'Application.ApplicationSettings.Fields.ApplicationLicenses is empty; list the license keys this app hands out',
+    'No GoTo call was made.',
+  );
+}
+
 function describeCrash(error: unknown): string {
   const message =
     isRecord(error) && typeof error.message === 'string' ? error.message : String(error);
