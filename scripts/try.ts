@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readContext } from '../src/host/context';
 import type { ProvisioningResult } from '../src/host/result';
 import { createFakeGoto, type FakeGotoOptions } from '../test/fake-goto';
-import { createRestShim } from '../test/support/rest-shim';
-import { runInHost } from '../test/support/vm-host';
+import { createRestShim, simulatedRetries } from '../test/support/rest-shim';
+import { runForResult } from '../test/support/vm-host';
 import { serveFake } from './lib/emulation';
 import { bold, dim, green, red, table } from './lib/terminal';
 import { type CallTiming, timedRest } from './lib/timed-rest';
@@ -111,26 +112,22 @@ function withToken(context: Record<string, unknown>, token: string): Record<stri
   }
 }
 
-/** The fake serves the account the context names, so any context file works against it. */
-function accountKeyOf(context: Record<string, unknown>): string | undefined {
-  try {
-    const key = JSON.parse(String(context.OAuth2ProtocolConfiguration)).account_key;
-    return key === undefined ? undefined : String(key);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Without a seed, the fake knows the context's licenses (10 seats each) and no users. */
-function defaultSeed(context: Record<string, unknown>): FakeGotoOptions {
-  const fields = (
-    context.Application as { ApplicationSettings?: { Fields?: Record<string, unknown> } }
-  )?.ApplicationSettings?.Fields;
-  const raw = fields?.ApplicationLicenses;
-  const keys = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [])
-    .map((key) => String(key).trim())
-    .filter((key) => /^\d+$/.test(key));
-  return { licenses: keys.map((key) => ({ key, seats: 10 })) };
+/**
+ * The fake serves the account and licenses the context names (10 seats each, no users), read
+ * the way the scripts read them, so any context file works against it without a seed.
+ */
+function fakeFor(invocation: Invocation, context: Record<string, unknown>, token: string) {
+  const reading = readContext(context);
+  const settings = reading.kind === 'ready' ? reading.settings : undefined;
+  const seed = invocation.seed ?? {
+    licenses: (settings?.licenseKeys ?? []).map((key) => ({ key, seats: 10 })),
+  };
+  return createFakeGoto({
+    ...seed,
+    baseUrl: invocation.apiBaseUrl,
+    token,
+    ...(settings ? { accountKey: settings.accountKey } : {}),
+  });
 }
 
 /** The filter decoded for reading; the result's `calls` keep the exact, encoded path. */
@@ -145,38 +142,21 @@ function readablePath(path: string): string {
 async function main(): Promise<void> {
   const invocation = readInvocation(process.argv.slice(2));
   const timings: CallTiming[] = [];
-  let token = invocation.token;
-  let stopFake = () => {};
-  let rest = createRestShim();
-  if (!invocation.real) {
-    const seed = invocation.seed ?? defaultSeed(invocation.context);
-    token ??= 'local-fake-token';
-    const accountKey = accountKeyOf(invocation.context);
-    const fake = createFakeGoto({
-      ...seed,
-      baseUrl: invocation.apiBaseUrl,
-      token,
-      ...(accountKey ? { accountKey } : {}),
-    });
-    const served = serveFake(fake);
-    stopFake = served.close;
-    rest = createRestShim({ scheduleRetry: (_ms, fire) => setImmediate(fire) });
-  }
-  const context = withToken(invocation.context, token ?? '');
-  let result: ProvisioningResult | undefined;
+  const token = invocation.token ?? 'local-fake-token';
+  const context = withToken(invocation.context, token);
+  const served = invocation.real ? undefined : serveFake(fakeFor(invocation, context, token));
+  const rest = createRestShim(invocation.real ? {} : { scheduleRetry: simulatedRetries() });
+  let result: ProvisioningResult;
   try {
-    const run = await runInHost(
+    const run = await runForResult(
       invocation.code,
       context,
       timedRest(rest, invocation.apiBaseUrl, timings),
-      {
-        timeoutMs: invocation.real ? 120_000 : 10_000,
-      },
+      { timeoutMs: invocation.real ? 120_000 : 10_000 },
     );
     result = run.result;
-    if (run.doneCalls !== 1) throw new Error(`the script called done ${run.doneCalls} times`);
   } finally {
-    stopFake();
+    served?.close();
   }
   const target = invocation.real
     ? invocation.apiBaseUrl
@@ -197,8 +177,8 @@ async function main(): Promise<void> {
   );
   console.log(bold('\nProvisioningResult:'));
   console.log(JSON.stringify(result, null, 2));
-  if (!result || result.outcome === 'failed') {
-    console.log(red(`\n${result ? `failed: ${result.error}` : 'no result'}`));
+  if (result.outcome === 'failed') {
+    console.log(red(`\nfailed: ${result.error}`));
     process.exitCode = 1;
   } else {
     console.log(green(`\n${result.outcome}`));

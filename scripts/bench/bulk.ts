@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { http } from 'msw';
 import { createFakeGoto } from '../../test/fake-goto';
 import { hostContext, STANDARD } from '../../test/support/contexts';
+import { simulatedRetries } from '../../test/support/rest-shim';
 import { outcomeLabel, runWorkflow } from './run';
 import { median } from './stats';
 
@@ -92,11 +93,10 @@ export async function runBulk(
       lastName: `User ${i}`,
     });
     const result = await runWorkflow(code, handlers, context, {
-      scheduleRetry: (ms, fire) => {
+      scheduleRetry: simulatedRetries((ms) => {
         totalRetries += 1;
         clock.advance(ms);
-        setImmediate(fire);
-      },
+      }),
     });
     const label = outcomeLabel(result);
     outcomes[label] = (outcomes[label] ?? 0) + 1;

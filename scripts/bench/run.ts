@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'msw';
 import type { ProvisioningResult } from '../../src/host/result';
 import { createInstantRest, type InstantRestOptions } from '../../test/support/instant-rest';
-import { runInHost } from '../../test/support/vm-host';
+import { runForResult } from '../../test/support/vm-host';
 
 /**
  * One workflow run for the bench: a built script in the emulated host (a fresh `vm` context with
@@ -25,11 +25,7 @@ export async function runWorkflow(
   restOptions: InstantRestOptions = {},
 ): Promise<ProvisioningResult> {
   const rest = createInstantRest(handlers, restOptions);
-  const run = await runInHost(code, context, rest, { settleMs: 0 });
-  if (run.result === undefined) {
-    throw new Error(`the script called done ${run.doneCalls} times and left no result`);
-  }
-  return run.result;
+  return (await runForResult(code, context, rest, { settleMs: 0 })).result;
 }
 
 /** `created`, or `failed/rate-limited`: an outcome with its error code, for histograms. */

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { setupServer } from 'msw/node';
 import type { ProvisioningResult } from '../../src/host/result';
 import type { FakeGoto } from '../../test/fake-goto';
-import { createRestShim } from '../../test/support/rest-shim';
-import { runInHost } from '../../test/support/vm-host';
+import { createRestShim, simulatedRetries } from '../../test/support/rest-shim';
+import { runForResult } from '../../test/support/vm-host';
 
 /**
  * The local emulation outside the test runner: a built script in the emulated host, its `rest`
@@ -18,7 +18,6 @@ export function readBuilt(file: ScriptFile, dir = 'dist'): string {
 
 export interface EmulatedRun {
   result: ProvisioningResult;
-  doneCalls: number;
   /** What the script's retries would have waited, in ms. */
   simulatedWaitMs: number;
 }
@@ -33,13 +32,10 @@ export function serveFake(fake: FakeGoto): { close(): void } {
 export async function runAgainstFake(code: string, context: unknown): Promise<EmulatedRun> {
   let simulatedWaitMs = 0;
   const rest = createRestShim({
-    scheduleRetry: (ms, fire) => {
+    scheduleRetry: simulatedRetries((ms) => {
       simulatedWaitMs += Math.max(0, ms);
-      setImmediate(fire);
-    },
+    }),
   });
-  const run = await runInHost(code, context, rest);
-  if (!run.result)
-    throw new Error(`the script called done ${run.doneCalls} times and left no result`);
-  return { result: run.result, doneCalls: run.doneCalls, simulatedWaitMs };
+  const run = await runForResult(code, context, rest);
+  return { result: run.result, simulatedWaitMs };
 }

@@ -1,5 +1,5 @@
 import { getResponse, type RequestHandler } from 'msw';
-import { parsers, type RestShimResponse } from './rest-shim';
+import { parsers, type RestShimResponse, type ScheduleRetry, simulatedRetries } from './rest-shim';
 
 /**
  * A `rest` that hands each request straight to msw handlers, with no HTTP stack in between:
@@ -28,15 +28,15 @@ interface InstantOptions {
 }
 
 export interface InstantRestOptions {
-  /** Default: run the retry on the next macrotask, ignoring the delay. */
-  scheduleRetry?: (ms: number, fire: () => void) => void;
+  /** Default: simulated, the retry runs at once. */
+  scheduleRetry?: ScheduleRetry;
 }
 
 export function createInstantRest(
   handlers: RequestHandler[],
   options: InstantRestOptions = {},
 ): InstantRest {
-  const schedule = options.scheduleRetry ?? ((_ms, fire) => setImmediate(fire));
+  const schedule = options.scheduleRetry ?? simulatedRetries();
   const open =
     (method: string) =>
     (url: string, requestOptions: InstantOptions = {}) => {

@@ -68,7 +68,7 @@ export interface RestShimOptions {
    * How a retry(ms) is scheduled. Default: restler's semantics (parseInt; <=0 or NaN → next
    * tick; else setTimeout(ms)). Tests pass e.g. (ms, fire) => { delays.push(ms); setImmediate(fire); }
    */
-  scheduleRetry?: (ms: number, fire: () => void) => void;
+  scheduleRetry?: ScheduleRetry;
 }
 
 export interface RestShim {
@@ -93,7 +93,18 @@ export interface RestShim {
   parsers: typeof parsers;
 }
 
-type ScheduleRetry = (ms: number, fire: () => void) => void;
+export type ScheduleRetry = (ms: number, fire: () => void) => void;
+
+/**
+ * Simulated time: each retry fires at once, and the delay the script asked for is reported, so
+ * tests, the demo and the bench see the waits without sitting through them.
+ */
+export function simulatedRetries(onDelay: (ms: number) => void = noop): ScheduleRetry {
+  return (ms, fire) => {
+    onDelay(ms);
+    setImmediate(fire);
+  };
+}
 
 const noop = (): void => {};
 

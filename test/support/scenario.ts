@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { ProvisioningResult } from '../../src/host/result';
 import type { FakeGoto } from '../fake-goto';
 import { type HostFaults, withHostFaults } from './host-faults';
-import { createRestShim } from './rest-shim';
-import { type HostRun, runInHost } from './vm-host';
+import { createRestShim, simulatedRetries } from './rest-shim';
+import { type HostRun, runForResult } from './vm-host';
 
 /**
  * One workflow run as a test sees it: a built script in the emulated host, its `rest` going
@@ -56,16 +56,8 @@ export async function runScript(
 ): Promise<ScenarioRun> {
   server.use(...fake.handlers);
   const retryDelays: number[] = [];
-  const shim = createRestShim({
-    scheduleRetry: (ms, fire) => {
-      retryDelays.push(ms);
-      setImmediate(fire);
-    },
-  });
+  const shim = createRestShim({ scheduleRetry: simulatedRetries((ms) => retryDelays.push(ms)) });
   const rest = options.hostFaults ? withHostFaults(shim, options.hostFaults) : shim;
-  const run = await runInHost(options.code ?? builtScript(name), context, rest);
-  if (run.result === undefined) {
-    throw new Error(`the script ended with done called ${run.doneCalls} times and no result`);
-  }
-  return { ...run, result: run.result, retryDelays };
+  const run = await runForResult(options.code ?? builtScript(name), context, rest);
+  return { ...run, retryDelays };
 }
