@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bundleScripts } from '../scripts/lib/bundle';
 import { DEFAULT_OPTIONS } from '../src/options';
-import { createFakeGoto, type FakeGotoOptions, type FilterMode } from './fake-goto';
+import type { FakeGoto, FilterMode } from './fake-goto';
+import { fakeAccount } from './support/accounts';
 import { hostContext, PRO, STANDARD, WEBINAR } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
 import { type RunOptions, runScript, useMockServer } from './support/scenario';
@@ -19,19 +20,8 @@ async function deleteMode(): Promise<string> {
   return deleteModeScript ?? '';
 }
 
-function fakeWith(options: FakeGotoOptions = {}) {
-  return createFakeGoto({
-    licenses: [
-      { key: STANDARD, seats: 10 },
-      { key: PRO, seats: 10 },
-      { key: WEBINAR, seats: 10 },
-    ],
-    ...options,
-  });
-}
-
 async function deprovision(
-  fake: ReturnType<typeof fakeWith>,
+  fake: FakeGoto,
   context = hostContext({ licenses: [STANDARD, PRO] }),
   options: RunOptions = {},
 ) {
@@ -45,7 +35,7 @@ const calls = (run: Awaited<ReturnType<typeof deprovision>>) =>
 
 describe.each(MODES)('de-provisioning (remove-licenses), %s filter', (filterMode) => {
   it("removes only this app's keys; the other app's key and the user stay", async () => {
-    const fake = fakeWith({
+    const fake = fakeAccount({
       filterMode,
       users: [{ email: EMAIL, licenseKeys: [STANDARD, PRO, WEBINAR] }],
     });
@@ -63,14 +53,14 @@ describe.each(MODES)('de-provisioning (remove-licenses), %s filter', (filterMode
   });
 
   it('leaves a user suspended, not deleted, once their last license is gone', async () => {
-    const fake = fakeWith({ filterMode, users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
+    const fake = fakeAccount({ filterMode, users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
     const run = await deprovision(fake);
     expect(run.result).toMatchObject({ outcome: 'unlicensed', licenseKeys: [STANDARD] });
     expect(fake.user(EMAIL)).toMatchObject({ licenseKeys: [], status: 'SUSPENDED' });
   });
 
   it("changes nothing for a user who holds none of this app's keys", async () => {
-    const fake = fakeWith({ filterMode, users: [{ email: EMAIL, licenseKeys: [WEBINAR] }] });
+    const fake = fakeAccount({ filterMode, users: [{ email: EMAIL, licenseKeys: [WEBINAR] }] });
     const run = await deprovision(fake);
     expect(run.result).toMatchObject({ outcome: 'unchanged', ok: true, licenseKeys: [] });
     expect(calls(run)).toEqual(['GET 200']);
@@ -78,7 +68,7 @@ describe.each(MODES)('de-provisioning (remove-licenses), %s filter', (filterMode
   });
 
   it('reports not-found, ok, for a user not in the account', async () => {
-    const fake = fakeWith({ filterMode });
+    const fake = fakeAccount({ filterMode });
     const run = await deprovision(fake);
     expect(run.result).toMatchObject({ outcome: 'not-found', ok: true });
     expect(calls(run)).toEqual(['GET 200']);
@@ -89,7 +79,7 @@ describe.each(MODES)('de-provisioning (remove-licenses), %s filter', (filterMode
     ['a plus-address', 'first+tag@example.com', 'First+Tag@example.com'],
     ['dots and an apostrophe', "jean.o'neil@example.com", "jean.o'neil@example.com"],
   ])('finds a user whose address has %s', async (_, wanted, stored) => {
-    const fake = fakeWith({ filterMode, users: [{ email: stored, licenseKeys: [STANDARD] }] });
+    const fake = fakeAccount({ filterMode, users: [{ email: stored, licenseKeys: [STANDARD] }] });
     const run = await deprovision(fake, hostContext({ email: wanted, licenses: [STANDARD] }));
     expect(run.result.outcome).toBe('unlicensed');
     expect(fake.user(stored)?.licenseKeys).toEqual([]);
@@ -97,7 +87,7 @@ describe.each(MODES)('de-provisioning (remove-licenses), %s filter', (filterMode
 
   it('never touches a user whose address merely contains the wanted one', async () => {
     const near = ['xjohn@example.com', 'john@example.com.au', 'john@example.comx'];
-    const fake = fakeWith({
+    const fake = fakeAccount({
       filterMode,
       users: near.map((email) => ({ email, licenseKeys: [STANDARD] })),
     });
@@ -112,7 +102,7 @@ describe.each(MODES)('de-provisioning (remove-licenses), %s filter', (filterMode
 
 describe('de-provisioning decisions and faults', () => {
   it('fails as ambiguous-user on two exact matches and removes nothing', async () => {
-    const fake = fakeWith({
+    const fake = fakeAccount({
       users: [
         { email: EMAIL, licenseKeys: [STANDARD] },
         { email: EMAIL.toUpperCase(), licenseKeys: [STANDARD] },
@@ -125,21 +115,21 @@ describe('de-provisioning decisions and faults', () => {
   });
 
   it('skips with zero calls when disabled', async () => {
-    const fake = fakeWith({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
+    const fake = fakeAccount({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
     const run = await deprovision(fake, hostContext({ enabled: false }));
     expect(run.result).toMatchObject({ outcome: 'skipped', calls: [] });
     expect(fake.requests).toEqual([]);
   });
 
   it('reports 401 as unauthorized', async () => {
-    const fake = fakeWith({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
+    const fake = fakeAccount({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
     fake.expireToken();
     const run = await deprovision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'unauthorized' });
   });
 
   it('retries 429 on the removal, then gives up as rate-limited with the licenses intact', async () => {
-    const fake = fakeWith({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
+    const fake = fakeAccount({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
     fake.inject({ method: 'DELETE', times: Infinity, respond: { status: 429 } });
     const run = await deprovision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'rate-limited' });
@@ -148,7 +138,7 @@ describe('de-provisioning decisions and faults', () => {
   });
 
   it('reads back after a 500-class answer on the removal and confirms it went through', async () => {
-    const fake = fakeWith({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
+    const fake = fakeAccount({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
     fake.inject({ method: 'DELETE', when: 'after', respond: { status: 503 } });
     const run = await deprovision(fake);
     expect(calls(run)).toEqual(['GET 200', 'DELETE 503', 'GET 200']);
@@ -156,7 +146,7 @@ describe('de-provisioning decisions and faults', () => {
   });
 
   it('reports a 500 on the removal as api-error without retrying', async () => {
-    const fake = fakeWith({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
+    const fake = fakeAccount({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
     fake.inject({ method: 'DELETE', respond: { status: 500 } });
     const run = await deprovision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'api-error' });
@@ -164,7 +154,7 @@ describe('de-provisioning decisions and faults', () => {
   });
 
   it('retries network errors on the lookup, then reports network-error', async () => {
-    const fake = fakeWith({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
+    const fake = fakeAccount({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
     fake.inject({ method: 'GET', times: Infinity, respond: { networkError: true } });
     const run = await deprovision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'network-error' });
@@ -172,14 +162,14 @@ describe('de-provisioning decisions and faults', () => {
   });
 
   it('acts once when complete fires twice, and ends once when a handler throws', async () => {
-    const twice = fakeWith({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
+    const twice = fakeAccount({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
     const run = await deprovision(twice, undefined, {
       hostFaults: { completeTwice: { match: {}, second: 'same' } },
     });
     expect(run.result.outcome).toBe('unlicensed');
     expect(twice.requests.map((r) => r.method)).toEqual(['GET', 'DELETE']);
 
-    const throwing = fakeWith({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
+    const throwing = fakeAccount({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
     const crashed = await deprovision(throwing, undefined, {
       hostFaults: { throwingResponse: { method: 'GET' } },
     });
@@ -190,7 +180,7 @@ describe('de-provisioning decisions and faults', () => {
 
 describe('de-provisioning in delete mode', () => {
   it('deletes the user', async () => {
-    const fake = fakeWith({ users: [{ email: EMAIL, licenseKeys: [STANDARD, WEBINAR] }] });
+    const fake = fakeAccount({ users: [{ email: EMAIL, licenseKeys: [STANDARD, WEBINAR] }] });
     const run = await deprovision(fake, undefined, { code: await deleteMode() });
     expect(run.result).toMatchObject({ outcome: 'deleted', ok: true });
     expect(fake.user(EMAIL)).toBeUndefined();
@@ -198,7 +188,7 @@ describe('de-provisioning in delete mode', () => {
   });
 
   it('reports not-found, ok, when the user was removed meanwhile (404 on delete)', async () => {
-    const fake = fakeWith({ users: [{ email: EMAIL }] });
+    const fake = fakeAccount({ users: [{ email: EMAIL }] });
     fake.inject({
       method: 'DELETE',
       respond: {
@@ -211,7 +201,7 @@ describe('de-provisioning in delete mode', () => {
   });
 
   it('confirms a delete whose answer was lost by reading back', async () => {
-    const fake = fakeWith({ users: [{ email: EMAIL }] });
+    const fake = fakeAccount({ users: [{ email: EMAIL }] });
     fake.inject({ method: 'DELETE', when: 'after', respond: { networkError: true } });
     const run = await deprovision(fake, undefined, { code: await deleteMode() });
     expect(calls(run)).toEqual(['GET 200', 'DELETE null', 'GET 200']);
@@ -219,7 +209,7 @@ describe('de-provisioning in delete mode', () => {
   });
 
   it('deletes nobody on an ambiguous match, and never a near-miss address', async () => {
-    const fake = fakeWith({
+    const fake = fakeAccount({
       users: [{ email: EMAIL }, { email: EMAIL.toUpperCase() }, { email: `x${EMAIL}` }],
     });
     const run = await deprovision(fake, undefined, { code: await deleteMode() });
@@ -228,7 +218,7 @@ describe('de-provisioning in delete mode', () => {
   });
 
   it('works without license keys configured', async () => {
-    const fake = fakeWith({ users: [{ email: EMAIL }] });
+    const fake = fakeAccount({ users: [{ email: EMAIL }] });
     const run = await deprovision(fake, hostContext({ licenses: undefined }), {
       code: await deleteMode(),
     });

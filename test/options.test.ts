@@ -6,9 +6,10 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { OptionsError, parseBuildRequest } from '../scripts/lib/options';
 import { DEFAULT_OPTIONS } from '../src/options';
-import { createFakeGoto, type FakeGotoOptions } from './fake-goto';
+import type { FakeGoto } from './fake-goto';
+import { fakeAccount } from './support/accounts';
 import { buildWith } from './support/builds';
-import { hostContext, PRO, STANDARD } from './support/contexts';
+import { hostContext, STANDARD } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
 import { runScript, type ScriptName, useMockServer } from './support/scenario';
 
@@ -124,18 +125,10 @@ describe('build options: bad values stop the build with one clear line each', ()
 });
 
 describe('build options change what the built scripts do', () => {
-  const fakeWith = (options: FakeGotoOptions = {}) =>
-    createFakeGoto({
-      licenses: [
-        { key: STANDARD, seats: 5 },
-        { key: PRO, seats: 5 },
-      ],
-      ...options,
-    });
   const runBuilt = async (
     name: ScriptName,
     code: string,
-    fake: ReturnType<typeof fakeWith>,
+    fake: FakeGoto,
     context = hostContext(),
   ) => {
     const result = await runScript(server, name, fake, context, { code });
@@ -144,13 +137,13 @@ describe('build options change what the built scripts do', () => {
   };
 
   it('welcomeEmail "goto-default" lets GoTo send its invitation', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     await runBuilt('provisioning', (await buildWith({})).provisioning, fake);
     expect(fake.sentEmails()).toEqual([{ to: EMAIL, kind: 'default' }]);
   });
 
   it('welcomeEmail "suppress" sends no email', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     const result = await runBuilt(
       'provisioning',
       (await buildWith({ welcomeEmail: 'suppress' })).provisioning,
@@ -161,14 +154,14 @@ describe('build options change what the built scripts do', () => {
   });
 
   it('welcomeEmail {subject, text} sends the custom email', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     const welcomeEmail = { subject: 'Welcome', text: 'Your GoToMeeting seat is ready.' };
     await runBuilt('provisioning', (await buildWith({ welcomeEmail })).provisioning, fake);
     expect(fake.sentEmails()).toEqual([{ to: EMAIL, kind: 'custom', ...welcomeEmail }]);
   });
 
   it("locale sets the new user's locale", async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     await runBuilt('provisioning', (await buildWith({ locale: 'de_DE' })).provisioning, fake);
     expect(fake.user(EMAIL)?.locale).toBe('de_DE');
   });
@@ -178,7 +171,7 @@ describe('build options change what the built scripts do', () => {
     [1, 2],
     [5, 6],
   ])('maxRetries %i makes %i attempts before rate-limited', async (maxRetries, attempts) => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({ method: 'GET', times: Infinity, respond: { status: 429 } });
     const result = await runBuilt(
       'provisioning',
@@ -191,7 +184,7 @@ describe('build options change what the built scripts do', () => {
 
   it('apiBaseUrl sends every call to that API', async () => {
     const apiBaseUrl = 'https://goto-proxy.example.test/admin/rest/v1';
-    const fake = fakeWith({ baseUrl: apiBaseUrl });
+    const fake = fakeAccount({ baseUrl: apiBaseUrl });
     const result = await runBuilt(
       'provisioning',
       (await buildWith({ apiBaseUrl })).provisioning,
@@ -206,7 +199,7 @@ describe('build options change what the built scripts do', () => {
       result.calls.map((c) => `${c.method} ${c.status}${c.planned ? ' planned' : ''}`);
 
     it('provisioning a new user', async () => {
-      const fake = fakeWith();
+      const fake = fakeAccount();
       const result = await runBuilt(
         'provisioning',
         (await buildWith({ dryRun: true })).provisioning,
@@ -225,7 +218,7 @@ describe('build options change what the built scripts do', () => {
     });
 
     it('provisioning an existing user', async () => {
-      const fake = fakeWith({ users: [{ email: EMAIL }] });
+      const fake = fakeAccount({ users: [{ email: EMAIL }] });
       const result = await runBuilt(
         'provisioning',
         (await buildWith({ dryRun: true })).provisioning,
@@ -241,7 +234,7 @@ describe('build options change what the built scripts do', () => {
     });
 
     it('de-provisioning, remove-licenses', async () => {
-      const fake = fakeWith({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
+      const fake = fakeAccount({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
       const result = await runBuilt(
         'deprovisioning',
         (await buildWith({ dryRun: true })).deprovisioning,
@@ -253,7 +246,7 @@ describe('build options change what the built scripts do', () => {
     });
 
     it('de-provisioning, delete', async () => {
-      const fake = fakeWith({ users: [{ email: EMAIL }] });
+      const fake = fakeAccount({ users: [{ email: EMAIL }] });
       const code = (await buildWith({ dryRun: true, deprovisionMode: 'delete' })).deprovisioning;
       const result = await runBuilt('deprovisioning', code, fake);
       expect(result.outcome).toBe('deleted');

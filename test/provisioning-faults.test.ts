@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeGoto, type FakeGotoOptions } from './fake-goto';
-import { hostContext, PRO, STANDARD } from './support/contexts';
+import { createFakeGoto, type FakeGoto } from './fake-goto';
+import { fakeAccount } from './support/accounts';
+import { hostContext, STANDARD } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
 import { type RunOptions, runScript, useMockServer } from './support/scenario';
 
@@ -8,21 +9,7 @@ const server = useMockServer();
 const USERS = /\/users\?/;
 const CREATE = /\/users$/;
 
-function fakeWith(options: FakeGotoOptions = {}) {
-  return createFakeGoto({
-    licenses: [
-      { key: STANDARD, seats: 10 },
-      { key: PRO, seats: 10 },
-    ],
-    ...options,
-  });
-}
-
-async function provision(
-  fake: ReturnType<typeof fakeWith>,
-  context = hostContext(),
-  options: RunOptions = {},
-) {
+async function provision(fake: FakeGoto, context = hostContext(), options: RunOptions = {}) {
   const run = await runScript(server, 'provisioning', fake, context, options);
   expectCleanEnd(run);
   return run;
@@ -33,7 +20,7 @@ const calls = (run: Awaited<ReturnType<typeof provision>>) =>
 
 describe('provisioning under faults', () => {
   it('reports an expired or unscoped token as unauthorized at once', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.expireToken();
     const run = await provision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'unauthorized' });
@@ -42,7 +29,7 @@ describe('provisioning under faults', () => {
   });
 
   it('reports 403 as forbidden without retrying', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({ path: USERS, respond: { status: 403 } });
     const run = await provision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'forbidden' });
@@ -50,7 +37,7 @@ describe('provisioning under faults', () => {
   });
 
   it('retries 429 with growing delays and then succeeds, the retries visible in calls', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({ path: USERS, times: 2, respond: { status: 429 } });
     const run = await provision(fake);
     expect(run.result.outcome).toBe('created');
@@ -59,7 +46,7 @@ describe('provisioning under faults', () => {
   });
 
   it('honours Retry-After', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({ path: USERS, respond: { status: 429, headers: { 'Retry-After': '7' } } });
     const run = await provision(fake);
     expect(run.result.outcome).toBe('created');
@@ -67,7 +54,7 @@ describe('provisioning under faults', () => {
   });
 
   it('waits at least its own back-off when Retry-After asks for less', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({
       path: USERS,
       times: 2,
@@ -79,7 +66,7 @@ describe('provisioning under faults', () => {
   });
 
   it('ends the retries of a 503 whose Retry-After is longer than a workflow can wait', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({ path: USERS, respond: { status: 503, headers: { 'Retry-After': '600' } } });
     const run = await provision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'api-error' });
@@ -87,7 +74,7 @@ describe('provisioning under faults', () => {
   });
 
   it('honours Retry-After given as an HTTP date', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     const at = new Date(Date.now() + 5_000).toUTCString();
     fake.inject({ path: USERS, respond: { status: 429, headers: { 'Retry-After': at } } });
     const run = await provision(fake);
@@ -98,7 +85,7 @@ describe('provisioning under faults', () => {
   });
 
   it('gives up as rate-limited after the retries', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({ path: USERS, times: Infinity, respond: { status: 429 } });
     const run = await provision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'rate-limited' });
@@ -107,7 +94,7 @@ describe('provisioning under faults', () => {
   });
 
   it('retries a 429 on create: the request was refused, not processed', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({ method: 'POST', path: CREATE, respond: { status: 429 } });
     const run = await provision(fake);
     expect(run.result.outcome).toBe('created');
@@ -116,7 +103,7 @@ describe('provisioning under faults', () => {
   });
 
   it('gives up when Retry-After asks for longer than a workflow can wait', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({ path: USERS, respond: { status: 429, headers: { 'Retry-After': '3600' } } });
     const run = await provision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'rate-limited' });
@@ -125,7 +112,7 @@ describe('provisioning under faults', () => {
   });
 
   it('retries an HTML 502 page, then reports api-error with the page text', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     const page = '<html><body><h1>502 Bad Gateway</h1></body></html>';
     fake.inject({
       path: USERS,
@@ -139,7 +126,7 @@ describe('provisioning under faults', () => {
   });
 
   it('keeps GoTo error code and incident id in an api-error', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({
       path: USERS,
       respond: {
@@ -156,7 +143,7 @@ describe('provisioning under faults', () => {
   });
 
   it('reads a 404 user.not.found on the list as "nobody" (one client sees that), then creates', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({
       path: USERS,
       respond: {
@@ -170,16 +157,16 @@ describe('provisioning under faults', () => {
   });
 
   it('takes 200 for a create and 200 with an empty body for an assign as success too', async () => {
-    const created = fakeWith({ createStatus: 200 });
+    const created = fakeAccount({ createStatus: 200 });
     expect((await provision(created)).result.outcome).toBe('created');
-    const licensed = fakeWith({ writeStatus: 200, users: [{ email: 'jane.doe@example.com' }] });
+    const licensed = fakeAccount({ writeStatus: 200, users: [{ email: 'jane.doe@example.com' }] });
     const run = await provision(licensed);
     expect(calls(run)).toEqual(['GET 200', 'POST 200']);
     expect(run.result.outcome).toBe('licensed');
   });
 
   it('retries a network error on the lookup, then reports network-error', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({ path: USERS, times: Infinity, respond: { networkError: true } });
     const run = await provision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'network-error' });
@@ -187,7 +174,7 @@ describe('provisioning under faults', () => {
   });
 
   it('reads back after a create that got no answer but went through, and sends nothing else', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({ method: 'POST', path: CREATE, when: 'after', respond: { networkError: true } });
     const run = await provision(fake);
     expect(calls(run)).toEqual(['GET 200', 'POST null', 'GET 200']);
@@ -197,7 +184,7 @@ describe('provisioning under faults', () => {
   });
 
   it('reads back after a create that got no answer and did not go through, then creates', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({ method: 'POST', path: CREATE, respond: { networkError: true } });
     const run = await provision(fake);
     expect(calls(run)).toEqual(['GET 200', 'POST null', 'GET 200', 'POST 201']);
@@ -206,7 +193,7 @@ describe('provisioning under faults', () => {
   });
 
   it('reads back after a 504 on assign instead of re-sending it', async () => {
-    const fake = fakeWith({ users: [{ email: 'jane.doe@example.com' }] });
+    const fake = fakeAccount({ users: [{ email: 'jane.doe@example.com' }] });
     fake.inject({ method: 'POST', path: /\/licenses\//, when: 'after', respond: { status: 504 } });
     const run = await provision(fake);
     expect(calls(run)).toEqual(['GET 200', 'POST 504', 'GET 200']);
@@ -214,7 +201,7 @@ describe('provisioning under faults', () => {
   });
 
   it('stops reading back after the retries when writes keep getting lost', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     fake.inject({ method: 'POST', path: CREATE, times: Infinity, respond: { networkError: true } });
     const run = await provision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'network-error' });
@@ -234,7 +221,7 @@ describe('provisioning under faults', () => {
     const emptyList = JSON.stringify({ results: [], fromIndex: 0, toIndex: 0, total: 0 });
 
     it('continues with the user found on the second lookup (licensed)', async () => {
-      const fake = fakeWith({ users: [{ email: 'jane.doe@example.com' }] });
+      const fake = fakeAccount({ users: [{ email: 'jane.doe@example.com' }] });
       fake.inject({ path: USERS, respond: { status: 200, body: emptyList } });
       const run = await provision(fake);
       expect(calls(run)).toEqual(['GET 200', 'POST 409', 'GET 200', 'POST 204']);
@@ -243,7 +230,7 @@ describe('provisioning under faults', () => {
     });
 
     it('continues with the user found on the second lookup (unchanged)', async () => {
-      const fake = fakeWith({
+      const fake = fakeAccount({
         users: [{ email: 'jane.doe@example.com', licenseKeys: [STANDARD] }],
       });
       fake.inject({ path: USERS, respond: { status: 200, body: emptyList } });
@@ -253,7 +240,7 @@ describe('provisioning under faults', () => {
     });
 
     it('reports other-account when the email belongs to a user outside this account', async () => {
-      const fake = fakeWith({ otherAccountEmails: ['jane.doe@example.com'] });
+      const fake = fakeAccount({ otherAccountEmails: ['jane.doe@example.com'] });
       const run = await provision(fake);
       expect(calls(run)).toEqual(['GET 200', 'POST 409', 'GET 200']);
       expect(run.result).toMatchObject({ outcome: 'failed', error: 'other-account' });
@@ -261,7 +248,7 @@ describe('provisioning under faults', () => {
     });
 
     it('treats a created entry without key as a conflict', async () => {
-      const fake = fakeWith({ users: [{ email: 'jane.doe@example.com' }] });
+      const fake = fakeAccount({ users: [{ email: 'jane.doe@example.com' }] });
       fake.inject({ path: USERS, respond: { status: 200, body: emptyList } });
       fake.inject({
         method: 'POST',
@@ -283,7 +270,7 @@ describe('provisioning under faults', () => {
 
   describe('host faults', () => {
     it('acts once when complete fires twice with the same answer', async () => {
-      const fake = fakeWith();
+      const fake = fakeAccount();
       const run = await provision(fake, hostContext(), {
         hostFaults: { completeTwice: { match: {}, second: 'same' } },
       });
@@ -293,7 +280,7 @@ describe('provisioning under faults', () => {
     });
 
     it('ignores the empty second complete of restler issue #155', async () => {
-      const fake = fakeWith();
+      const fake = fakeAccount();
       fake.inject({ path: USERS, respond: { status: 429 } });
       const run = await provision(fake, hostContext(), {
         hostFaults: { completeTwice: { match: {}, second: 'null' } },
@@ -303,7 +290,7 @@ describe('provisioning under faults', () => {
     });
 
     it('ends once, as bad-response, when its handler throws', async () => {
-      const fake = fakeWith();
+      const fake = fakeAccount();
       const run = await provision(fake, hostContext(), {
         hostFaults: { throwingResponse: { method: 'GET' } },
       });
@@ -313,7 +300,7 @@ describe('provisioning under faults', () => {
     });
 
     it('fails with the right code at once when the host cannot retry', async () => {
-      const fake = fakeWith();
+      const fake = fakeAccount();
       fake.inject({ path: USERS, respond: { status: 429 } });
       const run = await provision(fake, hostContext(), { hostFaults: { noRetry: true } });
       expect(run.result).toMatchObject({ outcome: 'failed', error: 'rate-limited' });
@@ -321,14 +308,14 @@ describe('provisioning under faults', () => {
     });
 
     it('reports a malformed JSON body as bad-response', async () => {
-      const fake = fakeWith();
+      const fake = fakeAccount();
       fake.inject({ path: USERS, respond: { status: 200, body: '{"results": [' } });
       const run = await provision(fake);
       expect(run.result).toMatchObject({ outcome: 'failed', error: 'bad-response' });
     });
 
     it('reports an empty body where a list is expected as bad-response', async () => {
-      const fake = fakeWith();
+      const fake = fakeAccount();
       fake.inject({ path: USERS, respond: { status: 200, body: '' } });
       const run = await provision(fake);
       expect(run.result).toMatchObject({ outcome: 'failed', error: 'bad-response' });

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeGoto, type FakeGotoOptions, type FilterMode } from './fake-goto';
+import type { FakeGoto, FilterMode } from './fake-goto';
+import { fakeAccount } from './support/accounts';
 import { hostContext, PRO, STANDARD, TOKEN } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
 import { runScript, useMockServer } from './support/scenario';
 
 const server = useMockServer();
 const MODES: FilterMode[] = ['regex', 'regex-find', 'literal', 'literal-contains'];
-const LICENSES = [
-  { key: STANDARD, seats: 10 },
-  { key: PRO, seats: 10 },
-];
 
-function fakeWith(options: FakeGotoOptions = {}) {
-  return createFakeGoto({ licenses: LICENSES, ...options });
-}
-
-async function provision(fake: ReturnType<typeof fakeWith>, context = hostContext()) {
+async function provision(fake: FakeGoto, context = hostContext()) {
   const run = await runScript(server, 'provisioning', fake, context);
   expectCleanEnd(run);
   return run;
@@ -23,7 +16,7 @@ async function provision(fake: ReturnType<typeof fakeWith>, context = hostContex
 
 describe.each(MODES)('provisioning, %s filter', (filterMode) => {
   it('creates a new user with the app licenses in exactly two calls', async () => {
-    const fake = fakeWith({ filterMode });
+    const fake = fakeAccount({ filterMode });
     const run = await provision(fake);
     expect(run.doneCalls).toBe(1);
     expect(run.result).toMatchObject({
@@ -42,7 +35,7 @@ describe.each(MODES)('provisioning, %s filter', (filterMode) => {
   });
 
   it('assigns the licenses to an existing user without creating one', async () => {
-    const fake = fakeWith({ filterMode, users: [{ email: 'jane.doe@example.com' }] });
+    const fake = fakeAccount({ filterMode, users: [{ email: 'jane.doe@example.com' }] });
     const run = await provision(fake);
     expect(run.result).toMatchObject({ outcome: 'licensed', ok: true, licenseKeys: [STANDARD] });
     expect(fake.users()).toHaveLength(1);
@@ -52,7 +45,7 @@ describe.each(MODES)('provisioning, %s filter', (filterMode) => {
   });
 
   it('changes nothing for a user who already holds the licenses, in one call', async () => {
-    const fake = fakeWith({
+    const fake = fakeAccount({
       filterMode,
       users: [{ email: 'jane.doe@example.com', licenseKeys: [STANDARD] }],
     });
@@ -62,7 +55,7 @@ describe.each(MODES)('provisioning, %s filter', (filterMode) => {
   });
 
   it('assigns only the missing key when the user holds one of two', async () => {
-    const fake = fakeWith({
+    const fake = fakeAccount({
       filterMode,
       users: [{ email: 'jane.doe@example.com', licenseKeys: [STANDARD] }],
     });
@@ -78,7 +71,7 @@ describe.each(MODES)('provisioning, %s filter', (filterMode) => {
     ['an apostrophe', "jean.o'neil@example.com", "jean.o'neil@example.com"],
     ['a plus-address in another case', 'First+Tag@example.com', 'first+TAG@EXAMPLE.com'],
   ])('finds a user whose address has %s and never duplicates them', async (_, wanted, stored) => {
-    const fake = fakeWith({ filterMode, users: [{ email: stored }] });
+    const fake = fakeAccount({ filterMode, users: [{ email: stored }] });
     const run = await provision(fake, hostContext({ email: wanted }));
     expect(run.result).toMatchObject({ outcome: 'licensed', ok: true });
     expect(fake.users()).toHaveLength(1);
@@ -86,7 +79,7 @@ describe.each(MODES)('provisioning, %s filter', (filterMode) => {
   });
 
   it('never takes a user whose address merely contains the wanted one', async () => {
-    const fake = fakeWith({
+    const fake = fakeAccount({
       filterMode,
       users: [{ email: 'xjane.doe@example.com' }, { email: 'jane.doe@example.com.au' }],
     });
@@ -99,7 +92,7 @@ describe.each(MODES)('provisioning, %s filter', (filterMode) => {
 
 describe('provisioning decisions', () => {
   it('fails as ambiguous-user when two account users match exactly, without writing', async () => {
-    const fake = fakeWith({
+    const fake = fakeAccount({
       users: [{ email: 'jane.doe@example.com' }, { email: 'JANE.DOE@example.com' }],
     });
     const run = await provision(fake);
@@ -110,7 +103,7 @@ describe('provisioning decisions', () => {
 
   it('skips with zero calls when provisioning is disabled', async () => {
     for (const enabled of [false, undefined, 'true', 1]) {
-      const fake = fakeWith();
+      const fake = fakeAccount();
       const run = await provision(fake, hostContext({ enabled }));
       expect(run.result).toMatchObject({ outcome: 'skipped', ok: true });
       expect(run.result.calls).toEqual([]);
@@ -124,7 +117,7 @@ describe('provisioning decisions', () => {
     const lookalikes = letters.flatMap((a) =>
       'abcde'.split('').map((b) => ({ email: `jane${a}doe@example${b}com` })),
     );
-    const fake = fakeWith({ users: [...lookalikes, { email: 'jane.doe@example.com' }] });
+    const fake = fakeAccount({ users: [...lookalikes, { email: 'jane.doe@example.com' }] });
     const run = await provision(fake);
     expect(run.result).toMatchObject({ outcome: 'licensed', ok: true });
     expect(
@@ -143,11 +136,11 @@ describe('provisioning decisions', () => {
   });
 
   it('asks for the names only when a user must be created', async () => {
-    const existing = fakeWith({ users: [{ email: 'jane.doe@example.com' }] });
+    const existing = fakeAccount({ users: [{ email: 'jane.doe@example.com' }] });
     const licensed = await provision(existing, hostContext({ firstName: '', lastName: undefined }));
     expect(licensed.result.outcome).toBe('licensed');
 
-    const fake = fakeWith();
+    const fake = fakeAccount();
     const run = await provision(fake, hostContext({ lastName: '  ' }));
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'invalid-context' });
     expect(run.result.message).toContain('ProvisionedUser.LastName is blank');
@@ -157,7 +150,7 @@ describe('provisioning decisions', () => {
 
   it('reads 19-digit numeric keys exactly and uses them in the assign path', async () => {
     const userKey = '9223372036854770001';
-    const fake = fakeWith({
+    const fake = fakeAccount({
       numericKeys: true,
       users: [{ email: 'jane.doe@example.com', key: userKey }],
     });
@@ -170,7 +163,7 @@ describe('provisioning decisions', () => {
   });
 
   it('refuses to act on a rounded key when the host gives no raw body', async () => {
-    const fake = fakeWith({
+    const fake = fakeAccount({
       numericKeys: true,
       users: [{ email: 'jane.doe@example.com', key: '9223372036854770001' }],
     });
@@ -182,7 +175,7 @@ describe('provisioning decisions', () => {
   });
 
   it('is not stopped by a look-alike whose key lost precision, without a raw body', async () => {
-    const fake = fakeWith({
+    const fake = fakeAccount({
       filterMode: 'regex-find',
       numericKeys: true,
       users: [
@@ -198,7 +191,7 @@ describe('provisioning decisions', () => {
   });
 
   it('never writes the access token into the result', async () => {
-    const fake = fakeWith();
+    const fake = fakeAccount();
     const run = await provision(fake);
     expect(JSON.stringify(run.result)).not.toContain(TOKEN);
   });
