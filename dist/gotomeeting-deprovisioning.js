@@ -46,9 +46,6 @@
       found(users[0]);
     });
   }
-  function listKeys(keys) {
-    return keys.join(", ");
-  }
 
   // src/workflows/read-back.ts
   function readBack(run, decide) {
@@ -750,7 +747,7 @@
       if (held.length === 0) {
         return run.succeed(
           lost.unconfirmed() ? "unlicensed" : "unchanged",
-          lost.unconfirmed() ? `GoTo user ${email} (key ${user.key}) no longer holds licenses ${listKeys(licenseKeys)}: the removal went through although its answer was lost.` : `GoTo user ${email} (key ${user.key}) holds none of licenses ${listKeys(licenseKeys)}; nothing was changed.`,
+          lost.unconfirmed() ? `GoTo user ${email} (key ${user.key}) no longer holds licenses ${licenseKeys.join(", ")}: the removal went through although its answer was lost.` : `GoTo user ${email} (key ${user.key}) holds none of licenses ${licenseKeys.join(", ")}; nothing was changed.`,
           { userKey: user.key, licenseKeys: lost.unconfirmed() ? licenseKeys : [] }
         );
       }
@@ -758,7 +755,7 @@
         if (!reply.ok) return lost.afterFailedWrite(reply, "unlicensed");
         run.succeed(
           "unlicensed",
-          dry ? `Dry run: would remove licenses ${listKeys(held)} from GoTo user ${email} (key ${user.key}); nothing was changed.` : `Removed licenses ${listKeys(held)} from GoTo user ${email} (key ${user.key}); the user and their data stay in GoTo.`,
+          dry ? `Dry run: would remove licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); nothing was changed.` : `Removed licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); the user and their data stay in GoTo.`,
           { userKey: user.key, licenseKeys: held }
         );
       });

@@ -246,9 +246,6 @@
       found(users[0]);
     });
   }
-  function listKeys(keys) {
-    return keys.join(", ");
-  }
 
   // src/workflows/read-back.ts
   function readBack(run, decide) {
@@ -766,7 +763,7 @@
         const userKey = reply.value.userKey;
         run.succeed(
           "created",
-          dry ? `Dry run: would create GoTo user ${email} with licenses ${listKeys(licenseKeys)}; nothing was changed.` : `Created GoTo user ${email} (key ${userKey}) with licenses ${listKeys(licenseKeys)}.`,
+          dry ? `Dry run: would create GoTo user ${email} with licenses ${licenseKeys.join(", ")}; nothing was changed.` : `Created GoTo user ${email} (key ${userKey}) with licenses ${licenseKeys.join(", ")}.`,
           userKey === void 0 ? { licenseKeys } : { userKey, licenseKeys }
         );
       });
@@ -784,7 +781,7 @@
         const outcome = lost.unconfirmed() || "unchanged";
         return run.succeed(
           outcome,
-          outcome === "unchanged" ? `GoTo user ${email} (key ${user.key}) already holds licenses ${listKeys(licenseKeys)}; nothing was changed.` : `GoTo user ${email} (key ${user.key}) holds licenses ${listKeys(licenseKeys)}: the ${lost.unconfirmed() === "created" ? "creation" : "assignment"} went through although its answer was lost.`,
+          outcome === "unchanged" ? `GoTo user ${email} (key ${user.key}) already holds licenses ${licenseKeys.join(", ")}; nothing was changed.` : `GoTo user ${email} (key ${user.key}) holds licenses ${licenseKeys.join(", ")}: the ${lost.unconfirmed() === "created" ? "creation" : "assignment"} went through although its answer was lost.`,
           { userKey: user.key, licenseKeys: outcome === "unchanged" ? [] : licenseKeys }
         );
       }
@@ -792,7 +789,7 @@
         if (!reply.ok) return lost.afterFailedWrite(reply, "licensed");
         run.succeed(
           lost.unconfirmed() || "licensed",
-          dry ? `Dry run: would assign licenses ${listKeys(missing)} to GoTo user ${email} (key ${user.key}); nothing was changed.` : `Assigned licenses ${listKeys(missing)} to GoTo user ${email} (key ${user.key}).`,
+          dry ? `Dry run: would assign licenses ${missing.join(", ")} to GoTo user ${email} (key ${user.key}); nothing was changed.` : `Assigned licenses ${missing.join(", ")} to GoTo user ${email} (key ${user.key}).`,
           { userKey: user.key, licenseKeys: missing }
         );
       });

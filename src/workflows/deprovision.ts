@@ -1,5 +1,5 @@
 import type { GotoUser } from '../goto/types';
-import { findUser, listKeys } from './find-user';
+import { findUser } from './find-user';
 import { readBack } from './read-back';
 import { noLicenseKeys, type Run } from './run';
 
@@ -47,8 +47,8 @@ export function deprovision(run: Run): void {
       return run.succeed(
         lost.unconfirmed() ? 'unlicensed' : 'unchanged',
         lost.unconfirmed()
-          ? `GoTo user ${email} (key ${user.key}) no longer holds licenses ${listKeys(licenseKeys)}: the removal went through although its answer was lost.`
-          : `GoTo user ${email} (key ${user.key}) holds none of licenses ${listKeys(licenseKeys)}; nothing was changed.`,
+          ? `GoTo user ${email} (key ${user.key}) no longer holds licenses ${licenseKeys.join(', ')}: the removal went through although its answer was lost.`
+          : `GoTo user ${email} (key ${user.key}) holds none of licenses ${licenseKeys.join(', ')}; nothing was changed.`,
         { userKey: user.key, licenseKeys: lost.unconfirmed() ? licenseKeys : [] },
       );
     }
@@ -57,8 +57,8 @@ export function deprovision(run: Run): void {
       run.succeed(
         'unlicensed',
         dry
-          ? `Dry run: would remove licenses ${listKeys(held)} from GoTo user ${email} (key ${user.key}); nothing was changed.`
-          : `Removed licenses ${listKeys(held)} from GoTo user ${email} (key ${user.key}); the user and their data stay in GoTo.`,
+          ? `Dry run: would remove licenses ${held.join(', ')} from GoTo user ${email} (key ${user.key}); nothing was changed.`
+          : `Removed licenses ${held.join(', ')} from GoTo user ${email} (key ${user.key}); the user and their data stay in GoTo.`,
         { userKey: user.key, licenseKeys: held },
       );
     });

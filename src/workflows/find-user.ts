@@ -23,7 +23,3 @@ export function findUser(run: Run, found: (user: GotoUser | undefined) => void):
     found(users[0]);
   });
 }
-
-export function listKeys(keys: string[]): string {
-  return keys.join(', ');
-}

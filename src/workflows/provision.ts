@@ -1,6 +1,6 @@
 import type { GotoUser } from '../goto/types';
 import { newUserNames } from '../host/context';
-import { findUser, listKeys } from './find-user';
+import { findUser } from './find-user';
 import { readBack } from './read-back';
 import { invalidContext, noLicenseKeys, type Run } from './run';
 
@@ -47,8 +47,8 @@ export function provision(run: Run): void {
       run.succeed(
         'created',
         dry
-          ? `Dry run: would create GoTo user ${email} with licenses ${listKeys(licenseKeys)}; nothing was changed.`
-          : `Created GoTo user ${email} (key ${userKey}) with licenses ${listKeys(licenseKeys)}.`,
+          ? `Dry run: would create GoTo user ${email} with licenses ${licenseKeys.join(', ')}; nothing was changed.`
+          : `Created GoTo user ${email} (key ${userKey}) with licenses ${licenseKeys.join(', ')}.`,
         userKey === undefined ? { licenseKeys } : { userKey, licenseKeys },
       );
     });
@@ -71,8 +71,8 @@ export function provision(run: Run): void {
       return run.succeed(
         outcome,
         outcome === 'unchanged'
-          ? `GoTo user ${email} (key ${user.key}) already holds licenses ${listKeys(licenseKeys)}; nothing was changed.`
-          : `GoTo user ${email} (key ${user.key}) holds licenses ${listKeys(licenseKeys)}: the ${lost.unconfirmed() === 'created' ? 'creation' : 'assignment'} went through although its answer was lost.`,
+          ? `GoTo user ${email} (key ${user.key}) already holds licenses ${licenseKeys.join(', ')}; nothing was changed.`
+          : `GoTo user ${email} (key ${user.key}) holds licenses ${licenseKeys.join(', ')}: the ${lost.unconfirmed() === 'created' ? 'creation' : 'assignment'} went through although its answer was lost.`,
         { userKey: user.key, licenseKeys: outcome === 'unchanged' ? [] : licenseKeys },
       );
     }
@@ -81,8 +81,8 @@ export function provision(run: Run): void {
       run.succeed(
         lost.unconfirmed() || 'licensed',
         dry
-          ? `Dry run: would assign licenses ${listKeys(missing)} to GoTo user ${email} (key ${user.key}); nothing was changed.`
-          : `Assigned licenses ${listKeys(missing)} to GoTo user ${email} (key ${user.key}).`,
+          ? `Dry run: would assign licenses ${missing.join(', ')} to GoTo user ${email} (key ${user.key}); nothing was changed.`
+          : `Assigned licenses ${missing.join(', ')} to GoTo user ${email} (key ${user.key}).`,
         { userKey: user.key, licenseKeys: missing },
       );
     });
