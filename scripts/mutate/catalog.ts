@@ -1,0 +1,585 @@
+/**
+ * Hand-written mutations of `src/`: plausible bugs, one at a time, that the tests must catch.
+ * Each is an exact find-and-replace whose find text occurs exactly once in its file (checked by
+ * `test/mutation-catalog.test.ts` and before every run). How to add one and how to judge an
+ * equivalent mutation: docs/mutation-testing.md.
+ */
+
+export interface Mutation {
+  /** Stable, lower-case words joined by hyphens. */
+  id: string;
+  /** Relative to the repository root. */
+  file: string;
+  /** The bug, as a reviewer would describe it. */
+  description: string;
+  find: string;
+  replace: string;
+  /** Only for a mutation no test can tell apart from the original: why. */
+  equivalent?: string;
+}
+
+export const MUTATIONS: Mutation[] = [
+  // src/common/lossless-json.ts
+  {
+    id: 'lossless-17-digits',
+    file: 'src/common/lossless-json.ts',
+    description:
+      'only integers of 17 digits or more are kept as text: 16-digit keys above 2^53 are rounded',
+    find: 'const AT_RISK_DIGITS = 16;',
+    replace: 'const AT_RISK_DIGITS = 17;',
+  },
+  {
+    id: 'lossless-escaped-quote',
+    file: 'src/common/lossless-json.ts',
+    description: 'a backslash inside a string is not skipped with the character it escapes',
+    find: "if (ch === '\\\\') i += 2;",
+    replace: "if (ch === '\\\\') i += 1;",
+  },
+  {
+    id: 'lossless-sign-counted',
+    file: 'src/common/lossless-json.ts',
+    description: 'the minus sign counts as a digit: a negative 15-digit number becomes a string',
+    find: "literal.replace('-', '').length >= AT_RISK_DIGITS",
+    replace: 'literal.length >= AT_RISK_DIGITS',
+  },
+  {
+    id: 'lossless-decimals-quoted',
+    file: 'src/common/lossless-json.ts',
+    description: 'long decimal and exponent numbers are turned into strings too',
+    find: "/^-?\\d+$/.test(literal) && literal.replace('-', '')",
+    replace: "literal.replace('-', '')",
+  },
+
+  // src/common/values.ts
+  {
+    id: 'key-negative-number',
+    file: 'src/common/values.ts',
+    description: 'a negative number is accepted as a key',
+    find: 'Number.isSafeInteger(value) && value >= 0',
+    replace: 'Number.isSafeInteger(value)',
+  },
+  {
+    id: 'key-rounded-number',
+    file: 'src/common/values.ts',
+    description: 'a number beyond 2^53 (already rounded) is accepted as a key',
+    find: 'Number.isSafeInteger(value) && value >= 0',
+    replace: 'Number.isInteger(value) && value >= 0',
+  },
+  {
+    id: 'key-unanchored',
+    file: 'src/common/values.ts',
+    description: 'a key only has to start with a letter or digit',
+    find: 'const PLAIN_TOKEN = /^[A-Za-z0-9]+$/;',
+    replace: 'const PLAIN_TOKEN = /^[A-Za-z0-9]/;',
+  },
+  {
+    id: 'record-accepts-arrays',
+    file: 'src/common/values.ts',
+    description: 'an array counts as a plain object',
+    find: "return typeof value === 'object' && value !== null && !Array.isArray(value);",
+    replace: "return typeof value === 'object' && value !== null;",
+  },
+
+  // src/goto/filter.ts
+  {
+    id: 'filter-plus-unescaped',
+    file: 'src/goto/filter.ts',
+    description:
+      'the regex clause leaves + as it is: a plus-address is missed under a regex reading',
+    find: "email.replace(/[\\\\^$.|?*+()[\\]{}]/g, '.')",
+    replace: "email.replace(/[\\\\^$.|?*()[\\]{}]/g, '.')",
+  },
+  {
+    id: 'filter-case-sensitive',
+    file: 'src/goto/filter.ts',
+    description: 'the regex clause drops (?i): an address stored in another case is missed',
+    find: 'const pattern = `(?i)${',
+    replace: 'const pattern = `${',
+  },
+  {
+    id: 'filter-one-clause',
+    file: 'src/goto/filter.ts',
+    description: 'only the literal clause is sent',
+    find: 'return `(email="${email}") | (email="${pattern}")`;',
+    replace: 'return `(email="${email}")`;',
+  },
+  {
+    id: 'same-email-case',
+    file: 'src/goto/filter.ts',
+    description: 'results are compared with the address case-sensitively',
+    find: 'return a.toLowerCase() === b.toLowerCase();',
+    replace: 'return a === b;',
+  },
+
+  // src/goto/client.ts
+  {
+    id: 'paging-by-page-size',
+    file: 'src/goto/client.ts',
+    description: 'paging advances by the page size asked for, not by the results returned',
+    find: 'const next = offset + read.value.size;',
+    replace: 'const next = offset + PAGE_SIZE;',
+  },
+  {
+    id: 'paging-empty-page',
+    file: 'src/goto/client.ts',
+    description: 'an empty page does not end the lookup when total promises more',
+    find: 'if (read.value.size === 0 || next >= read.value.total) {',
+    replace: 'if (next >= read.value.total) {',
+  },
+  {
+    id: 'paging-one-page-more',
+    file: 'src/goto/client.ts',
+    description: 'the page-count bound is off by one',
+    find: 'if (page + 1 >= MAX_PAGES) {',
+    replace: 'if (page >= MAX_PAGES) {',
+  },
+  {
+    id: 'user-license-keys-unchecked',
+    file: 'src/goto/client.ts',
+    description: "the found user's license keys are not checked for exactness",
+    find: 'if (key === undefined || licenseKeys.some((licenseKey) => licenseKey === undefined)) {',
+    replace: 'if (key === undefined) {',
+  },
+  {
+    id: 'user-key-unchecked',
+    file: 'src/goto/client.ts',
+    description: "the found user's key is not checked for exactness",
+    find: 'if (key === undefined || licenseKeys.some(',
+    replace: 'if (licenseKeys.some(',
+  },
+  {
+    id: 'lookup-no-exact-match',
+    file: 'src/goto/client.ts',
+    description: 'every user the filter returns is taken as a match, whatever their address',
+    find: "if (!isRecord(entry) || typeof entry.email !== 'string' || !sameEmail(entry.email, email)) {\n      continue;\n    }\n    const key",
+    replace:
+      "if (!isRecord(entry) || typeof entry.email !== 'string') {\n      continue;\n    }\n    const key",
+  },
+  {
+    id: 'list-any-404-is-nobody',
+    file: 'src/goto/client.ts',
+    description: 'any 404 on the lookup reads as "nobody", not only user.not.found',
+    find: "answer.status === 404 &&\n    gotoError(answer).code === 'user.not.found'",
+    replace: 'answer.status === 404',
+  },
+  {
+    id: 'license-path-unencoded',
+    file: 'src/goto/client.ts',
+    description: 'license keys are put into the path without encoding',
+    find: "licenseKeys.map(encodeURIComponent).join(',')",
+    replace: "licenseKeys.join(',')",
+    equivalent:
+      'readContext accepts only keys of letters and digits, which encodeURIComponent leaves as they are',
+  },
+  {
+    id: 'create-409-seats-as-conflict',
+    file: 'src/goto/client.ts',
+    description: 'a 409 for want of seats is taken for an address conflict',
+    find: "return failure.code === 'no-seats'\n            ? failed(failure)\n            : { ok: true, value: { created: false } };",
+    replace: 'return failure && { ok: true, value: { created: false } };',
+  },
+  {
+    id: 'create-entry-without-key',
+    file: 'src/goto/client.ts',
+    description: 'a create answer entry without key is not read as a conflict',
+    find: 'if (entry.key === undefined || entry.key === null)',
+    replace: 'if (entry.key === null)',
+  },
+  {
+    id: 'create-no-entry-certain',
+    file: 'src/goto/client.ts',
+    description:
+      'a create answered with success but no entry for the user fails without reading back',
+    find: '    uncertain: true,\n  };',
+    replace: '    uncertain: false,\n  };',
+  },
+  {
+    id: 'welcome-not-suppressed',
+    file: 'src/goto/client.ts',
+    description: 'welcomeEmail "suppress" sends suppressEmail false',
+    find: "if (welcome === 'suppress') body.suppressEmail = true;",
+    replace: "if (welcome === 'suppress') body.suppressEmail = false;",
+  },
+  {
+    id: 'delete-404-failed',
+    file: 'src/goto/client.ts',
+    description: 'a 404 on delete (someone else was first) is a failure',
+    find: "if (answer.kind === 'response' && answer.status === 404) return { ok: true, value: false };",
+    replace: '',
+  },
+  {
+    id: 'dry-run-writes',
+    file: 'src/goto/client.ts',
+    description: 'a dry run sends its writes',
+    find: 'if (config.dryRun) {',
+    replace: 'if (config.dryRun && !config.dryRun) {',
+  },
+  {
+    id: 'success-includes-300',
+    file: 'src/goto/client.ts',
+    description: 'a 300 answer counts as success',
+    find: 'answer.status >= 200 && answer.status < 300',
+    replace: 'answer.status >= 200 && answer.status <= 300',
+  },
+
+  // src/goto/failures.ts
+  {
+    id: 'failure-401-as-api-error',
+    file: 'src/goto/failures.ts',
+    description: '401 is reported as a generic API error',
+    find: 'if (status === 401) {',
+    replace: 'if (status === 4010) {',
+  },
+  {
+    id: 'failure-seats-words',
+    file: 'src/goto/failures.ts',
+    description: '"out of licenses" is not recognised as a seat shortage',
+    find: '/seat|out[ ._-]?of[ ._-]?licen[cs]e/i',
+    replace: '/seat/i',
+  },
+  {
+    id: 'failure-no-incident',
+    file: 'src/goto/failures.ts',
+    description: "GoTo's incident id is dropped from the message",
+    find: 'if (error.incidentId) parts.push(`incident ${error.incidentId}`);',
+    replace: '',
+  },
+  {
+    id: 'failure-retries-untold',
+    file: 'src/goto/failures.ts',
+    description: 'a single retry is not mentioned in the message',
+    find: 'if (retries === 0) return',
+    replace: 'if (retries <= 1) return',
+  },
+  {
+    id: 'failure-snippet-untrimmed',
+    file: 'src/goto/failures.ts',
+    description: 'a non-JSON error page is quoted whole',
+    find: 'plain.length > 120 ?',
+    replace: 'plain.length > 12000 ?',
+  },
+
+  // src/goto/transport.ts
+  {
+    id: 'retry-429-reads-only',
+    file: 'src/goto/transport.ts',
+    description: 'a 429 on a write is not re-sent',
+    find: "answer.status === 429 || (method === 'GET'",
+    replace: "(method === 'GET' && answer.status === 429) || (method === 'GET'",
+  },
+  {
+    id: 'retry-gateway-writes',
+    file: 'src/goto/transport.ts',
+    description: 'a write answered 502/503/504 is re-sent blindly',
+    find: "(method === 'GET' && isGatewayStatus(answer.status))",
+    replace: 'isGatewayStatus(answer.status)',
+  },
+  {
+    id: 'retry-network-writes',
+    file: 'src/goto/transport.ts',
+    description: 'a write that got no answer is re-sent blindly',
+    find: "? method === 'GET'",
+    replace: "? method !== 'DELETE'",
+  },
+  {
+    id: 'retry-one-too-many',
+    file: 'src/goto/transport.ts',
+    description: 'one retry more than maxRetries',
+    find: 'if (!retryable || retries >= maxRetries) return undefined;',
+    replace: 'if (!retryable || retries > maxRetries) return undefined;',
+  },
+  {
+    id: 'backoff-stops-growing',
+    file: 'src/goto/transport.ts',
+    description: 'the back-off stops doubling after the second retry',
+    find: 'Math.pow(2, retries)',
+    replace: 'Math.pow(2, Math.min(retries, 1))',
+  },
+  {
+    id: 'retry-after-ignored',
+    file: 'src/goto/transport.ts',
+    description: 'Retry-After is not used as a floor',
+    find: 'return asked === undefined ? backoff : Math.max(backoff, asked * 1000);',
+    replace: 'return backoff;',
+  },
+  {
+    id: 'retry-after-limit-inclusive',
+    file: 'src/goto/transport.ts',
+    description: 'a Retry-After of exactly the limit ends the retries',
+    find: 'if (asked !== undefined && asked > MAX_RETRY_AFTER_SECONDS) return undefined;',
+    replace: 'if (asked !== undefined && asked >= MAX_RETRY_AFTER_SECONDS) return undefined;',
+  },
+  {
+    id: 'complete-twice-retried',
+    file: 'src/goto/transport.ts',
+    description: 'a repeated complete event for one attempt is handled again',
+    find: '|| !attempt || handled.indexOf(attempt) >= 0) return;',
+    replace: '|| !attempt) return;',
+  },
+  {
+    id: 'complete-after-settled',
+    file: 'src/goto/transport.ts',
+    description: 'a complete event after the final answer is handled again',
+    find: 'if (settled || config.ended() ||',
+    replace: 'if (config.ended() ||',
+  },
+  {
+    id: 'retry-without-host-retry',
+    file: 'src/goto/transport.ts',
+    description: "the script calls retry(ms) even when the host's request has none",
+    find: "if (delay !== undefined && typeof pending.retry === 'function') {",
+    replace: 'if (delay !== undefined) {',
+  },
+  {
+    id: 'raw-body-ignored',
+    file: 'src/goto/transport.ts',
+    description: "the raw response text is ignored in favour of restler's parsed body",
+    find: 'if (response.raw !== undefined && response.raw !== null)',
+    replace: 'if (response.raw === 0)',
+  },
+  {
+    id: 'no-content-type',
+    file: 'src/goto/transport.ts',
+    description: 'a JSON body is sent without its content type',
+    find: "headers['Content-Type'] = 'application/json';",
+    replace: '',
+  },
+
+  // src/host/context.ts
+  {
+    id: 'email-length-off-by-one',
+    file: 'src/host/context.ts',
+    description: 'an address one character over the limit is accepted',
+    find: 'value.length > 254',
+    replace: 'value.length > 255',
+  },
+  {
+    id: 'email-at-first',
+    file: 'src/host/context.ts',
+    description: 'an address starting with @ is accepted',
+    find: 'if (at <= 0 ||',
+    replace: 'if (at < 0 ||',
+  },
+  {
+    id: 'email-two-ats',
+    file: 'src/host/context.ts',
+    description: 'an address with two @ is accepted',
+    find: "at !== value.lastIndexOf('@') || ",
+    replace: '',
+  },
+  {
+    id: 'email-at-last',
+    file: 'src/host/context.ts',
+    description: 'an address ending with @ is accepted',
+    find: ' || at === value.length - 1) {',
+    replace: ') {',
+  },
+  {
+    id: 'email-slash-allowed',
+    file: 'src/host/context.ts',
+    description: 'a / in the address is accepted',
+    find: 'const UNSAFE_EMAIL_CHARS = /["()/\\\\\\s',
+    replace: 'const UNSAFE_EMAIL_CHARS = /["()\\\\\\s',
+  },
+  {
+    id: 'enabled-truthy',
+    file: 'src/host/context.ts',
+    description: 'any truthy EnableAccountProvisioning enables the app, the string "true" included',
+    find: 'if (fields.EnableAccountProvisioning !== true) {',
+    replace: 'if (!fields.EnableAccountProvisioning) {',
+  },
+  {
+    id: 'names-untrimmed',
+    file: 'src/host/context.ts',
+    description: 'names are sent with their surrounding spaces',
+    find: 'firstName: String(settings.firstName).trim(),',
+    replace: 'firstName: String(settings.firstName),',
+  },
+  {
+    id: 'names-blank-accepted',
+    file: 'src/host/context.ts',
+    description: 'a blank name counts as given',
+    find: "if (typeof value !== 'string' || value.trim() === '') {",
+    replace: "if (typeof value !== 'string') {",
+  },
+  {
+    id: 'licenses-empty-item-skipped',
+    file: 'src/host/context.ts',
+    description: 'an empty key in a license list is skipped instead of rejected',
+    find: "if (text === '' && typeof value === 'string') continue;",
+    replace: "if (text === '') continue;",
+  },
+  {
+    id: 'licenses-duplicates-kept',
+    file: 'src/host/context.ts',
+    description: 'a key listed twice is acted on twice',
+    find: 'if (keys.indexOf(key) < 0) keys.push(key);',
+    replace: 'keys.push(key);',
+  },
+  {
+    id: 'token-blank-accepted',
+    file: 'src/host/context.ts',
+    description: 'a blank access token is accepted',
+    find: "if (typeof accessToken !== 'string' || accessToken.trim() === '') {",
+    replace: "if (typeof accessToken !== 'string') {",
+  },
+
+  // src/workflows/run.ts
+  {
+    id: 'done-guard-missing',
+    file: 'src/workflows/run.ts',
+    description: 'a second end of the run calls done again',
+    find: '    if (ended) return;\n',
+    replace: '',
+  },
+  {
+    id: 'done-guard-after-write',
+    file: 'src/workflows/run.ts',
+    description: 'the run is marked ended only after the result was written',
+    find: '    ended = true;\n    const result',
+    replace: '    const result',
+  },
+  {
+    id: 'redaction-off',
+    file: 'src/workflows/run.ts',
+    description: 'the token is not scrubbed from the result',
+    find: 'if (token.length < MIN_REDACTED_TOKEN_LENGTH) return value;',
+    replace: 'return value;',
+  },
+  {
+    id: 'ok-always-true',
+    file: 'src/workflows/run.ts',
+    description: 'ok is true on failures too',
+    find: "ok: outcome !== 'failed',",
+    replace: 'ok: true,',
+  },
+
+  // src/workflows/find-user.ts
+  {
+    id: 'ambiguous-from-three',
+    file: 'src/workflows/find-user.ts',
+    description: 'two exact matches are not ambiguous',
+    find: 'if (users.length > 1) {',
+    replace: 'if (users.length > 2) {',
+  },
+
+  // src/workflows/read-back.ts
+  {
+    id: 'read-back-certain-failures',
+    file: 'src/workflows/read-back.ts',
+    description: 'a write that certainly failed is read back and tried again',
+    find: 'if (!reply.uncertain || count >= run.options.maxRetries) {',
+    replace: 'if (count >= run.options.maxRetries) {',
+  },
+  {
+    id: 'read-back-one-too-many',
+    file: 'src/workflows/read-back.ts',
+    description: 'one read-back more than maxRetries',
+    find: 'count >= run.options.maxRetries',
+    replace: 'count > run.options.maxRetries',
+  },
+
+  // src/workflows/provision.ts
+  {
+    id: 'provision-first-key-missing',
+    file: 'src/workflows/provision.ts',
+    description: 'the first key the user holds is taken as missing',
+    find: 'user.licenseKeys.indexOf(key) < 0',
+    replace: 'user.licenseKeys.indexOf(key) <= 0',
+  },
+  {
+    id: 'provision-assign-all-keys',
+    file: 'src/workflows/provision.ts',
+    description: "the assignment names all the app's keys, also those the user holds",
+    find: 'client.assignLicenses(missing,',
+    replace: 'client.assignLicenses(licenseKeys,',
+  },
+  {
+    id: 'provision-lost-create-unchanged',
+    file: 'src/workflows/provision.ts',
+    description: 'a create whose answer was lost but went through reports unchanged',
+    find: "const outcome = lost.unconfirmed() || 'unchanged';",
+    replace: "const outcome = 'unchanged';",
+  },
+  {
+    id: 'provision-names-unchecked',
+    file: 'src/workflows/provision.ts',
+    description: 'missing names are not caught before the create',
+    find: "if ('problem' in names) {",
+    replace: "if ('problem' in names && names.problem === '') {",
+  },
+  {
+    id: 'provision-default-locale',
+    file: 'src/workflows/provision.ts',
+    description: 'the locale option is ignored',
+    find: 'locale: options.locale,',
+    replace: "locale: 'en_US',",
+  },
+
+  // src/workflows/deprovision.ts
+  {
+    id: 'deprovision-remove-all-keys',
+    file: 'src/workflows/deprovision.ts',
+    description: "the removal names all the app's keys, also those the user lacks",
+    find: 'client.removeLicenses(held,',
+    replace: 'client.removeLicenses(licenseKeys,',
+  },
+  {
+    id: 'deprovision-first-key-ignored',
+    file: 'src/workflows/deprovision.ts',
+    description: 'the first key the user holds is taken as not held',
+    find: 'user.licenseKeys.indexOf(key) >= 0',
+    replace: 'user.licenseKeys.indexOf(key) > 0',
+  },
+  {
+    id: 'deprovision-lost-removal-unchanged',
+    file: 'src/workflows/deprovision.ts',
+    description: 'a removal whose answer was lost but went through reports unchanged',
+    find: "lost.unconfirmed() ? 'unlicensed' : 'unchanged',",
+    replace: "'unchanged',",
+  },
+  {
+    id: 'deprovision-lost-delete-not-found',
+    file: 'src/workflows/deprovision.ts',
+    description: 'a delete whose answer was lost but went through reports not-found',
+    find: "if (lost.unconfirmed() === 'deleted') {",
+    replace: "if (lost.unconfirmed() === 'unlicensed') {",
+  },
+  {
+    id: 'deprovision-delete-needs-keys',
+    file: 'src/workflows/deprovision.ts',
+    description: 'delete mode refuses to run without license keys',
+    find: "options.deprovisionMode === 'remove-licenses' && licenseKeys.length === 0",
+    replace: 'licenseKeys.length === 0',
+  },
+
+  // src/options.ts and the entries
+  {
+    id: 'default-max-retries',
+    file: 'src/options.ts',
+    description: 'the default build retries twice instead of three times',
+    find: 'maxRetries: 3,',
+    replace: 'maxRetries: 2,',
+  },
+  {
+    id: 'entry-provisioning-workflow',
+    file: 'src/entries/provisioning.ts',
+    description: 'the provisioning script reports itself as de-provisioning',
+    find: "runWorkflow('provision',",
+    replace: "runWorkflow('deprovision',",
+  },
+  {
+    id: 'entry-deprovisioning-workflow',
+    file: 'src/entries/deprovisioning.ts',
+    description: 'the de-provisioning script reports itself as provisioning',
+    find: "runWorkflow('deprovision',",
+    replace: "runWorkflow('provision',",
+  },
+  {
+    id: 'allowed-globals-timer',
+    file: 'src/host/allowed-globals.ts',
+    description: 'setTimeout is allowed in a built script',
+    find: "  'isFinite',\n",
+    replace: "  'isFinite',\n  'setTimeout',\n",
+  },
+];

@@ -1,0 +1,85 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Mutation } from './catalog';
+import { applyMutation } from './check';
+
+/**
+ * A private copy of the repository to mutate, build and test in, so the working tree is never
+ * touched. Files are copied (the ones git tracks plus new, not ignored ones); `node_modules`
+ * is a real folder of links to the repository's packages, so each copy keeps its own
+ * `node_modules/.vite` cache while sharing the installed packages.
+ */
+export class Workspace {
+  private constructor(
+    readonly dir: string,
+    private readonly originals: Map<string, string>,
+  ) {}
+
+  static create(repo: string, dir: string): Workspace {
+    const listed = spawnSync(
+      'git',
+      ['ls-files', '--cached', '--others', '--exclude-standard', '-z'],
+      { cwd: repo, encoding: 'utf8' },
+    );
+    if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
+    mkdirSync(dir, { recursive: true });
+    for (const file of listed.stdout.split('\0')) {
+      if (file === '') continue;
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      try {
+        cpSync(join(repo, file), join(dir, file));
+      } catch {
+        // Deleted in the working tree but still tracked: the copy mirrors the working tree.
+      }
+    }
+    const modules = join(dir, 'node_modules');
+    mkdirSync(modules);
+    for (const entry of readdirSync(join(repo, 'node_modules'))) {
+      if (entry !== '.vite') symlinkSync(join(repo, 'node_modules', entry), join(modules, entry));
+    }
+    return new Workspace(dir, new Map());
+  }
+
+  /** Puts back the file an earlier mutation changed, then applies this one. */
+  mutate(mutation: Mutation | undefined): void {
+    for (const [file, text] of this.originals) writeFileSync(join(this.dir, file), text);
+    this.originals.clear();
+    if (mutation === undefined) return;
+    const path = join(this.dir, mutation.file);
+    const source = readFileSync(path, 'utf8');
+    this.originals.set(mutation.file, source);
+    writeFileSync(path, applyMutation(source, mutation));
+  }
+
+  /** Runs a command in the copy; resolves with its exit code (null when it was stopped). */
+  run(
+    command: string,
+    args: string[],
+    timeoutMs: number,
+  ): Promise<{ code: number | null; output: string; timedOut: boolean }> {
+    return new Promise((resolve) => {
+      const child = spawn(command, args, {
+        cwd: this.dir,
+        detached: true,
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      });
+      let output = '';
+      const keep = (chunk: Buffer) => {
+        output = (output + chunk.toString('utf8')).slice(-20_000);
+      };
+      child.stdout.on('data', keep);
+      child.stderr.on('data', keep);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        // The whole process group: vitest's workers would outlive their parent otherwise.
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      }, timeoutMs);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, output, timedOut });
+      });
+    });
+  }
+}
