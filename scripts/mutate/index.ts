@@ -39,17 +39,25 @@ interface Phases {
 
 interface Invocation {
   only: string[] | undefined;
+  /** Test files to run instead of the whole suite (while writing a test for a survivor). */
+  tests: string[];
   jobs: number;
   report: string | undefined;
 }
 
 function readInvocation(argv: string[]): Invocation {
-  const usage = 'usage: npm run mutate -- [--only id,id] [--jobs n] [--report file]';
-  let values: { only?: string; jobs?: string; report?: string };
+  const usage =
+    'usage: npm run mutate -- [--only id,id] [--tests file,file] [--jobs n] [--report file]';
+  let values: { only?: string; tests?: string; jobs?: string; report?: string };
   try {
     values = parseArgs({
       args: argv,
-      options: { only: { type: 'string' }, jobs: { type: 'string' }, report: { type: 'string' } },
+      options: {
+        only: { type: 'string' },
+        tests: { type: 'string' },
+        jobs: { type: 'string' },
+        report: { type: 'string' },
+      },
       strict: true,
     }).values;
   } catch (error) {
@@ -61,8 +69,10 @@ function readInvocation(argv: string[]): Invocation {
   const only = values.only?.split(',').map((id) => id.trim());
   const unknown = (only ?? []).filter((id) => !MUTATIONS.some((m) => m.id === id));
   if (unknown.length > 0) throw new UsageError(`no mutation with id ${unknown.join(', ')}`);
+  const tests = values.tests?.split(',').map((file) => file.trim()) ?? [];
   // A partial run would replace the committed report with a part of it: only when asked to.
-  return { only, jobs, report: values.report ?? (only ? undefined : REPORT) };
+  const partial = only !== undefined || tests.length > 0;
+  return { only, tests, jobs, report: values.report ?? (partial ? undefined : REPORT) };
 }
 
 async function main(): Promise<number> {
@@ -84,7 +94,7 @@ async function main(): Promise<number> {
       Workspace.create(repo, join(scratch, `copy-${i + 1}`)),
     );
     const first = copies[0] as Workspace;
-    const phases = await baseline(first, scratch);
+    const phases = await baseline(first, scratch, invocation.tests);
     console.log(
       dim(
         `baseline green; first ${phases.quick.length} quick test files, then ${phases.rest.length} more\n`,
@@ -103,12 +113,12 @@ async function main(): Promise<number> {
   }
 }
 
-/** The unmutated copy must build and pass every test; its timings order the test files. */
-async function baseline(copy: Workspace, scratch: string): Promise<Phases> {
+/** The unmutated copy must build and pass the tests; their timings order the test files. */
+async function baseline(copy: Workspace, scratch: string, tests: string[]): Promise<Phases> {
   const built = await build(copy);
   if (built !== undefined) throw new Error(`the unmutated sources do not build: ${built}`);
   const json = join(scratch, 'baseline.json');
-  const run = await copy.run('node_modules/.bin/vitest', vitestArgs(json, [], 0), 1_800_000);
+  const run = await copy.run('node_modules/.bin/vitest', vitestArgs(json, tests, 0), 1_800_000);
   const report = readVitestReport(json);
   if (run.code !== 0 || report === undefined || report.numFailedTests > 0) {
     const failed = failures(copy, json, run.output);
@@ -120,6 +130,7 @@ async function baseline(copy: Workspace, scratch: string): Promise<Phases> {
       ms: Math.max(0, (file.endTime ?? 0) - (file.startTime ?? 0)),
     }))
     .sort((a, b) => a.ms - b.ms);
+  if (tests.length > 0) return { quick: files.map((f) => f.name), rest: [] };
   const total = files.reduce((sum, file) => sum + file.ms, 0);
   const quick: string[] = [];
   let spent = 0;

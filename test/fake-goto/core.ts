@@ -14,6 +14,7 @@ export interface FakeGotoSettings {
   numericKeys: boolean;
   createStatus: 200 | 201;
   writeStatus: 200 | 204;
+  maxPageSize: number;
 }
 
 export interface FakeRequest {

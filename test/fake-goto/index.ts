@@ -18,7 +18,7 @@ import { assignLicenses, removeLicenses } from './licenses';
 import { RateLimiter, type RateLimitOptions } from './rate-limit';
 import { route } from './route';
 import { AccountState, type SeedLicense, type SeedUser, type SentEmail } from './state';
-import { createUsers, deleteUser, listUsers } from './users';
+import { createUsers, deleteUser, listUsers, MAX_PAGE_SIZE } from './users';
 import { type FakeLicenseView, type FakeUserView, licenseView, userView } from './views';
 
 export type { FakeGotoSettings, FakeRequest } from './core';
@@ -43,6 +43,11 @@ export interface FakeGotoOptions {
   createStatus?: 200 | 201;
   /** Status of assign, remove and delete (empty body); default 204. */
   writeStatus?: 200 | 204;
+  /**
+   * The most results one page holds, whatever pageSize asks for (GoTo's own cap is not
+   * documented); default 100.
+   */
+  maxPageSize?: number;
   users?: SeedUser[];
   licenses?: SeedLicense[];
   /** Emails that belong to another GoTo account: creating them conflicts. */
@@ -83,7 +88,11 @@ export function createFakeGoto(options: FakeGotoOptions = {}): FakeGoto {
     numericKeys: options.numericKeys ?? false,
     createStatus: options.createStatus ?? 201,
     writeStatus: options.writeStatus ?? 204,
+    maxPageSize: options.maxPageSize ?? MAX_PAGE_SIZE,
   });
+  if (!Number.isInteger(settings.maxPageSize) || settings.maxPageSize < 1) {
+    throw new Error('fake GoTo: maxPageSize must be a whole number >= 1');
+  }
   const core: Core = {
     settings,
     state: new AccountState({

@@ -13,7 +13,8 @@ export const MAX_PAGE_SIZE = 100;
 
 /**
  * `GET /accounts/{a}/users?filter=…&offset=…&pageSize=…`: the list envelope, users sorted by
- * key, `toIndex` exclusive. pageSize defaults to 20 and is capped at 100; offset is 0-based.
+ * key, `toIndex` exclusive. pageSize defaults to 20 and is capped at `maxPageSize` (100 unless
+ * the fake was made with a lower cap); offset is 0-based.
  *
  * The query is read as a form-encoded query (URLSearchParams), as servers do: `%2B` is `+`, but
  * a raw `+` is a space, so a filter sent with a raw `+` searches for a blank instead.
@@ -31,7 +32,7 @@ export function listUsers({ core, url }: RouteContext): Reply {
     if (!compiled.ok) return fail(core, 400, 'filter.invalid', compiled.reason);
     users = users.filter(compiled.value);
   }
-  const page = users.slice(offset, offset + Math.min(pageSize, MAX_PAGE_SIZE));
+  const page = users.slice(offset, offset + Math.min(pageSize, core.settings.maxPageSize));
   return {
     status: 200,
     body: {
