@@ -1,21 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emailFilter } from '../src/goto/filter';
 import type { ProvisioningResult } from '../src/host/result';
-import { createFakeGoto } from './fake-goto';
+import { createFakeGoto, type SeedUser } from './fake-goto';
 import { ACCOUNT_KEY, PRO, STANDARD, TOKEN } from './support/contexts';
 import { createInstantRest, type InstantRest } from './support/instant-rest';
 import { builtScript, type ScriptName } from './support/scenario';
 import { runInHost } from './support/vm-host';
 
 /**
- * Hostile and odd contexts: every value is either handled correctly or rejected as
- * `invalid-context` before any call, and nothing from the context reaches a URL unencoded.
+ * Hostile and odd contexts against the built scripts. For each one, a reading of the contract
+ * written here (not the scripts' own) decides what must happen: skipped with no call, rejected
+ * as invalid-context with no call, or acted on, with every value from the context encoded in
+ * the URLs. When the address is usable, the account holds a user with exactly that address
+ * half of the time, so hostile addresses and keys reach the write paths too.
  */
 
 const RUNS = 1000;
 const SEED = 29112026;
 const BASE = 'https://api.getgo.com/admin/rest/v1';
+const USER_KEY = '7000000000000000001';
+const EMAIL_LIMIT = 254;
 
 const INJECTIONS = [
   '"',
@@ -118,8 +122,8 @@ const context = fc.record({
       weight: 8,
       arbitrary: fc.record({
         MailAddress: email,
-        FirstName: fc.anything(),
-        LastName: fc.anything(),
+        FirstName: fc.oneof(fc.constant('Jane'), fc.anything()),
+        LastName: fc.oneof(fc.constant('Doe'), fc.anything()),
       }),
     },
     { weight: 1, arbitrary: fc.anything() },
@@ -137,10 +141,93 @@ const context = fc.record({
   }),
 });
 
-/** What a URL the script builds may look like: known routes, plain keys, an encoded filter. */
-const PATH =
-  /^\/accounts\/[A-Za-z0-9]+\/(users|users\/[A-Za-z0-9]+|licenses\/[A-Za-z0-9]+(,[A-Za-z0-9]+)*\/users\/[A-Za-z0-9]+)$/;
-const QUERY = /^filter=[A-Za-z0-9\-_.!~*'()%]*&offset=\d+&pageSize=\d+$/;
+/** Whether the account holds a user with the context's address, and which licenses they hold. */
+const account = fc.record({ hasUser: fc.boolean(), holds: fc.subarray([STANDARD, PRO]) });
+
+type Reading =
+  | { kind: 'skipped' }
+  | { kind: 'invalid' }
+  | {
+      kind: 'usable';
+      email: string;
+      accountKey: string;
+      keys: string[];
+      names: boolean;
+    };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A key is letters and digits, or a whole number JavaScript holds exactly. */
+function key(value: unknown): string | undefined {
+  if (typeof value === 'number') {
+    return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+  }
+  return typeof value === 'string' && /^[A-Za-z0-9]+$/.test(value) ? value : undefined;
+}
+
+/** The contract's reading of a context: what a script may do with it. */
+function read(input: Record<string, unknown>): Reading {
+  const user = isObject(input.ProvisionedUser) ? input.ProvisionedUser : {};
+  const app = isObject(input.Application) ? input.Application : {};
+  const settings = isObject(app.ApplicationSettings) ? app.ApplicationSettings : {};
+  const fields = isObject(settings.Fields) ? settings.Fields : {};
+  if (fields.EnableAccountProvisioning !== true) return { kind: 'skipped' };
+
+  const address = user.MailAddress;
+  if (
+    typeof address !== 'string' ||
+    address.length > EMAIL_LIMIT ||
+    // Characters that could change the filter or the path: quotes, brackets, slashes,
+    // whitespace and control characters.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+    /["()/\\\s\u0000-\u001f\u007f]/.test(address) ||
+    !/^[^@]+@[^@]+$/.test(address)
+  ) {
+    return { kind: 'invalid' };
+  }
+
+  let connection: unknown;
+  try {
+    connection =
+      typeof input.OAuth2ProtocolConfiguration === 'string'
+        ? JSON.parse(input.OAuth2ProtocolConfiguration)
+        : undefined;
+  } catch {
+    connection = undefined;
+  }
+  if (!isObject(connection)) return { kind: 'invalid' };
+  const token = connection.access_token;
+  const accountKey = key(connection.account_key);
+  if (typeof token !== 'string' || token.trim() === '' || accountKey === undefined) {
+    return { kind: 'invalid' };
+  }
+
+  const configured = fields.ApplicationLicenses;
+  let items: unknown[];
+  if (configured === undefined || configured === null) items = [];
+  else if (Array.isArray(configured)) items = configured;
+  else if (typeof configured === 'string') {
+    items = configured.split(',').filter((item) => item.trim() !== '');
+  } else if (typeof configured === 'number') items = [configured];
+  else return { kind: 'invalid' };
+  const keys: string[] = [];
+  for (const item of items) {
+    const text = key(typeof item === 'string' ? item.trim() : item);
+    if (text === undefined) return { kind: 'invalid' };
+    if (!keys.includes(text)) keys.push(text);
+  }
+  if (keys.length === 0) return { kind: 'invalid' };
+
+  const named = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+  return {
+    kind: 'usable',
+    email: address,
+    accountKey,
+    keys,
+    names: named(user.FirstName) && named(user.LastName),
+  };
+}
 
 /** The URLs exactly as the script wrote them, before any URL parser could normalise them. */
 function recording(rest: InstantRest, urls: string[]): InstantRest {
@@ -150,53 +237,95 @@ function recording(rest: InstantRest, urls: string[]): InstantRest {
       urls.push(url);
       return send(url, ...args);
     };
-  return {
-    get: record(rest.get),
-    post: record(rest.post),
-    del: record(rest.del),
-  };
+  return { get: record(rest.get), post: record(rest.post), del: record(rest.del) };
 }
+
+/** What the run must send and end as, for a usable context, by the contract. */
+function expectedRun(
+  script: ScriptName,
+  reading: Extract<Reading, { kind: 'usable' }>,
+  user: SeedUser | undefined,
+) {
+  const account = `/accounts/${encodeURIComponent(reading.accountKey)}`;
+  const known = (keys: string[]) => keys.every((k) => k === STANDARD || k === PRO);
+  const licensePath = (keys: string[]) =>
+    `${account}/licenses/${keys.map(encodeURIComponent).join(',')}/users/${USER_KEY}`;
+  const held = user?.licenseKeys ?? [];
+  if (script === 'deprovisioning') {
+    if (!user) return { writes: [], outcome: 'not-found' };
+    const removing = reading.keys.filter((k) => held.includes(k));
+    if (removing.length === 0) return { writes: [], outcome: 'unchanged' };
+    return { writes: [`DELETE ${licensePath(removing)}`], outcome: 'unlicensed' };
+  }
+  if (!user) {
+    if (!reading.names) return { writes: [], outcome: 'failed', error: 'invalid-context' };
+    const outcome = known(reading.keys) ? { outcome: 'created' } : failedUnknownLicense;
+    return { writes: [`POST ${account}/users`], ...outcome };
+  }
+  const missing = reading.keys.filter((k) => !held.includes(k));
+  if (missing.length === 0) return { writes: [], outcome: 'unchanged' };
+  const outcome = known(missing) ? { outcome: 'licensed' } : failedUnknownLicense;
+  return { writes: [`POST ${licensePath(missing)}`], ...outcome };
+}
+
+/** GoTo answers 404 license.not.found for a key the account does not have. */
+const failedUnknownLicense = { outcome: 'failed', error: 'api-error' };
 
 describe.each<ScriptName>(['provisioning', 'deprovisioning'])(
   '%s with fuzzed contexts',
   (script) => {
-    it(`${RUNS} contexts (seed ${SEED}): handled or invalid-context, never an unencoded URL`, async () => {
+    it(`${RUNS} contexts (seed ${SEED}): each skipped, rejected or acted on as the contract reads it`, {
+      timeout: 180_000,
+    }, async () => {
       const code = builtScript(script);
       await fc.assert(
-        fc.asyncProperty(context, async (input) => {
+        fc.asyncProperty(context, account, async (input, holding) => {
+          const reading = read(input);
+          const user: SeedUser | undefined =
+            reading.kind === 'usable' && holding.hasUser
+              ? { email: reading.email, key: USER_KEY, licenseKeys: holding.holds }
+              : undefined;
           const fake = createFakeGoto({
-            licenses: [STANDARD, PRO].map((key) => ({ key, seats: 10 })),
-            users: [{ email: 'jane.doe@example.com' }],
+            filterMode: 'literal',
+            accountKey: reading.kind === 'usable' ? reading.accountKey : ACCOUNT_KEY,
+            licenses: [STANDARD, PRO].map((k) => ({ key: k, seats: 10 })),
+            users: user ? [user] : [],
           });
           const urls: string[] = [];
           const run = await runInHost(
             code,
             input,
             recording(createInstantRest(fake.handlers), urls),
-            {
-              settleMs: 0,
-            },
+            { settleMs: 0 },
           );
           expect(run.doneCalls).toBe(1);
           const result = run.result as ProvisioningResult;
           expect(JSON.stringify(result)).not.toContain(TOKEN);
-          if (result.error === 'invalid-context' && result.message.includes('No GoTo call')) {
+
+          if (reading.kind !== 'usable') {
             expect(urls).toEqual([]);
+            expect({ outcome: result.outcome, error: result.error }).toEqual(
+              reading.kind === 'skipped'
+                ? { outcome: 'skipped', error: undefined }
+                : { outcome: 'failed', error: 'invalid-context' },
+            );
+            return;
           }
-          if (result.outcome === 'skipped') expect(urls).toEqual([]);
-          for (const url of urls) {
+          const expected = expectedRun(script, reading, user);
+          expect({ outcome: result.outcome, error: result.error }).toEqual({
+            outcome: expected.outcome,
+            error: 'error' in expected ? expected.error : undefined,
+          });
+          const [lookup, ...writes] = urls.map((url) => {
             expect(url.startsWith(`${BASE}/`)).toBe(true);
-            const [path = '', query] = url.slice(BASE.length).split('?');
-            expect(path).toMatch(PATH);
-            if (query !== undefined) {
-              expect(query).toMatch(QUERY);
-              const filter = decodeURIComponent(query.replace(/^filter=([^&]*)&.*$/, '$1'));
-              expect(filter).toBe(emailFilter(result.email));
-            }
-          }
-          if (urls.length > 0) {
-            expect(result.email).toMatch(/^[^@"()/\\\s]+@[^@"()/\\\s]+$/);
-          }
+            return url.slice(BASE.length);
+          });
+          const filter = `(email="${reading.email}") | (email="(?i)${reading.email.replace(/[\\^$.|?*+()[\]{}]/g, '.')}")`;
+          expect(lookup).toBe(
+            `/accounts/${encodeURIComponent(reading.accountKey)}/users?filter=${encodeURIComponent(filter)}&offset=0&pageSize=100`,
+          );
+          const methods = result.calls.slice(1).map((call) => call.method);
+          expect(writes.map((path, i) => `${methods[i]} ${path}`)).toEqual(expected.writes);
         }),
         { numRuns: RUNS, seed: SEED },
       );

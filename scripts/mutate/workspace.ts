@@ -16,16 +16,20 @@ export class Workspace {
     private readonly originals: Map<string, string>,
   ) {}
 
-  static create(repo: string, dir: string): Workspace {
+  /** The repository's files: the ones git tracks, and new ones it does not ignore. */
+  static files(repo: string): string[] {
     const listed = spawnSync(
       'git',
       ['ls-files', '--cached', '--others', '--exclude-standard', '-z'],
       { cwd: repo, encoding: 'utf8' },
     );
     if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
+    return listed.stdout.split('\0').filter((file) => file !== '');
+  }
+
+  static create(repo: string, dir: string): Workspace {
     mkdirSync(dir, { recursive: true });
-    for (const file of listed.stdout.split('\0')) {
-      if (file === '') continue;
+    for (const file of Workspace.files(repo)) {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       try {
         cpSync(join(repo, file), join(dir, file));
