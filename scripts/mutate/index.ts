@@ -6,7 +6,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from '../cli/usage';
 import { bold, dim, green, red, table } from '../lib/terminal';
 import { MUTATIONS, type Mutation } from './catalog';
 import { catalogProblems } from './check';
-import { Workspace } from './workspace';
+import { stopAll, Workspace } from './workspace';
 
 /**
  * `npm run mutate [-- --only id,id --jobs 2 --report file]`: plants each mutation of the catalog
@@ -90,6 +90,13 @@ async function main(): Promise<number> {
     : MUTATIONS;
   const started = Date.now();
   const scratch = mkdtempSync(join(tmpdir(), 'mutate-'));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      stopAll();
+      rmSync(scratch, { recursive: true, force: true });
+      process.exit(EXIT_FAILED);
+    });
+  }
   try {
     console.log(bold(`Mutation run: ${chosen.length} mutations, ${invocation.jobs} copies`));
     const copies = Array.from({ length: invocation.jobs }, (_, i) =>

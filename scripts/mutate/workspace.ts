@@ -10,6 +10,20 @@ import { applyMutation } from './check';
  * is a real folder of links to the repository's packages, so each copy keeps its own
  * `node_modules/.vite` cache while sharing the installed packages.
  */
+/** Process groups of the commands running now, so that an interrupted run can stop them. */
+const running = new Set<number>();
+
+/** Stops every command still running in any copy (on Ctrl-C or a kill of the runner). */
+export function stopAll(): void {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 export class Workspace {
   private constructor(
     readonly dir: string,
@@ -74,14 +88,17 @@ export class Workspace {
       };
       child.stdout.on('data', keep);
       child.stderr.on('data', keep);
+      const pid = child.pid;
+      if (pid !== undefined) running.add(pid);
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
         // The whole process group: vitest's workers would outlive their parent otherwise.
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        if (pid !== undefined) process.kill(-pid, 'SIGKILL');
       }, timeoutMs);
       child.on('close', (code) => {
         clearTimeout(timer);
+        if (pid !== undefined) running.delete(pid);
         resolve({ code, output, timedOut });
       });
     });
