@@ -25,8 +25,8 @@ export interface SimultaneousOptions {
 export interface SimultaneousResult {
   fake: FakeGoto;
   runs: HostRun[];
-  /** Retries the scripts asked for, all runs together. */
-  retries: number;
+  /** Per run, in the order of `runs`: the sum of the waits it asked `retry(ms)` for. */
+  waitedMs: number[];
   /**
    * When the last run called `done`: a run ends in the `complete` handler of its last answer,
    * so that is when its last answer arrived.
@@ -50,13 +50,14 @@ export async function runSimultaneous(
     },
   });
   const random = seededRandom(options.seed);
-  let retries = 0;
+  const waitedMs: number[] = [];
   let lastDoneMs = 0;
   const started: Promise<HostRun>[] = [];
   for (let i = 0; i < options.runs; i += 1) {
+    waitedMs.push(0);
     const rest = virtualRest(clock, fake.handlers, options.latencyMs, {
-      onRetry: () => {
-        retries += 1;
+      onRetry: (ms) => {
+        waitedMs[i] = (waitedMs[i] ?? 0) + ms;
       },
       onAnswer: () => {
         lastDoneMs = Math.max(lastDoneMs, clock.now());
@@ -70,5 +71,5 @@ export async function runSimultaneous(
     started.push(runInHost(code, context, rest, { random, idle: clock.idle }));
   }
   await clock.run();
-  return { fake, runs: await Promise.all(started), retries, lastDoneMs };
+  return { fake, runs: await Promise.all(started), waitedMs, lastDoneMs };
 }
