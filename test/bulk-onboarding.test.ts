@@ -22,6 +22,17 @@ describe('50 new users assigned at once', () => {
     expect(lastDoneMs).toBeLessThan(20_000);
   });
 
+  it('waits at least a Retry-After of 1 s after every 429 when the account sends one', async () => {
+    const code = builtScript('provisioning');
+    const { runs, waitedMs } = await runSimultaneous(code, { ...scenario, retryAfterSeconds: 1 });
+    expect(runs.map((run) => run.result?.outcome)).toEqual(Array(50).fill('created'));
+    const refusals = runs.map((run) => run.result?.calls.filter((c) => c.status === 429).length);
+    expect(refusals.some((n) => (n ?? 0) > 0)).toBe(true);
+    runs.forEach((_, i) => {
+      expect(waitedMs[i]).toBeGreaterThanOrEqual(1000 * (refusals[i] ?? 0));
+    });
+  });
+
   it('lost runs with the fixed 1, 2, 4 s back-off of version 1.0.0', async () => {
     const baseline = readFileSync('bench/baseline/gotomeeting-provisioning-1.0.0.js', 'utf8');
     const { runs } = await runSimultaneous(baseline, scenario);
