@@ -28,12 +28,15 @@ const FLAGS = {
   'welcome-text': { type: 'string' },
   locale: { type: 'string' },
   'max-retries': { type: 'string' },
+  'retry-budget-seconds': { type: 'string' },
   'dry-run': { type: 'boolean' },
   'api-base-url': { type: 'string' },
 } as const;
 
 export const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS) as (keyof BuildOptions)[];
 const MAX_RETRIES_LIMIT = 10;
+/** Ten minutes: a run held longer is likely to outlast the host's own limit and end unrecorded. */
+const RETRY_BUDGET_LIMIT_SECONDS = 600;
 
 export function parseBuildRequest(argv: string[]): BuildRequest {
   let values: ReturnType<typeof parseArgs<{ options: typeof FLAGS }>>['values'];
@@ -56,6 +59,7 @@ export function parseBuildRequest(argv: string[]): BuildRequest {
     ['deprovisionMode', values['deprovision-mode']],
     ['locale', values.locale],
     ['maxRetries', wholeNumberOrText(values['max-retries'])],
+    ['retryBudgetSeconds', wholeNumberOrText(values['retry-budget-seconds'])],
     ['dryRun', values['dry-run']],
     ['apiBaseUrl', values['api-base-url']],
   ];
@@ -143,12 +147,9 @@ export function validateOptions(raw: Record<string, unknown>): BuildOptions {
           problem: `locale must be a GoTo locale of the form ll_CC, such as en_US or de_DE, not ${show(value)}`,
         },
   );
-  take('maxRetries', (value) =>
-    typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_RETRIES_LIMIT
-      ? { value }
-      : {
-          problem: `maxRetries must be a whole number from 0 to ${MAX_RETRIES_LIMIT}, not ${show(value)}`,
-        },
+  take('maxRetries', (value) => wholeNumberUpTo('maxRetries', value, MAX_RETRIES_LIMIT));
+  take('retryBudgetSeconds', (value) =>
+    wholeNumberUpTo('retryBudgetSeconds', value, RETRY_BUDGET_LIMIT_SECONDS),
   );
   take('dryRun', (value) =>
     typeof value === 'boolean'
@@ -158,6 +159,12 @@ export function validateOptions(raw: Record<string, unknown>): BuildOptions {
   take('apiBaseUrl', readApiBaseUrl);
   if (problems.length > 0) throw new OptionsError(problems);
   return options;
+}
+
+function wholeNumberUpTo(name: string, value: unknown, limit: number): Read<number> {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= limit
+    ? { value }
+    : { problem: `${name} must be a whole number from 0 to ${limit}, not ${show(value)}` };
 }
 
 function readWelcomeEmail(value: unknown): Read<WelcomeEmail> {
