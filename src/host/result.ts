@@ -41,6 +41,8 @@ export interface ProvisioningResult {
   error?: ErrorCode;
   message: string;
   email: string;
+  /** The GoTo account acted in, once known. */
+  accountKey?: string;
   userKey?: string;
   licenseKeys?: string[];
   dryRun: boolean;
