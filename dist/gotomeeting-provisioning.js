@@ -409,7 +409,10 @@
         oneByOne(index + 1, changed.concat(key));
       });
     };
-    if (licenseKeys.length < 2 || api.oneKeyPerCall) return oneByOne(0, []);
+    if (licenseKeys.length < 2 || api.oneKeyPerCall) {
+      oneByOne(0, []);
+      return;
+    }
     send(licenseKeys, (answer) => {
       if (answer !== void 0 && answer.kind === "response" && JOINED_PATH_REFUSALS.indexOf(answer.status) >= 0) {
         api.oneKeyPerCall = true;
@@ -677,7 +680,10 @@
     return api.oneKeyPerCall ? " GoTo refused several license keys in one call, so each key was sent on its own." : "";
   }
   function failPartly(run, reply, userKey, done2) {
-    if (reply.changed.length === 0) return run.fail(reply.failure, { userKey });
+    if (reply.changed.length === 0) {
+      run.fail(reply.failure, { userKey });
+      return;
+    }
     run.fail(
       {
         code: reply.failure.code,

@@ -83,7 +83,10 @@ function changeLicenses(
       oneByOne(index + 1, changed.concat(key));
     });
   };
-  if (licenseKeys.length < 2 || api.oneKeyPerCall) return oneByOne(0, []);
+  if (licenseKeys.length < 2 || api.oneKeyPerCall) {
+    oneByOne(0, []);
+    return;
+  }
   send(licenseKeys, (answer) => {
     if (
       answer !== undefined &&

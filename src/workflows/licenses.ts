@@ -21,7 +21,10 @@ export function failPartly(
   userKey: string,
   done: string,
 ): void {
-  if (reply.changed.length === 0) return run.fail(reply.failure, { userKey });
+  if (reply.changed.length === 0) {
+    run.fail(reply.failure, { userKey });
+    return;
+  }
   run.fail(
     {
       code: reply.failure.code,

@@ -29,6 +29,8 @@ export interface FakeRequest {
 export interface Reply {
   status: number;
   body?: unknown;
+  /** JSON text sent as it is, for shapes `body` cannot express (a bare 19-digit number). */
+  rawBody?: string;
 }
 
 export interface Core {
