@@ -33,7 +33,7 @@ async function codeFor(c: Case): Promise<string> {
   return c.build ? (await buildWith(c.build))[c.script] : dist(c.script);
 }
 
-async function playIn(engine: typeof runInHost, code: string, c: Case) {
+async function playIn(engine: typeof runInQuickJS, code: string, c: Case) {
   const fake = fakeAccount(c.fake);
   for (const fault of c.faults ?? []) fake.inject(fault);
   const run = await engine(code, hostContext(c.context), createInstantRest(fake.handlers));
