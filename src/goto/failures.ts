@@ -80,7 +80,7 @@ function errorDetail(answer: Answer): string {
   return bodySnippet(answer).replace(/^: /, ', ');
 }
 
-/** GoTo's first error entry and incident id, when the body is its error JSON (§10). */
+/** GoTo's first error entry and incident id, when the body is its error JSON `{incidentId, errors: [{code, value}]}`. */
 export function gotoError(answer: Answer): { code?: string; value?: string; incidentId?: string } {
   if (answer.kind !== 'response' || answer.body.kind !== 'json' || !isRecord(answer.body.value)) {
     return {};
@@ -99,7 +99,7 @@ export function gotoError(answer: Answer): { code?: string; value?: string; inci
   return found;
 }
 
-/** No seat error code is documented; GoTo's own sync says "out of licenses" (§8). */
+/** No seat error code is documented; GoTo's own sync says "out of licenses". */
 function mentionsSeats(answer: Answer): boolean {
   const error = gotoError(answer);
   const said = `${error.code || ''} ${error.value || ''}`;

@@ -3,8 +3,8 @@ import { accountKeyText, isRecord, keyText } from '../common/values';
 import type { ProvisioningResult } from './result';
 
 /**
- * The `context` global: a serialized .NET-looking object with PascalCase keys
- * (host-contract.md §1.1). Every field is `unknown` until validated here, and values may come
+ * The `context` global: a serialized .NET-looking object with PascalCase keys, as the
+ * MyWorkspace host hands it over. Every field is `unknown` until validated here, and values may come
  * from another JavaScript realm, so only `typeof` and `Array.isArray` are trusted.
  */
 export interface HostContext {
@@ -203,7 +203,7 @@ function readConnection(
   return { accountKey, accessToken };
 }
 
-/** Tolerates an array, a single key or a comma-separated string (behaviour.md §3). */
+/** Tolerates an array, a single key or a comma-separated string (administrators enter keys all three ways). */
 function readLicenseKeys(value: unknown): string[] | string {
   const field = 'Application.ApplicationSettings.Fields.ApplicationLicenses';
   let items: unknown[];

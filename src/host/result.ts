@@ -1,4 +1,4 @@
-/** What the scripts write to `context.ProvisioningResult` before `done` (behaviour.md §4). */
+/** What the scripts write to `context.ProvisioningResult` before `done`. */
 
 export type Workflow = 'provision' | 'deprovision';
 

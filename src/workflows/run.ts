@@ -176,7 +176,7 @@ function describeCrash(error: unknown): string {
   return `error (${message.length > 160 ? `${message.slice(0, 160)}…` : message})`;
 }
 
-/** The token must never be written out, whatever a message or an echoed body carries (§4). */
+/** The token must never be written out, whatever a message or an echoed body carries. */
 function redact<T>(value: T, token: string): T {
   if (token.length < MIN_REDACTED_TOKEN_LENGTH) return value;
   const scrub = (item: unknown): unknown => {
