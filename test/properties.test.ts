@@ -195,91 +195,81 @@ async function holdsFor(script: string, check: (observed: Observed) => void): Pr
 const holdsAll = (user: FakeUserView | undefined, keys: string[]) =>
   user !== undefined && keys.every((key) => user.licenseKeys.includes(key));
 
-/** A thousand runs, each through GET /me half the time, outlast the default timeout on a busy machine. */
+/** A thousand runs, half of them through GET /me, outlast the default timeout on a busy machine. */
 const PROPERTY_TIMEOUT_MS = 120_000;
 
-describe(`property tests (${RUNS} runs each, seed ${SEED})`, () => {
-  it(
-    `provisioning: ${RUNS} random accounts and answer sequences`,
-    async () => {
-      const script = builtScript('provisioning');
-      await holdsFor(script, ({ state, result, before, after, exactBefore }) => {
-        const exactAfter = after.filter((u) => same(u.email, state.wanted));
+describe(`property tests (${RUNS} runs each, seed ${SEED})`, {
+  timeout: PROPERTY_TIMEOUT_MS,
+}, () => {
+  it(`provisioning: ${RUNS} random accounts and answer sequences`, async () => {
+    const script = builtScript('provisioning');
+    await holdsFor(script, ({ state, result, before, after, exactBefore }) => {
+      const exactAfter = after.filter((u) => same(u.email, state.wanted));
 
-        expect(exactAfter.length).toBeLessThanOrEqual(Math.max(1, exactBefore.length));
-        for (const user of exactBefore) {
-          const now = after.find((u) => u.key === user.key);
-          expect(now?.licenseKeys).toEqual(expect.arrayContaining(user.licenseKeys));
-        }
-        if (result.outcome === 'created') {
-          expect(exactBefore).toHaveLength(0);
-          expect(exactAfter).toHaveLength(1);
-          expect(holdsAll(exactAfter[0], state.appKeys)).toBe(true);
-        }
-        if (result.outcome === 'licensed' || result.outcome === 'unchanged') {
-          expect(exactBefore).toHaveLength(1);
-          expect(holdsAll(exactAfter[0], state.appKeys)).toBe(true);
-        }
-        if (result.outcome === 'unchanged') expect(after).toEqual(before);
-        if (result.error === 'ambiguous-user') {
-          expect(exactBefore.length).toBeGreaterThan(1);
-          expect(after).toEqual(before);
-        }
-        if (result.error === 'no-seats') {
-          // Only keys assigned one a call before the refusal may have changed, and they are listed.
-          const gained = exactAfter.flatMap((u) =>
-            u.licenseKeys.filter((k) => !exactBefore.some((b) => b.licenseKeys.includes(k))),
-          );
-          expect(gained).toEqual(result.licenseKeys ?? []);
-        }
-      });
-    },
-    PROPERTY_TIMEOUT_MS,
-  );
+      expect(exactAfter.length).toBeLessThanOrEqual(Math.max(1, exactBefore.length));
+      for (const user of exactBefore) {
+        const now = after.find((u) => u.key === user.key);
+        expect(now?.licenseKeys).toEqual(expect.arrayContaining(user.licenseKeys));
+      }
+      if (result.outcome === 'created') {
+        expect(exactBefore).toHaveLength(0);
+        expect(exactAfter).toHaveLength(1);
+        expect(holdsAll(exactAfter[0], state.appKeys)).toBe(true);
+      }
+      if (result.outcome === 'licensed' || result.outcome === 'unchanged') {
+        expect(exactBefore).toHaveLength(1);
+        expect(holdsAll(exactAfter[0], state.appKeys)).toBe(true);
+      }
+      if (result.outcome === 'unchanged') expect(after).toEqual(before);
+      if (result.error === 'ambiguous-user') {
+        expect(exactBefore.length).toBeGreaterThan(1);
+        expect(after).toEqual(before);
+      }
+      if (result.error === 'no-seats') {
+        // Only keys assigned one a call before the refusal may have changed, and they are listed.
+        const gained = exactAfter.flatMap((u) =>
+          u.licenseKeys.filter((k) => !exactBefore.some((b) => b.licenseKeys.includes(k))),
+        );
+        expect(gained).toEqual(result.licenseKeys ?? []);
+      }
+    });
+  });
 
-  it(
-    `de-provisioning (remove-licenses): ${RUNS} random accounts and answer sequences`,
-    async () => {
-      const script = builtScript('deprovisioning');
-      await holdsFor(script, ({ state, result, before, after, exactBefore }) => {
-        expect(after.map((u) => u.key)).toEqual(before.map((u) => u.key));
-        for (const user of exactBefore) {
-          const now = after.find((u) => u.key === user.key);
-          const otherApps = (keys: string[]) => keys.filter((key) => !state.appKeys.includes(key));
-          expect(otherApps(now?.licenseKeys ?? [])).toEqual(otherApps(user.licenseKeys));
-        }
-        if (result.outcome === 'unlicensed') {
-          expect(exactBefore).toHaveLength(1);
-          const now = after.find((u) => u.key === exactBefore[0]?.key);
-          expect(now?.licenseKeys.filter((key) => state.appKeys.includes(key))).toEqual([]);
-        }
-        if (result.outcome === 'unchanged') {
-          expect(exactBefore).toHaveLength(1);
-          expect(after).toEqual(before);
-        }
-        if (result.outcome === 'not-found') expect(exactBefore).toHaveLength(0);
-        if (result.error === 'ambiguous-user') expect(after).toEqual(before);
-      });
-    },
-    PROPERTY_TIMEOUT_MS,
-  );
+  it(`de-provisioning (remove-licenses): ${RUNS} random accounts and answer sequences`, async () => {
+    const script = builtScript('deprovisioning');
+    await holdsFor(script, ({ state, result, before, after, exactBefore }) => {
+      expect(after.map((u) => u.key)).toEqual(before.map((u) => u.key));
+      for (const user of exactBefore) {
+        const now = after.find((u) => u.key === user.key);
+        const otherApps = (keys: string[]) => keys.filter((key) => !state.appKeys.includes(key));
+        expect(otherApps(now?.licenseKeys ?? [])).toEqual(otherApps(user.licenseKeys));
+      }
+      if (result.outcome === 'unlicensed') {
+        expect(exactBefore).toHaveLength(1);
+        const now = after.find((u) => u.key === exactBefore[0]?.key);
+        expect(now?.licenseKeys.filter((key) => state.appKeys.includes(key))).toEqual([]);
+      }
+      if (result.outcome === 'unchanged') {
+        expect(exactBefore).toHaveLength(1);
+        expect(after).toEqual(before);
+      }
+      if (result.outcome === 'not-found') expect(exactBefore).toHaveLength(0);
+      if (result.error === 'ambiguous-user') expect(after).toEqual(before);
+    });
+  });
 
-  it(
-    `de-provisioning (delete): ${RUNS} random accounts and answer sequences`,
-    async () => {
-      const script = (await buildWith({ deprovisionMode: 'delete' })).deprovisioning;
-      await holdsFor(script, ({ result, before, after, exactBefore }) => {
-        if (result.outcome === 'deleted') {
-          expect(exactBefore).toHaveLength(1);
-          expect(after.find((u) => u.key === exactBefore[0]?.key)).toBeUndefined();
-        } else if (result.outcome !== 'not-found' || exactBefore.length !== 1) {
-          // Only a delete that GoTo answered 404 (someone else was first) may leave it unclear.
-          expect(after).toEqual(before);
-        }
-        if (result.outcome === 'not-found') expect(exactBefore.length).toBeLessThanOrEqual(1);
-        if (result.error === 'ambiguous-user') expect(exactBefore.length).toBeGreaterThan(1);
-      });
-    },
-    PROPERTY_TIMEOUT_MS,
-  );
+  it(`de-provisioning (delete): ${RUNS} random accounts and answer sequences`, async () => {
+    const script = (await buildWith({ deprovisionMode: 'delete' })).deprovisioning;
+    await holdsFor(script, ({ result, before, after, exactBefore }) => {
+      if (result.outcome === 'deleted') {
+        expect(exactBefore).toHaveLength(1);
+        expect(after.find((u) => u.key === exactBefore[0]?.key)).toBeUndefined();
+      } else if (result.outcome !== 'not-found' || exactBefore.length !== 1) {
+        // Only a delete that GoTo answered 404 (someone else was first) may leave it unclear.
+        expect(after).toEqual(before);
+      }
+      if (result.outcome === 'not-found') expect(exactBefore.length).toBeLessThanOrEqual(1);
+      if (result.error === 'ambiguous-user') expect(exactBefore.length).toBeGreaterThan(1);
+    });
+  });
 });
