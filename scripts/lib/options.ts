@@ -31,6 +31,7 @@ const FLAGS = {
   'retry-budget-seconds': { type: 'string' },
   'dry-run': { type: 'boolean' },
   'api-base-url': { type: 'string' },
+  'account-key': { type: 'string' },
 } as const;
 
 export const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS) as (keyof BuildOptions)[];
@@ -62,6 +63,7 @@ export function parseBuildRequest(argv: string[]): BuildRequest {
     ['retryBudgetSeconds', wholeNumberOrText(values['retry-budget-seconds'])],
     ['dryRun', values['dry-run']],
     ['apiBaseUrl', values['api-base-url']],
+    ['accountKey', values['account-key']],
   ];
   for (const [name, value] of fromFlags) if (value !== undefined) raw[name] = value;
   const welcome = welcomeFromFlags(values);
@@ -157,6 +159,13 @@ export function validateOptions(raw: Record<string, unknown>): BuildOptions {
       : { problem: `dryRun must be true or false, not ${show(value)}` },
   );
   take('apiBaseUrl', readApiBaseUrl);
+  take('accountKey', (value) =>
+    value === null || (typeof value === 'string' && /^\d+$/.test(value))
+      ? { value }
+      : {
+          problem: `accountKey must be your GoTo account key as a string of digits, such as "1000000000000000001", not ${show(value)}`,
+        },
+  );
   if (problems.length > 0) throw new OptionsError(problems);
   return options;
 }
