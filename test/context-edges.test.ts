@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeGoto } from './fake-goto';
 import { fakeAccount } from './support/accounts';
-import { type ContextInput, hostContext, STANDARD } from './support/contexts';
+import { type ContextInput, hostContext, STANDARD, TOKEN } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
 import { runScript, type ScriptName, useMockServer } from './support/scenario';
 
@@ -9,8 +9,8 @@ import { runScript, type ScriptName, useMockServer } from './support/scenario';
 
 const server = useMockServer();
 const SCRIPTS: ScriptName[] = ['provisioning', 'deprovisioning'];
-/** The longest address the scripts take. */
-const EMAIL_LIMIT = 254;
+/** The longest address the scripts take: GoTo Admin Center's limit. */
+const EMAIL_LIMIT = 128;
 const DOMAIN = '@example.com';
 const addressOf = (length: number) => `${'a'.repeat(length - DOMAIN.length)}${DOMAIN}`;
 
@@ -26,10 +26,15 @@ describe.each(SCRIPTS)('%s: context edges', (name) => {
     [
       `an address of ${EMAIL_LIMIT + 1} characters`,
       { email: addressOf(EMAIL_LIMIT + 1) },
-      `longer than ${EMAIL_LIMIT} characters`,
+      `has ${EMAIL_LIMIT + 1} characters; GoTo accepts at most ${EMAIL_LIMIT}`,
     ],
     ['a negative license key', { licenses: [-6000] }, 'not a license key'],
     ['a negative key among valid ones', { licenses: [STANDARD, -1] }, 'not a license key'],
+    [
+      'no license keys, on a connection without account_key (no GET /me either)',
+      { licenses: [], oauth: JSON.stringify({ access_token: TOKEN }) },
+      'ApplicationLicenses is empty',
+    ],
   ])('rejects %s as invalid-context, with no call', async (_, input, words) => {
     const fake = fakeAccount();
     const done = await run(name, fake, input);

@@ -19,7 +19,7 @@ const RUNS = 1000;
 const SEED = 29112026;
 const BASE = 'https://api.getgo.com/admin/rest/v1';
 const USER_KEY = '7000000000000000001';
-const EMAIL_LIMIT = 254;
+const EMAIL_LIMIT = 128;
 
 const INJECTIONS = [
   '"',
@@ -151,6 +151,8 @@ type Reading =
       kind: 'usable';
       email: string;
       accountKey: string;
+      /** The account comes from GET /me. */
+      asksMe: boolean;
       keys: string[];
       names: boolean;
     };
@@ -198,10 +200,13 @@ function read(input: Record<string, unknown>): Reading {
   }
   if (!isObject(connection)) return { kind: 'invalid' };
   const token = connection.access_token;
-  const accountKey = key(connection.account_key);
-  if (typeof token !== 'string' || token.trim() === '' || accountKey === undefined) {
-    return { kind: 'invalid' };
-  }
+  if (typeof token !== 'string' || token.trim() === '') return { kind: 'invalid' };
+  // No account_key (absent, null or empty): the scripts ask GoTo with GET /me. One that is
+  // there must be an account key: digits.
+  const given = connection.account_key;
+  const named = given !== undefined && given !== null && given !== '';
+  const accountKey = named ? key(given) : ACCOUNT_KEY;
+  if (accountKey === undefined || !/^\d+$/.test(accountKey)) return { kind: 'invalid' };
 
   const configured = fields.ApplicationLicenses;
   let items: unknown[];
@@ -219,13 +224,14 @@ function read(input: Record<string, unknown>): Reading {
   }
   if (keys.length === 0) return { kind: 'invalid' };
 
-  const named = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+  const filled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
   return {
     kind: 'usable',
     email: address,
     accountKey,
+    asksMe: !named,
     keys,
-    names: named(user.FirstName) && named(user.LastName),
+    names: filled(user.FirstName) && filled(user.LastName),
   };
 }
 
@@ -264,8 +270,15 @@ function expectedRun(
   }
   const missing = reading.keys.filter((k) => !held.includes(k));
   if (missing.length === 0) return { writes: [], outcome: 'unchanged' };
-  const outcome = known(missing) ? { outcome: 'licensed' } : failedUnknownLicense;
-  return { writes: [`POST ${licensePath(missing)}`], ...outcome };
+  if (known(missing)) return { writes: [`POST ${licensePath(missing)}`], outcome: 'licensed' };
+  // GoTo's 404 on several keys reads as a refusal of the joined path: one key a call follows,
+  // up to the first key the account does not have.
+  const single = missing.slice(0, missing.findIndex((k) => !known([k])) + 1);
+  const joined = missing.length > 1 ? [missing] : [];
+  return {
+    writes: [...joined, ...single.map((k) => [k])].map((keys) => `POST ${licensePath(keys)}`),
+    ...failedUnknownLicense,
+  };
 }
 
 /** GoTo answers 404 license.not.found for a key the account does not have. */
@@ -316,15 +329,17 @@ describe.each<ScriptName>(['provisioning', 'deprovisioning'])(
             outcome: expected.outcome,
             error: 'error' in expected ? expected.error : undefined,
           });
-          const [lookup, ...writes] = urls.map((url) => {
+          const paths = urls.map((url) => {
             expect(url.startsWith(`${BASE}/`)).toBe(true);
             return url.slice(BASE.length);
           });
+          if (reading.asksMe) expect(paths.shift()).toBe('/me');
+          const [lookup, ...writes] = paths;
           const filter = `(email="${reading.email}") | (email="(?i)${reading.email.replace(/[\\^$.|?*+()[\]{}]/g, '.')}")`;
           expect(lookup).toBe(
             `/accounts/${encodeURIComponent(reading.accountKey)}/users?filter=${encodeURIComponent(filter)}&offset=0&pageSize=100`,
           );
-          const methods = result.calls.slice(1).map((call) => call.method);
+          const methods = result.calls.slice(reading.asksMe ? 2 : 1).map((call) => call.method);
           expect(writes.map((path, i) => `${methods[i]} ${path}`)).toEqual(expected.writes);
         }),
         { numRuns: RUNS, seed: SEED },
