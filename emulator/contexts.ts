@@ -1,4 +1,4 @@
-import { DEFAULT_ACCOUNT_KEY, DEFAULT_TOKEN } from '../fake-goto';
+import { DEFAULT_ACCOUNT_KEY, DEFAULT_TOKEN } from './fake-goto';
 
 /** License keys of the two MyWorkspace apps of the examples, and of an unrelated product. */
 export const STANDARD = '6000000000000000001';

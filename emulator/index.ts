@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { setupServer } from 'msw/node';
-import type { ProvisioningResult } from '../../src/host/result';
-import type { FakeGoto } from '../../test/fake-goto';
-import { createRestShim, simulatedRetries } from '../../test/support/rest-shim';
-import { runForResult } from '../../test/support/vm-host';
+import type { ProvisioningResult } from '../src/host/result';
+import type { FakeGoto } from './fake-goto';
+import { createRestShim, simulatedRetries } from './host/rest-shim';
+import { runForResult } from './host/vm-host';
 
 /**
  * The local emulation outside the test runner: a built script in the emulated host, its `rest`

@@ -1,6 +1,6 @@
-import { createFakeGoto } from '../test/fake-goto';
-import { hostContext } from '../test/support/contexts';
-import { readBuilt, runAgainstFake, type ScriptFile, serveFake } from './lib/emulation';
+import { readBuilt, runAgainstFake, type ScriptFile, serveFake } from '../emulator';
+import { hostContext } from '../emulator/contexts';
+import { createFakeGoto } from '../emulator/fake-goto';
 import { bold, dim, green, red, table } from './lib/terminal';
 
 /**

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { serveFake } from '../emulator';
+import { createFakeGoto, type FakeGotoOptions } from '../emulator/fake-goto';
+import { createRestShim, simulatedRetries } from '../emulator/host/rest-shim';
+import { runForResult } from '../emulator/host/vm-host';
 import { readContext } from '../src/host/context';
 import type { ProvisioningResult } from '../src/host/result';
-import { createFakeGoto, type FakeGotoOptions } from '../test/fake-goto';
-import { createRestShim, simulatedRetries } from '../test/support/rest-shim';
-import { runForResult } from '../test/support/vm-host';
-import { serveFake } from './lib/emulation';
 import { bold, dim, green, red, table } from './lib/terminal';
 import { type CallTiming, timedRest } from './lib/timed-rest';
 

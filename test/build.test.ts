@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { runInHost } from '../emulator/host/vm-host';
 import { bundleScripts, productVersion } from '../scripts/lib/bundle';
 import { checkScript } from '../scripts/lib/check-script';
 import { DEFAULT_OPTIONS } from '../src/options';
-import { runInHost } from './support/vm-host';
 
 const dist = (file: string) => readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
 

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ACCOUNT_KEY, PRO, STANDARD, TOKEN } from '../emulator/contexts';
+import { createFakeGoto } from '../emulator/fake-goto';
+import { createInstantRest, type InstantRest } from '../emulator/host/instant-rest';
+import { runInHost } from '../emulator/host/vm-host';
 import { emailFilter } from '../src/goto/filter';
 import type { ProvisioningResult } from '../src/host/result';
-import { createFakeGoto } from './fake-goto';
-import { ACCOUNT_KEY, PRO, STANDARD, TOKEN } from './support/contexts';
-import { createInstantRest, type InstantRest } from './support/instant-rest';
 import { builtScript, type ScriptName } from './support/scenario';
-import { runInHost } from './support/vm-host';
 
 /**
  * Hostile and odd contexts: every value is either handled correctly or rejected as

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeGoto } from './fake-goto';
 import {
   ACCOUNT_KEY,
   type ContextInput,
@@ -7,10 +6,11 @@ import {
   PRO,
   STANDARD,
   TOKEN,
-} from './support/contexts';
+} from '../emulator/contexts';
+import { createFakeGoto } from '../emulator/fake-goto';
+import { runInHost } from '../emulator/host/vm-host';
 import { expectCleanEnd } from './support/expectations';
 import { builtScript, runScript, type ScriptName, useMockServer } from './support/scenario';
-import { runInHost } from './support/vm-host';
 
 const server = useMockServer();
 const SCRIPTS: ScriptName[] = ['provisioning', 'deprovisioning'];

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { hostContext, PRO, STANDARD, WEBINAR } from '../emulator/contexts';
+import type { FakeGoto, FilterMode } from '../emulator/fake-goto';
 import { bundleScripts } from '../scripts/lib/bundle';
 import { DEFAULT_OPTIONS } from '../src/options';
-import type { FakeGoto, FilterMode } from './fake-goto';
 import { fakeAccount } from './support/accounts';
-import { hostContext, PRO, STANDARD, WEBINAR } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
 import { type RunOptions, runScript, useMockServer } from './support/scenario';
 

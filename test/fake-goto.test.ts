@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createFakeGoto, type FakeGoto, type FakeGotoOptions } from './fake-goto/index';
+import { createFakeGoto, type FakeGoto, type FakeGotoOptions } from '../emulator/fake-goto/index';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { hostContext, PRO, STANDARD, TOKEN, WEBINAR } from '../emulator/contexts';
+import {
+  createFakeGoto,
+  type FakeGoto,
+  type FakeGotoOptions,
+  type FaultRule,
+} from '../emulator/fake-goto';
+import type { HostFaults } from '../emulator/host/host-faults';
 import type { ErrorCode, Outcome } from '../src/host/result';
-import { createFakeGoto, type FakeGoto, type FakeGotoOptions, type FaultRule } from './fake-goto';
 import { buildWith } from './support/builds';
-import { hostContext, PRO, STANDARD, TOKEN, WEBINAR } from './support/contexts';
-import type { HostFaults } from './support/host-faults';
 import { builtScript, runScript, type ScriptName, useMockServer } from './support/scenario';
 
 /**

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { createFakeGoto } from './fake-goto';
-import { hostContext, PRO, STANDARD } from './support/contexts';
+import { hostContext, PRO, STANDARD } from '../emulator/contexts';
+import { createFakeGoto } from '../emulator/fake-goto';
 import { expectCleanEnd } from './support/expectations';
 import { runScript, type ScriptName, useMockServer } from './support/scenario';
 

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { hostContext, STANDARD } from '../emulator/contexts';
+import type { FakeGoto } from '../emulator/fake-goto';
 import { OptionsError, parseBuildRequest } from '../scripts/lib/options';
 import { DEFAULT_OPTIONS } from '../src/options';
-import type { FakeGoto } from './fake-goto';
 import { fakeAccount } from './support/accounts';
 import { buildWith } from './support/builds';
-import { hostContext, STANDARD } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
 import { runScript, type ScriptName, useMockServer } from './support/scenario';
 

@@ -1,18 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ProvisioningResult } from '../src/host/result';
+import { hostContext, PRO, STANDARD, TOKEN, WEBINAR } from '../emulator/contexts';
 import {
   createFakeGoto,
   type FakeUserView,
   type FaultRule,
   type FilterMode,
   type SeedUser,
-} from './fake-goto';
+} from '../emulator/fake-goto';
+import { createInstantRest } from '../emulator/host/instant-rest';
+import { runInHost } from '../emulator/host/vm-host';
+import type { ProvisioningResult } from '../src/host/result';
 import { buildWith } from './support/builds';
-import { hostContext, PRO, STANDARD, TOKEN, WEBINAR } from './support/contexts';
-import { createInstantRest } from './support/instant-rest';
 import { builtScript } from './support/scenario';
-import { runInHost } from './support/vm-host';
 
 /**
  * Random account states and random answer sequences against the built scripts, with the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeGoto, type FakeGoto } from './fake-goto';
+import { hostContext, STANDARD } from '../emulator/contexts';
+import { createFakeGoto, type FakeGoto } from '../emulator/fake-goto';
 import { fakeAccount } from './support/accounts';
-import { hostContext, STANDARD } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
 import { type RunOptions, runScript, useMockServer } from './support/scenario';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FakeGoto, FilterMode } from './fake-goto';
+import { hostContext, PRO, STANDARD, TOKEN } from '../emulator/contexts';
+import type { FakeGoto, FilterMode } from '../emulator/fake-goto';
 import { fakeAccount } from './support/accounts';
-import { hostContext, PRO, STANDARD, TOKEN } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
 import { runScript, useMockServer } from './support/scenario';
 

@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { type ContextInput, hostContext, PRO, STANDARD, WEBINAR } from '../emulator/contexts';
+import {
+  createFakeGoto,
+  type FakeGoto,
+  type FakeGotoOptions,
+  type FaultRule,
+} from '../emulator/fake-goto';
+import { createInstantRest } from '../emulator/host/instant-rest';
+import { runInQuickJS } from '../emulator/host/quickjs-host';
+import { type HostRun, runInHost } from '../emulator/host/vm-host';
 import { ALLOWED_GLOBALS } from '../src/host/allowed-globals';
-import { createFakeGoto, type FakeGoto, type FakeGotoOptions, type FaultRule } from './fake-goto';
-import { type ContextInput, hostContext, PRO, STANDARD, WEBINAR } from './support/contexts';
-import { createInstantRest } from './support/instant-rest';
-import { runInQuickJS } from './support/quickjs-host';
 import type { ScriptName } from './support/scenario';
-import { type HostRun, runInHost } from './support/vm-host';
 
 /**
  * The built scripts in a second engine. The MyWorkspace host's engine is unknown

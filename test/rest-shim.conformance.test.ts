@@ -6,8 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { HttpResponse, http as mswHttp } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRestShim, type RestShim, type RestShimRequest } from '../emulator/host/rest-shim';
 import type { Rest } from '../src/host/rest';
-import { createRestShim, type RestShim, type RestShimRequest } from './support/rest-shim';
 
 /**
  * The restler shim (test/support/rest-shim.ts) against the real restler 3.4.0: every case runs

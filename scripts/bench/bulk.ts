@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { http } from 'msw';
-import { createFakeGoto } from '../../test/fake-goto';
-import { hostContext, STANDARD } from '../../test/support/contexts';
-import { simulatedRetries } from '../../test/support/rest-shim';
+import { hostContext, STANDARD } from '../../emulator/contexts';
+import { createFakeGoto } from '../../emulator/fake-goto';
+import { simulatedRetries } from '../../emulator/host/rest-shim';
 import { outcomeLabel, runWorkflow } from './run';
 import { median } from './stats';
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { createFakeGoto, type FakeGotoOptions } from '../../test/fake-goto';
-import { hostContext, PRO, STANDARD } from '../../test/support/contexts';
+import { hostContext, PRO, STANDARD } from '../../emulator/contexts';
+import { createFakeGoto, type FakeGotoOptions } from '../../emulator/fake-goto';
 import { type BenchScripts, outcomeLabel, runWorkflow, type ScriptKey } from './run';
 import { median, percentile } from './stats';
 

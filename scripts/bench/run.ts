@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'msw';
+import { createInstantRest, type InstantRestOptions } from '../../emulator/host/instant-rest';
+import { runForResult } from '../../emulator/host/vm-host';
 import type { ProvisioningResult } from '../../src/host/result';
-import { createInstantRest, type InstantRestOptions } from '../../test/support/instant-rest';
-import { runForResult } from '../../test/support/vm-host';
 
 /**
  * One workflow run for the bench: a built script in the emulated host (a fresh `vm` context with

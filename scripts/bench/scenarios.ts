@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createFakeGoto, type FakeGoto, type FakeGotoOptions } from '../../test/fake-goto';
-import { hostContext, PRO, STANDARD, WEBINAR } from '../../test/support/contexts';
+import { hostContext, PRO, STANDARD, WEBINAR } from '../../emulator/contexts';
+import { createFakeGoto, type FakeGoto, type FakeGotoOptions } from '../../emulator/fake-goto';
 import { type BenchScripts, outcomeLabel, runWorkflow, type ScriptKey } from './run';
 
 /**

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { FakeGoto } from '../../emulator/fake-goto';
+import { type HostFaults, withHostFaults } from '../../emulator/host/host-faults';
+import { createRestShim, simulatedRetries } from '../../emulator/host/rest-shim';
+import { type HostRun, runForResult } from '../../emulator/host/vm-host';
 import type { ProvisioningResult } from '../../src/host/result';
-import type { FakeGoto } from '../fake-goto';
-import { type HostFaults, withHostFaults } from './host-faults';
-import { createRestShim, simulatedRetries } from './rest-shim';
-import { type HostRun, runForResult } from './vm-host';
 
 /**
  * One workflow run as a test sees it: a built script in the emulated host, its `rest` going
