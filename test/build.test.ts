@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runInHost } from '../emulator/host/vm-host';
+import { runBuiltScript } from '../emulator';
 import { bundleScripts, productVersion } from '../scripts/lib/bundle';
 import { checkScript } from '../scripts/lib/check-script';
 import { DEFAULT_OPTIONS } from '../src/options';
@@ -79,21 +79,22 @@ describe('the emulated host', () => {
     ['Promise', 'Promise.resolve().then(function () { done(context); });'],
     ['console', 'console.log("x"); done(context);'],
   ])('has no %s, so a script that uses it fails', async (name, code) => {
-    await expect(runInHost(code, {}, {})).rejects.toThrow(`${name} is not defined`);
+    await expect(runBuiltScript({ script: code, context: {} })).rejects.toThrow(
+      `${name} is not defined`,
+    );
   });
 
   it('gives a script exactly context, rest and done', async () => {
-    const run = await runInHost(
-      'context.seen = [typeof rest, typeof done]; done(context);',
-      {},
-      {},
-    );
+    const run = await runBuiltScript({
+      script: 'context.seen = [typeof rest, typeof done]; done(context);',
+      context: {},
+    });
     expect(run.context).toEqual({ seen: ['object', 'function'] });
     expect(run.doneCalls).toBe(1);
   });
 
   it('counts every done call', async () => {
-    const run = await runInHost('done(context); done(context);', {}, {});
+    const run = await runBuiltScript({ script: 'done(context); done(context);', context: {} });
     expect(run.doneCalls).toBe(2);
   });
 });

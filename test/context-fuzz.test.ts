@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runBuiltScript } from '../emulator';
 import { ACCOUNT_KEY, PRO, STANDARD, TOKEN } from '../emulator/contexts';
 import { createFakeGoto } from '../emulator/fake-goto';
-import { createInstantRest, type InstantRest } from '../emulator/host/instant-rest';
-import { runInHost } from '../emulator/host/vm-host';
 import { emailFilter } from '../src/goto/filter';
 import type { ProvisioningResult } from '../src/host/result';
 import { builtScript, type ScriptName } from './support/scenario';
@@ -142,21 +141,6 @@ const PATH =
   /^\/accounts\/[A-Za-z0-9]+\/(users|users\/[A-Za-z0-9]+|licenses\/[A-Za-z0-9]+(,[A-Za-z0-9]+)*\/users\/[A-Za-z0-9]+)$/;
 const QUERY = /^filter=[A-Za-z0-9\-_.!~*'()%]*&offset=\d+&pageSize=\d+$/;
 
-/** The URLs exactly as the script wrote them, before any URL parser could normalise them. */
-function recording(rest: InstantRest, urls: string[]): InstantRest {
-  const record =
-    <A extends unknown[], R>(send: (url: string, ...rest: A) => R) =>
-    (url: string, ...args: A): R => {
-      urls.push(url);
-      return send(url, ...args);
-    };
-  return {
-    get: record(rest.get),
-    post: record(rest.post),
-    del: record(rest.del),
-  };
-}
-
 describe.each<ScriptName>(['provisioning', 'deprovisioning'])(
   '%s with fuzzed contexts',
   (script) => {
@@ -168,15 +152,15 @@ describe.each<ScriptName>(['provisioning', 'deprovisioning'])(
             licenses: [STANDARD, PRO].map((key) => ({ key, seats: 10 })),
             users: [{ email: 'jane.doe@example.com' }],
           });
-          const urls: string[] = [];
-          const run = await runInHost(
-            code,
-            input,
-            recording(createInstantRest(fake.handlers), urls),
-            {
-              settleMs: 0,
-            },
-          );
+          const run = await runBuiltScript({
+            script: code,
+            context: input,
+            api: fake,
+            rest: 'instant',
+            settleMs: 0,
+          });
+          // The URLs exactly as the script wrote them, before any URL parser could normalise them.
+          const urls = run.calls.map((call) => call.url);
           expect(run.doneCalls).toBe(1);
           const result = run.result as ProvisioningResult;
           expect(JSON.stringify(result)).not.toContain(TOKEN);

@@ -5,9 +5,8 @@ import { bundleScripts } from '../scripts/lib/bundle';
 import { DEFAULT_OPTIONS } from '../src/options';
 import { fakeAccount } from './support/accounts';
 import { expectCleanEnd } from './support/expectations';
-import { type RunOptions, runScript, useMockServer } from './support/scenario';
+import { type RunOptions, runScript } from './support/scenario';
 
-const server = useMockServer();
 const MODES: FilterMode[] = ['regex', 'regex-find', 'literal', 'literal-contains'];
 const EMAIL = 'jane.doe@example.com';
 
@@ -25,7 +24,7 @@ async function deprovision(
   context = hostContext({ licenses: [STANDARD, PRO] }),
   options: RunOptions = {},
 ) {
-  const run = await runScript(server, 'deprovisioning', fake, context, options);
+  const run = await runScript('deprovisioning', fake, context, options);
   expectCleanEnd(run);
   return run;
 }

@@ -1,18 +1,13 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { serveApi } from '../emulator';
 import { createFakeGoto, type FakeGoto, type FakeGotoOptions } from '../emulator/fake-goto/index';
-
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
 
 const LICENSE_A = '6713924577432541578';
 const LICENSE_B = '6713924577432541579';
 
 function start(options: FakeGotoOptions = {}): FakeGoto {
   const fake = createFakeGoto(options);
-  server.use(...fake.handlers);
+  serveApi(fake.handlers);
   return fake;
 }
 

@@ -9,14 +9,13 @@ import {
 import type { HostFaults } from '../emulator/host/host-faults';
 import type { ErrorCode, Outcome } from '../src/host/result';
 import { buildWith } from './support/builds';
-import { builtScript, runScript, type ScriptName, useMockServer } from './support/scenario';
+import { builtScript, runScript, type ScriptName } from './support/scenario';
 
 /**
  * Every fault at every call position the scripts can reach (issue: fault matrix). A position is a
  * scenario plus the call in it; a fault is one line. Every cell checks the same invariants.
  */
 
-const server = useMockServer();
 const EMAIL = 'jane.doe@example.com';
 const USER_KEY = '7000000000000000042';
 
@@ -207,7 +206,6 @@ describe(`fault matrix: ${POSITIONS.length} call positions × ${FAULTS.length} f
       url: position.rule.path as RegExp,
     };
     const run = await runScript(
-      server,
       scenario.script,
       fake,
       hostContext({ licenses: scenario.licenses }),

@@ -11,9 +11,8 @@ import { DEFAULT_OPTIONS } from '../src/options';
 import { fakeAccount } from './support/accounts';
 import { buildWith } from './support/builds';
 import { expectCleanEnd } from './support/expectations';
-import { runScript, type ScriptName, useMockServer } from './support/scenario';
+import { runScript, type ScriptName } from './support/scenario';
 
-const server = useMockServer();
 const run = promisify(execFile);
 const EMAIL = 'jane.doe@example.com';
 
@@ -131,7 +130,7 @@ describe('build options change what the built scripts do', () => {
     fake: FakeGoto,
     context = hostContext(),
   ) => {
-    const result = await runScript(server, name, fake, context, { code });
+    const result = await runScript(name, fake, context, { code });
     expectCleanEnd(result);
     return result.result;
   };

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runBuiltScript } from '../emulator';
 import { hostContext, PRO, STANDARD, TOKEN, WEBINAR } from '../emulator/contexts';
 import {
   createFakeGoto,
@@ -8,8 +9,6 @@ import {
   type FilterMode,
   type SeedUser,
 } from '../emulator/fake-goto';
-import { createInstantRest } from '../emulator/host/instant-rest';
-import { runInHost } from '../emulator/host/vm-host';
 import type { ProvisioningResult } from '../src/host/result';
 import { buildWith } from './support/builds';
 import { builtScript } from './support/scenario';
@@ -124,12 +123,13 @@ async function runOn(script: string, state: Account) {
   });
   for (const rule of state.faults) fake.inject(rule);
   const before = fake.users();
-  const run = await runInHost(
+  const run = await runBuiltScript({
     script,
-    hostContext({ email: state.wanted, licenses: state.appKeys }),
-    createInstantRest(fake.handlers),
-    { settleMs: 0 },
-  );
+    context: hostContext({ email: state.wanted, licenses: state.appKeys }),
+    api: fake,
+    rest: 'instant',
+    settleMs: 0,
+  });
   return { fake, before, after: fake.users(), run };
 }
 

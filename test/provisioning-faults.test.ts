@@ -3,14 +3,13 @@ import { hostContext, STANDARD } from '../emulator/contexts';
 import { createFakeGoto, type FakeGoto } from '../emulator/fake-goto';
 import { fakeAccount } from './support/accounts';
 import { expectCleanEnd } from './support/expectations';
-import { type RunOptions, runScript, useMockServer } from './support/scenario';
+import { type RunOptions, runScript } from './support/scenario';
 
-const server = useMockServer();
 const USERS = /\/users\?/;
 const CREATE = /\/users$/;
 
 async function provision(fake: FakeGoto, context = hostContext(), options: RunOptions = {}) {
-  const run = await runScript(server, 'provisioning', fake, context, options);
+  const run = await runScript('provisioning', fake, context, options);
   expectCleanEnd(run);
   return run;
 }

@@ -1,66 +1,40 @@
 import { getResponse, type RequestHandler } from 'msw';
-import { parsers, type RestShimResponse, type ScheduleRetry, simulatedRetries } from './rest-shim';
+import type { Rest, RestOptions, RestRequest } from '../../src/host/rest';
+import type { Clock } from '../clock';
+import { restler } from './restler';
 
 /**
  * A `rest` that hands each request straight to msw handlers, with no HTTP stack in between:
  * for thousands of property-test runs and for measuring the script's own CPU time. It keeps what
- * the scripts rely on from restler (host-contract.md §4.5): one `complete(result, response)` per
- * attempt, the body parsed by restler's own `parsers.auto`, `response.raw`, and `retry(ms)`.
- * The HTTP details (headers on the wire, compression, redirects) are the shim's job, not this one's.
+ * the scripts rely on from restler: one `complete(result, response)` per attempt on a later turn
+ * of the event loop, the body parsed by restler's own `parsers.auto`, `response.raw`, and
+ * `retry(ms)` on the given clock. The HTTP details (headers on the wire, compression, redirects)
+ * are restler's, not this one's.
  */
-
-type Handler = (result: unknown, response: unknown) => void;
-
-export interface InstantRequest {
-  on(event: string, handler: Handler): InstantRequest;
-  retry(ms: number): void;
-}
-
-export interface InstantRest {
-  get(url: string, options?: InstantOptions): InstantRequest;
-  post(url: string, options?: InstantOptions): InstantRequest;
-  del(url: string, options?: InstantOptions): InstantRequest;
-}
-
-interface InstantOptions {
-  headers?: Record<string, string>;
-  data?: string;
-}
-
-export interface InstantRestOptions {
-  /** Default: simulated, the retry runs at once. */
-  scheduleRetry?: ScheduleRetry;
-}
-
-export function createInstantRest(
-  handlers: RequestHandler[],
-  options: InstantRestOptions = {},
-): InstantRest {
-  const schedule = options.scheduleRetry ?? simulatedRetries();
+export function createInstantRest(handlers: readonly RequestHandler[], clock: Clock): Rest {
   const open =
-    (method: string) =>
-    (url: string, requestOptions: InstantOptions = {}) => {
-      const listeners: { event: string; handler: Handler }[] = [];
-      const emit = (event: string, result: unknown, response: unknown) => {
-        for (const listener of listeners) {
-          if (listener.event === event) listener.handler.call(request, result, response);
-        }
-      };
+    (method: string): Rest['get'] =>
+    (url: string, options: RestOptions = {}) => {
+      const listeners: ((result: unknown, response: never) => void)[] = [];
       const send = () => {
-        const init: RequestInit = { method, headers: requestOptions.headers ?? {} };
-        if (requestOptions.data !== undefined) init.body = requestOptions.data;
+        const init: RequestInit = { method, headers: options.headers ?? {} };
+        if (options.data !== undefined) init.body = options.data;
         answer(handlers, new Request(url, init)).then(
-          ([result, response]) => emit('complete', result, response),
-          (error: unknown) => emit('complete', error, null),
+          ([result, response]) => {
+            for (const listener of listeners) listener.call(request, result, response as never);
+          },
+          (error: unknown) => {
+            for (const listener of listeners) listener.call(request, error, null as never);
+          },
         );
       };
-      const request: InstantRequest = {
+      const request: RestRequest = {
         on(event, handler) {
-          listeners.push({ event, handler });
+          if (event === 'complete') listeners.push(handler);
           return request;
         },
         retry(ms) {
-          schedule(ms, send);
+          clock.retry(ms, send);
         },
       };
       setImmediate(send);
@@ -69,8 +43,11 @@ export function createInstantRest(
   return { get: open('GET'), post: open('POST'), del: open('DELETE') };
 }
 
-async function answer(handlers: RequestHandler[], request: Request): Promise<[unknown, unknown]> {
-  const response = await getResponse(handlers, request);
+async function answer(
+  handlers: readonly RequestHandler[],
+  request: Request,
+): Promise<[unknown, unknown]> {
+  const response = await getResponse([...handlers], request);
   if (!response) throw new Error(`no handler for ${request.method} ${request.url}`);
   if (response.type === 'error') {
     return [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), null];
@@ -80,9 +57,9 @@ async function answer(handlers: RequestHandler[], request: Request): Promise<[un
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  const restResponse = { statusCode: response.status, headers, raw } as unknown as RestShimResponse;
+  const restResponse = { statusCode: response.status, headers, raw };
   const result = await new Promise<unknown>((resolve) => {
-    parsers.auto.call(restResponse, raw.toString('utf8'), (error, parsed) =>
+    restler.parsers.auto.call(restResponse, raw.toString('utf8'), (error, parsed) =>
       resolve(error ?? parsed),
     );
   });

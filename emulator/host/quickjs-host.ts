@@ -1,6 +1,7 @@
 import { types } from 'node:util';
 import { getQuickJS, type QuickJSContext, type QuickJSHandle, Scope } from 'quickjs-emscripten';
 import { ALLOWED_GLOBALS } from '../../src/host/allowed-globals';
+import type { Rest, RestOptions, RestRequest } from '../../src/host/rest';
 import type { ProvisioningResult } from '../../src/host/result';
 import type { HostRun, HostRunOptions } from './vm-host';
 
@@ -17,28 +18,12 @@ import type { HostRun, HostRunOptions } from './vm-host';
  * job queue never reaches `done`.
  */
 
-type HostHandler = (result: unknown, response: unknown) => void;
-
-/** What the guest's `rest` is forwarded to: restler's API as the scripts use it. */
-export interface HostRequest {
-  on(event: string, handler: HostHandler): unknown;
-  retry?(ms: number): void;
-}
-
-export interface HostRest {
-  get(url: string, options?: unknown): HostRequest;
-  post(url: string, options?: unknown): HostRequest;
-  del(url: string, options?: unknown): HostRequest;
-}
-
-export type QuickJSRunOptions = HostRunOptions;
-
 /** The same shape as `runInHost`: a timeout gives `doneCalls: 0` and no context. */
 export async function runInQuickJS(
   code: string,
   context: unknown,
-  rest: HostRest,
-  options: QuickJSRunOptions = {},
+  rest: Rest,
+  options: HostRunOptions = {},
 ): Promise<HostRun> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const settleMs = options.settleMs ?? 50;
@@ -149,7 +134,7 @@ export async function runInQuickJS(
     };
 
     /** A guest request object forwarding `on` and `retry` to the host's request. */
-    const guestRequest = (request: HostRequest): QuickJSHandle => {
+    const guestRequest = (request: RestRequest): QuickJSHandle => {
       const self = held.manage(vm.newObject());
       Scope.withScope((scope) => {
         const on = scope.manage(
@@ -159,7 +144,7 @@ export async function runInQuickJS(
             }
             // The argument handle dies when `on` returns; the host keeps its own copy.
             const handler = held.manage(handlerHandle.dup());
-            request.on(String(vm.dump(eventHandle)), (result, response) =>
+            request.on(String(vm.dump(eventHandle)) as 'complete', (result, response) =>
               deliver(handler, self, result, response),
             );
             return self.dup();
@@ -182,7 +167,9 @@ export async function runInQuickJS(
     const send = (method: 'get' | 'post' | 'del') =>
       vm.newFunction(method, (urlHandle, optionsHandle) => {
         const url = String(vm.dump(urlHandle));
-        const requestOptions = optionsHandle ? vm.dump(optionsHandle) : undefined;
+        const requestOptions = optionsHandle
+          ? (vm.dump(optionsHandle) as RestOptions | undefined)
+          : undefined;
         return guestRequest(rest[method](url, requestOptions)).dup();
       });
 
