@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { hostContext, PRO, STANDARD, WEBINAR } from '../emulator/contexts';
 import type { FakeGoto, FilterMode } from '../emulator/fake-goto';
-import { bundleScripts } from '../scripts/lib/bundle';
-import { DEFAULT_OPTIONS } from '../src/options';
 import { fakeAccount } from './support/accounts';
+import { buildWith } from './support/builds';
 import { expectCleanEnd } from './support/expectations';
 import { type RunOptions, runScript } from './support/scenario';
 
 const MODES: FilterMode[] = ['regex', 'regex-find', 'literal', 'literal-contains'];
 const EMAIL = 'jane.doe@example.com';
 
-let deleteModeScript: string | undefined;
 async function deleteMode(): Promise<string> {
-  if (deleteModeScript === undefined) {
-    const scripts = await bundleScripts({ ...DEFAULT_OPTIONS, deprovisionMode: 'delete' });
-    deleteModeScript = scripts.find((s) => s.file === 'gotomeeting-deprovisioning.js')?.code;
-  }
-  return deleteModeScript ?? '';
+  return (await buildWith({ deprovisionMode: 'delete' })).deprovisioning;
 }
 
 async function deprovision(
