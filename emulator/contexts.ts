@@ -20,7 +20,7 @@ export interface ContextInput {
   accountKey?: string;
 }
 
-/** A MyWorkspace workflow context as the host hands it over (host-contract.md §1.1). */
+/** A MyWorkspace workflow context as the host hands it over: PascalCase .NET-style fields, OAuth as a JSON string. */
 export function hostContext(input: ContextInput = {}): Record<string, unknown> {
   const has = (key: keyof ContextInput) => Object.hasOwn(input, key);
   return {

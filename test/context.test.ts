@@ -16,7 +16,7 @@ const SCRIPTS: ScriptName[] = ['provisioning', 'deprovisioning'];
 
 const oauth = (value: object) => JSON.stringify(value);
 
-/** Each malformed context of behaviour.md §3, with the words its message must contain. */
+/** Each way a context can be malformed (and rejected before any call), with the words its message must contain. */
 const MALFORMED: [string, ContextInput, string][] = [
   ['OAuth configuration missing', { oauth: undefined }, 'OAuth2ProtocolConfiguration is missing'],
   ['OAuth configuration an object', { oauth: { access_token: TOKEN } }, 'must be a JSON string'],

@@ -12,8 +12,7 @@ import { ALLOWED_GLOBALS } from '../src/host/allowed-globals';
 import { builtScript, type ScriptName } from './support/scenario';
 
 /**
- * The built scripts in a second engine. The MyWorkspace host's engine is unknown
- * (host-contract.md §2): Node, or an embedded engine in .NET. QuickJS shares no code with V8,
+ * The built scripts in a second engine. The MyWorkspace host's engine is not documented: Node, or an embedded engine in .NET. QuickJS shares no code with V8,
  * has its own RegExp, JSON and string internals, never runs a Promise job unless asked, and gets
  * every host value as a copy. The same scenario must end with the same result and the same
  * GoTo state in both engines; any difference is a product bug, not a test detail.

@@ -1,5 +1,5 @@
 /**
- * GoTo's documented rate limit (goto-admin-api.md §11): at most `perSecond` requests per second
+ * GoTo's documented rate limit: at most `perSecond` requests per second
  * per API, 429 above it, with GoTo's error body and no Retry-After (none is documented).
  *
  * The window slides on an injected clock, so a benchmark can push thousands of requests through

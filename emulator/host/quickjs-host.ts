@@ -7,7 +7,7 @@ import type { HostRun, HostRunOptions } from './vm-host';
 
 /**
  * Runs a built script in QuickJS (WebAssembly), a second engine beside Node's `vm`
- * (vm-host.ts). The product assumes nothing about the host's engine (host-contract.md §2), so
+ * (vm-host.ts). The product assumes nothing about the host's engine, which is not documented, so
  * the same scenarios must give the same results in an engine that shares no code with V8.
  *
  * The guest sees the same globals as in the vm host: `context`, `rest`, `done` and the allowed
@@ -96,7 +96,7 @@ export async function runInQuickJS(
           typeof error.code === 'string' ? inner.manage(vm.newString(error.code)) : vm.undefined;
         return unwrap(vm, vm.callFunction(newError, vm.undefined, message, errorCode));
       });
-    /** restler's response, reduced to what the scripts may read (host-contract.md §4.5). */
+    /** restler's response, reduced to what the scripts may read: statusCode, headers, raw. */
     const responseView = (response: unknown): unknown => {
       if (response === null || response === undefined) return response;
       const { statusCode, headers, raw } = response as Record<string, unknown>;
@@ -186,7 +186,7 @@ export async function runInQuickJS(
         wake();
       });
       vm.setProp(vm.global, 'done', scope.manage(done));
-      // A JSON copy, as a .NET host would hand over a serialised object (host-contract.md §1.1).
+      // A JSON copy, as a .NET host would hand over a serialised object.
       vm.setProp(vm.global, 'context', toGuest(context, scope));
     });
 
@@ -223,7 +223,7 @@ export async function runInQuickJS(
 /**
  * Guest-side helpers, taken before the script runs so that it cannot replace them: JSON.parse
  * for copies, and an Error maker so that a network error is a real guest Error
- * (`Object.prototype.toString` gives `[object Error]`, as the scripts test, host-contract.md §3.9).
+ * (`Object.prototype.toString` gives `[object Error]`, which is how the scripts tell one from a body).
  */
 const HELPERS = `({
   parse: JSON.parse,

@@ -4,7 +4,7 @@ import type { Rest } from '../../src/host/rest';
 import type { ProvisioningResult } from '../../src/host/result';
 
 /**
- * Runs a built script the way a Node-based MyWorkspace host would (host-contract.md §2): in a
+ * Runs a built script the way a Node-based MyWorkspace host would: in a
  * fresh `vm` context whose only globals are `context`, `rest`, `done` and the allowed ECMAScript
  * built-ins. Everything else, `Promise` and `Symbol` included, is removed first, so a stray
  * timer, `require` or Promise in the output fails the run. Host-made values (the context, the
