@@ -143,6 +143,8 @@ const QUERY = /^filter=[A-Za-z0-9\-_.!~*'()%]*&offset=\d+&pageSize=\d+$/;
 
 describe.each<ScriptName>(['provisioning', 'deprovisioning'])(
   '%s with fuzzed contexts',
+  // A thousand runs are CPU-bound: on a shared, loaded machine they need more than the default timeout.
+  { timeout: 120_000 },
   (script) => {
     it(`${RUNS} contexts (seed ${SEED}): handled or invalid-context, never an unencoded URL`, async () => {
       const code = builtScript(script);

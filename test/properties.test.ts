@@ -168,7 +168,8 @@ async function holdsFor(script: string, check: (observed: Observed) => void): Pr
 const holdsAll = (user: FakeUserView | undefined, keys: string[]) =>
   user !== undefined && keys.every((key) => user.licenseKeys.includes(key));
 
-describe(`property tests (${RUNS} runs each, seed ${SEED})`, () => {
+// A thousand runs are CPU-bound: on a shared, loaded machine they need more than the default timeout.
+describe(`property tests (${RUNS} runs each, seed ${SEED})`, { timeout: 120_000 }, () => {
   it(`provisioning: ${RUNS} random accounts and answer sequences`, async () => {
     const script = builtScript('provisioning');
     await holdsFor(script, ({ state, result, before, after, exactBefore }) => {
