@@ -28,7 +28,8 @@ export interface EmulatedRunOptions {
   context: unknown;
   /**
    * What answers the script's requests: a fake GoTo API (`createFakeGoto`) or any msw handlers.
-   * Omitted: restler's requests go to the network (the local runner's --real).
+   * Omitted: restler's requests go wherever their URL points: the real API for the local
+   * runner's --real, msw's unhandled-request error in tests.
    */
   api?: { readonly handlers: readonly RequestHandler[] } | undefined;
   /**

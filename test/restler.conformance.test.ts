@@ -22,7 +22,6 @@ const ERROR_BODY = '{"errors":[{"code":"user.not.found","value":"ada@example.com
 const text = (status: number, body: string | null, headers: Record<string, string> = {}) =>
   new HttpResponse(body, { status, headers });
 
-serveApi([]);
 const handlers = [
   http.get(`${API}/json`, () => text(200, `{"key":${BIG},"name":"Zoë"}`, JSON_TYPE)),
   http.get(`${API}/charset`, () =>
