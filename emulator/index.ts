@@ -17,9 +17,10 @@ import { type Call, recordCalls } from './record';
  */
 
 export { closeApi, serveApi } from './api-server';
-export { type Clock, instantClock, SimulatedClock } from './clock';
+export { type Clock, instantClock, SimulatedClock, VirtualClock } from './clock';
 export type { HostFaults, RequestMatch } from './host/host-faults';
 export type { Call } from './record';
+export { seededRandom } from './seeded-random';
 
 export interface EmulatedRunOptions {
   /** The built script's source. */
@@ -42,6 +43,11 @@ export interface EmulatedRunOptions {
   clock?: Clock | 'real';
   /** Which engine: Node's `vm` (default), or QuickJS, which shares no code with V8. */
   engine?: 'vm' | 'quickjs';
+  /**
+   * Stands in for the script's `Math.random`, the only randomness in the scripts (the jitter of
+   * their retry waits): a seeded generator (`seededRandom`) makes the waits repeatable.
+   */
+  random?: () => number;
   /** Faults of the host rather than of the API. */
   hostFaults?: HostFaults;
   /** How long to wait for `done`; default 10 s. */
@@ -76,6 +82,8 @@ export async function runBuiltScript(options: EmulatedRunOptions): Promise<Emula
   const run = await host(options.script, options.context, rest, {
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs }),
+    ...(options.random === undefined ? {} : { random: options.random }),
+    ...(clock !== 'real' && clock.idle ? { idle: clock.idle } : {}),
   });
   return { ...run, calls, retryDelays };
 }

@@ -110,7 +110,8 @@ function withToken(context: Record<string, unknown>, token: string): Record<stri
 
 /**
  * The fake serves the account and licenses the context names (10 seats each, no users), read
- * the way the scripts read them, so any context file works against it without a seed.
+ * the way the scripts read them, so any context file works against it without a seed. A
+ * connection without `account_key` gets the seed's account (or the fake's default) from `/me`.
  */
 function fakeFor(invocation: Invocation, context: Record<string, unknown>, token: string) {
   const reading = readContext(context);
@@ -122,7 +123,7 @@ function fakeFor(invocation: Invocation, context: Record<string, unknown>, token
     ...seed,
     baseUrl: invocation.apiBaseUrl,
     token,
-    ...(settings ? { accountKey: settings.accountKey } : {}),
+    ...(settings?.accountKey === undefined ? {} : { accountKey: settings.accountKey }),
   });
 }
 

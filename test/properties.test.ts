@@ -7,6 +7,7 @@ import {
   type FakeUserView,
   type FaultRule,
   type FilterMode,
+  type LicenseRules,
   type SeedUser,
 } from '../emulator/fake-goto';
 import type { ProvisioningResult } from '../src/host/result';
@@ -53,6 +54,9 @@ interface Account {
   appKeys: string[];
   filterMode: FilterMode;
   numericKeys: boolean;
+  /** A connection without account_key: the account comes from GET /me. */
+  tokenOnly: boolean;
+  licenseRules: LicenseRules;
   faults: FaultRule[];
 }
 
@@ -60,6 +64,9 @@ const fault: fc.Arbitrary<FaultRule> = fc
   .record({
     method: fc.constantFrom('GET', 'POST', 'DELETE'),
     kind: fc.constantFrom(
+      '405',
+      '409',
+      '422',
       '429',
       '500',
       '502',
@@ -98,6 +105,20 @@ const account: fc.Arbitrary<Account> = fc
       appKeys: fc.subarray(APP_KEYS, { minLength: 1 }),
       filterMode: fc.constantFrom<FilterMode>('regex', 'regex-find', 'literal', 'literal-contains'),
       numericKeys: fc.boolean(),
+      tokenOnly: fc.boolean(),
+      licenseRules: fc.record(
+        {
+          joinedKeys: fc.constantFrom(
+            'accepted' as const,
+            400 as const,
+            404 as const,
+            405 as const,
+          ),
+          alreadyHeld: fc.constantFrom('no-op' as const, 409 as const),
+          noSeatStatus: fc.constantFrom(409 as const, 422 as const),
+        },
+        { requiredKeys: [] },
+      ),
       faults: fc.array(fault, { maxLength: 3 }),
       spareSeats: fc.array(fc.nat(2), { minLength: ALL_KEYS.length, maxLength: ALL_KEYS.length }),
     }),
@@ -120,12 +141,18 @@ async function runOn(script: string, state: Account) {
         state.users.filter((u) => u.licenseKeys?.includes(key)).length + (state.spareSeats[i] ?? 0),
     })),
     users: state.users,
+    licenseRules: state.licenseRules,
+    me: { accountKey: state.numericKeys ? 'number' : 'string' },
   });
   for (const rule of state.faults) fake.inject(rule);
   const before = fake.users();
   const run = await runBuiltScript({
     script,
-    context: hostContext({ email: state.wanted, licenses: state.appKeys }),
+    context: hostContext({
+      email: state.wanted,
+      licenses: state.appKeys,
+      ...(state.tokenOnly ? { oauth: JSON.stringify({ access_token: TOKEN }) } : {}),
+    }),
     api: fake,
     rest: 'instant',
     settleMs: 0,
@@ -194,7 +221,13 @@ describe(`property tests (${RUNS} runs each, seed ${SEED})`, { timeout: 120_000 
         expect(exactBefore.length).toBeGreaterThan(1);
         expect(after).toEqual(before);
       }
-      if (result.error === 'no-seats') expect(after).toEqual(before);
+      if (result.error === 'no-seats') {
+        // Only keys assigned one a call before the refusal may have changed, and they are listed.
+        const gained = exactAfter.flatMap((u) =>
+          u.licenseKeys.filter((k) => !exactBefore.some((b) => b.licenseKeys.includes(k))),
+        );
+        expect(gained).toEqual(result.licenseKeys ?? []);
+      }
     });
   });
 

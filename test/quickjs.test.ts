@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type EmulatedRunOptions, runBuiltScript } from '../emulator';
+import { type EmulatedRunOptions, runBuiltScript, seededRandom } from '../emulator';
 import { type ContextInput, hostContext, PRO, STANDARD, WEBINAR } from '../emulator/contexts';
 import {
   createFakeGoto,
@@ -12,8 +12,8 @@ import { ALLOWED_GLOBALS } from '../src/host/allowed-globals';
 import { builtScript, type ScriptName } from './support/scenario';
 
 /**
- * The built scripts in a second engine. The MyWorkspace host's engine is not documented: Node, or an embedded engine in .NET. QuickJS shares no code with V8,
- * has its own RegExp, JSON and string internals, never runs a Promise job unless asked, and gets
+ * The built scripts in a second engine. The MyWorkspace host's engine is not documented: Node,
+ * or an embedded engine in .NET. QuickJS shares no code with V8, * has its own RegExp, JSON and string internals, never runs a Promise job unless asked, and gets
  * every host value as a copy. The same scenario must end with the same result and the same
  * GoTo state in both engines; any difference is a product bug, not a test detail.
  */
@@ -27,16 +27,9 @@ function runIn(
   script: string,
   context: unknown,
   fake: FakeGoto = createFakeGoto(),
-  timeoutMs?: number,
+  options: Pick<EmulatedRunOptions, 'timeoutMs' | 'random'> = {},
 ) {
-  return runBuiltScript({
-    script,
-    context,
-    api: fake,
-    rest: 'instant',
-    engine,
-    ...(timeoutMs === undefined ? {} : { timeoutMs }),
-  });
+  return runBuiltScript({ ...options, script, context, api: fake, rest: 'instant', engine });
 }
 
 const EMAIL = 'jane.doe@example.com';
@@ -44,6 +37,7 @@ const BIG_KEY = '9223372036854770001'; // above 2^53: JSON.parse would round it
 const LICENSES = [STANDARD, PRO, WEBINAR].map((key) => ({ key, seats: 10 }));
 const LOOKUP = /\/users\?/;
 const CREATE = /\/users$/;
+const RETRY_SEED = 20261130;
 
 interface Setup {
   fake?: FakeGotoOptions;
@@ -115,11 +109,15 @@ async function play(engine: Engine, scenario: Scenario) {
   const fake = createFakeGoto({ licenses: LICENSES, ...scenario.fake });
   for (const fault of scenario.faults ?? []) fake.inject(fault);
   if (scenario.expireToken) fake.expireToken();
+  // The same retry waits in both engines, so that their results can be compared whole.
   const run = await runIn(
     engine,
     builtScript(scenario.script),
     hostContext(scenario.context),
     fake,
+    {
+      random: seededRandom(RETRY_SEED),
+    },
   );
   return { run, state: stateOf(fake) };
 }
@@ -186,7 +184,13 @@ describe(`QuickJS: ${SCENARIOS.length + 1} scenarios, the same as in the vm host
 
 describe('the QuickJS host itself', () => {
   const quick = (code: string, timeoutMs?: number) =>
-    runIn('quickjs', code, hostContext(), createFakeGoto(), timeoutMs);
+    runIn(
+      'quickjs',
+      code,
+      hostContext(),
+      createFakeGoto(),
+      timeoutMs === undefined ? {} : { timeoutMs },
+    );
 
   it('offers exactly the allowed globals, like the vm host', async () => {
     const code = `context.names = Object.getOwnPropertyNames((function () { return this; })());

@@ -42,7 +42,8 @@ describe('npm run demo', () => {
     const done = await tsx(['scripts/demo.ts']);
     expect(done.stderr).toBe('');
     expect(done.code).toBe(0);
-    expect(done.stdout).toContain('All 9 steps ended as expected.');
+    expect(done.stdout).toContain('All 10 steps ended as expected.');
+    expect(done.stdout).toMatch(/no account_key\)\s+assign Standard\s+created\s+3\b/);
     expect(done.stdout).toMatch(/Jane leaves: unassigned from Pro\s+unassign Pro\s+unlicensed/);
   });
 });

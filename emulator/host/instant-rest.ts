@@ -8,7 +8,7 @@ import { restler } from './restler';
  * for thousands of property-test runs and for measuring the script's own CPU time. It keeps what
  * the scripts rely on from restler: one `complete(result, response)` per attempt on a later turn
  * of the event loop, the body parsed by restler's own `parsers.auto`, `response.raw`, and
- * `retry(ms)` on the given clock. The HTTP details (headers on the wire, compression, redirects)
+ * `retry(ms)` and each request's round trip on the given clock. The HTTP details (headers on the wire, compression, redirects)
  * are restler's, not this one's.
  */
 export function createInstantRest(handlers: readonly RequestHandler[], clock: Clock): Rest {
@@ -16,10 +16,10 @@ export function createInstantRest(handlers: readonly RequestHandler[], clock: Cl
     (method: string): Rest['get'] =>
     (url: string, options: RestOptions = {}) => {
       const listeners: ((result: unknown, response: never) => void)[] = [];
-      const send = () => {
+      const deliver = () => {
         const init: RequestInit = { method, headers: options.headers ?? {} };
         if (options.data !== undefined) init.body = options.data;
-        answer(handlers, new Request(url, init)).then(
+        return answer(handlers, new Request(url, init)).then(
           ([result, response]) => {
             for (const listener of listeners) listener.call(request, result, response as never);
           },
@@ -27,6 +27,10 @@ export function createInstantRest(handlers: readonly RequestHandler[], clock: Cl
             for (const listener of listeners) listener.call(request, error, null as never);
           },
         );
+      };
+      const send = () => {
+        if (clock.transmit) clock.transmit(deliver);
+        else setImmediate(deliver);
       };
       const request: RestRequest = {
         on(event, handler) {
@@ -37,7 +41,7 @@ export function createInstantRest(handlers: readonly RequestHandler[], clock: Cl
           clock.retry(ms, send);
         },
       };
-      setImmediate(send);
+      send();
       return request;
     };
   return { get: open('GET'), post: open('POST'), del: open('DELETE') };

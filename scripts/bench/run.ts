@@ -20,6 +20,7 @@ export async function benchRun(
   api: Parameters<typeof runBuiltScript>[0]['api'],
   context: unknown,
   clock?: Clock,
+  random?: () => number,
 ): Promise<ProvisioningResult> {
   const run = await runBuiltScript({
     script,
@@ -28,6 +29,7 @@ export async function benchRun(
     rest: 'instant',
     settleMs: 0,
     ...(clock ? { clock } : {}),
+    ...(random ? { random } : {}),
   });
   return resultOf(run);
 }

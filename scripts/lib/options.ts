@@ -28,12 +28,16 @@ const FLAGS = {
   'welcome-text': { type: 'string' },
   locale: { type: 'string' },
   'max-retries': { type: 'string' },
+  'retry-budget-seconds': { type: 'string' },
   'dry-run': { type: 'boolean' },
   'api-base-url': { type: 'string' },
+  'account-key': { type: 'string' },
 } as const;
 
 export const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS) as (keyof BuildOptions)[];
 const MAX_RETRIES_LIMIT = 10;
+/** Ten minutes: a run held longer is likely to outlast the host's own limit and end unrecorded. */
+const RETRY_BUDGET_LIMIT_SECONDS = 600;
 
 export function parseBuildRequest(argv: string[]): BuildRequest {
   let values: ReturnType<typeof parseArgs<{ options: typeof FLAGS }>>['values'];
@@ -56,8 +60,10 @@ export function parseBuildRequest(argv: string[]): BuildRequest {
     ['deprovisionMode', values['deprovision-mode']],
     ['locale', values.locale],
     ['maxRetries', wholeNumberOrText(values['max-retries'])],
+    ['retryBudgetSeconds', wholeNumberOrText(values['retry-budget-seconds'])],
     ['dryRun', values['dry-run']],
     ['apiBaseUrl', values['api-base-url']],
+    ['accountKey', values['account-key']],
   ];
   for (const [name, value] of fromFlags) if (value !== undefined) raw[name] = value;
   const welcome = welcomeFromFlags(values);
@@ -143,12 +149,9 @@ export function validateOptions(raw: Record<string, unknown>): BuildOptions {
           problem: `locale must be a GoTo locale of the form ll_CC, such as en_US or de_DE, not ${show(value)}`,
         },
   );
-  take('maxRetries', (value) =>
-    typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_RETRIES_LIMIT
-      ? { value }
-      : {
-          problem: `maxRetries must be a whole number from 0 to ${MAX_RETRIES_LIMIT}, not ${show(value)}`,
-        },
+  take('maxRetries', (value) => wholeNumberUpTo('maxRetries', value, MAX_RETRIES_LIMIT));
+  take('retryBudgetSeconds', (value) =>
+    wholeNumberUpTo('retryBudgetSeconds', value, RETRY_BUDGET_LIMIT_SECONDS),
   );
   take('dryRun', (value) =>
     typeof value === 'boolean'
@@ -156,8 +159,21 @@ export function validateOptions(raw: Record<string, unknown>): BuildOptions {
       : { problem: `dryRun must be true or false, not ${show(value)}` },
   );
   take('apiBaseUrl', readApiBaseUrl);
+  take('accountKey', (value) =>
+    value === null || (typeof value === 'string' && /^\d+$/.test(value))
+      ? { value }
+      : {
+          problem: `accountKey must be your GoTo account key as a string of digits, such as "1000000000000000001", not ${show(value)}`,
+        },
+  );
   if (problems.length > 0) throw new OptionsError(problems);
   return options;
+}
+
+function wholeNumberUpTo(name: string, value: unknown, limit: number): Read<number> {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= limit
+    ? { value }
+    : { problem: `${name} must be a whole number from 0 to ${limit}, not ${show(value)}` };
 }
 
 function readWelcomeEmail(value: unknown): Read<WelcomeEmail> {

@@ -3,6 +3,7 @@ import {
   type EmulatedRunOptions,
   resultOf,
   runBuiltScript,
+  seededRandom,
 } from '../../emulator';
 import type { FakeGoto } from '../../emulator/fake-goto';
 import { readBuilt, type ScriptName } from '../../scripts/lib/bundle';
@@ -16,6 +17,7 @@ import type { ProvisioningResult } from '../../src/host/result';
 export type { ScriptName } from '../../scripts/lib/bundle';
 
 const distCache = new Map<ScriptName, string>();
+const RETRY_SEED = 20261130;
 
 /** The committed, built script from dist/. */
 export function builtScript(name: ScriptName): string {
@@ -36,7 +38,10 @@ export interface RunOptions extends Omit<EmulatedRunOptions, 'script' | 'context
   code?: string;
 }
 
-/** Runs a built script against a fake; anything but exactly one `done` with a result throws. */
+/**
+ * Runs a built script against a fake; anything but exactly one `done` with a result throws. The
+ * script's `Math.random` is seeded unless `random` says otherwise, so retry waits repeat.
+ */
 export async function runScript(
   name: ScriptName,
   fake: FakeGoto,
@@ -45,6 +50,7 @@ export async function runScript(
 ): Promise<ScenarioRun> {
   const run = await runBuiltScript({
     ...options,
+    random: options.random ?? seededRandom(RETRY_SEED),
     script: code ?? builtScript(name),
     context,
     api: fake,

@@ -1,0 +1,11 @@
+/**
+ * What every command of the administrator's command line shares. A usage mistake is one line
+ * saying what is wrong and what is allowed, never a stack trace, and exits 2, so a wrapper script
+ * can tell "you called it wrong" (2) from "it ran and something failed" (1).
+ */
+export const EXIT_OK = 0;
+/** A failed workflow outcome, or a failed check. */
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export class UsageError extends Error {}
