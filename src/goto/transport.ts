@@ -105,7 +105,7 @@ function startRequest(config: TransportConfig, request: ApiRequest): RestRequest
   };
   const options: RestOptions = { headers };
   if (request.body !== undefined) {
-    // A string body: restler would send an object as a form (host-contract.md §3.3).
+    // A string body: restler would send an object as a form (docs/host-contract.md).
     headers['Content-Type'] = 'application/json';
     options.data = JSON.stringify(request.body);
   }
@@ -188,7 +188,7 @@ function retryAfterSeconds(response: RestResponse): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-/** Errors may come from another realm: no `instanceof` (host-contract.md §3.9). */
+/** Errors may come from another realm (a .NET host's engine, a vm context): no `instanceof`. */
 export function isError(value: unknown): value is { message?: unknown; code?: unknown } {
   return Object.prototype.toString.call(value) === '[object Error]';
 }
