@@ -549,6 +549,68 @@
     };
   }
 
+  // src/workflows/deprovision.ts
+  function deprovision(run) {
+    const { settings, options, api } = run;
+    const { email, licenseKeys } = settings;
+    const dry = options.dryRun;
+    const decide = () => findUser(run, (user) => {
+      if (!user) return gone();
+      if (options.deprovisionMode === "delete") deleteUser2(user);
+      else removeLicenses2(user);
+    });
+    const lost = readBack(run, decide);
+    const gone = () => {
+      if (lost.unconfirmed() === "deleted") {
+        return run.succeed(
+          "deleted",
+          `GoTo user ${email} is gone: the deletion went through although its answer was lost.`
+        );
+      }
+      run.succeed(
+        "not-found",
+        `No GoTo user of this account has the email ${email}; nothing to take back.`
+      );
+    };
+    const removeLicenses2 = (user) => {
+      const held = licenseKeys.filter((key) => user.licenseKeys.indexOf(key) >= 0);
+      if (held.length === 0) {
+        return run.succeed(
+          lost.unconfirmed() ? "unlicensed" : "unchanged",
+          lost.unconfirmed() ? `GoTo user ${email} (key ${user.key}) no longer holds licenses ${licenseKeys.join(", ")}: the removal went through although its answer was lost.` : `GoTo user ${email} (key ${user.key}) holds none of licenses ${licenseKeys.join(", ")}; nothing was changed.`,
+          { userKey: user.key, licenseKeys: lost.unconfirmed() ? licenseKeys : [] }
+        );
+      }
+      removeLicenses(api, held, user.key, (reply) => {
+        if (!reply.ok) {
+          if (reply.uncertain) return lost.afterFailedWrite(reply, "unlicensed");
+          return failPartly(run, reply, user.key, "removed");
+        }
+        run.succeed(
+          "unlicensed",
+          (dry ? `Dry run: would remove licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); nothing was changed.` : `Removed licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); the user and their data stay in GoTo.`) + oneKeyNote(api),
+          { userKey: user.key, licenseKeys: held }
+        );
+      });
+    };
+    const deleteUser2 = (user) => deleteUser(api, user.key, (reply) => {
+      if (!reply.ok) return lost.afterFailedWrite(reply, "deleted");
+      if (!reply.value && lost.unconfirmed() !== "deleted") {
+        return run.succeed(
+          "not-found",
+          `GoTo user ${email} (key ${user.key}) was removed by someone else meanwhile; nothing to take back.`,
+          { userKey: user.key }
+        );
+      }
+      run.succeed(
+        "deleted",
+        dry ? `Dry run: would delete GoTo user ${email} (key ${user.key}) with their meeting history and recordings; nothing was changed.` : `Deleted GoTo user ${email} (key ${user.key}), with their meeting history and recordings.`,
+        { userKey: user.key }
+      );
+    });
+    decide();
+  }
+
   // src/goto/me.ts
   function whoAmI(transport, callback) {
     const doing = "asking GoTo which account the connection belongs to (GET /me)";
@@ -779,6 +841,11 @@
         return;
       }
       const settings = reading.settings;
+      const actsOnLicenseKeys = workflow === "provision" || build.options.deprovisionMode === "remove-licenses";
+      if (actsOnLicenseKeys && settings.licenseKeys.length === 0) {
+        fail(noLicenseKeys());
+        return;
+      }
       const transport = createTransport({
         rest: host.rest,
         baseUrl: build.options.apiBaseUrl,
@@ -854,72 +921,6 @@
       return item;
     };
     return scrub(value);
-  }
-
-  // src/workflows/deprovision.ts
-  function deprovision(run) {
-    const { settings, options, api } = run;
-    const { email, licenseKeys } = settings;
-    const dry = options.dryRun;
-    if (options.deprovisionMode === "remove-licenses" && licenseKeys.length === 0) {
-      run.fail(noLicenseKeys());
-      return;
-    }
-    const decide = () => findUser(run, (user) => {
-      if (!user) return gone();
-      if (options.deprovisionMode === "delete") deleteUser2(user);
-      else removeLicenses2(user);
-    });
-    const lost = readBack(run, decide);
-    const gone = () => {
-      if (lost.unconfirmed() === "deleted") {
-        return run.succeed(
-          "deleted",
-          `GoTo user ${email} is gone: the deletion went through although its answer was lost.`
-        );
-      }
-      run.succeed(
-        "not-found",
-        `No GoTo user of this account has the email ${email}; nothing to take back.`
-      );
-    };
-    const removeLicenses2 = (user) => {
-      const held = licenseKeys.filter((key) => user.licenseKeys.indexOf(key) >= 0);
-      if (held.length === 0) {
-        return run.succeed(
-          lost.unconfirmed() ? "unlicensed" : "unchanged",
-          lost.unconfirmed() ? `GoTo user ${email} (key ${user.key}) no longer holds licenses ${licenseKeys.join(", ")}: the removal went through although its answer was lost.` : `GoTo user ${email} (key ${user.key}) holds none of licenses ${licenseKeys.join(", ")}; nothing was changed.`,
-          { userKey: user.key, licenseKeys: lost.unconfirmed() ? licenseKeys : [] }
-        );
-      }
-      removeLicenses(api, held, user.key, (reply) => {
-        if (!reply.ok) {
-          if (reply.uncertain) return lost.afterFailedWrite(reply, "unlicensed");
-          return failPartly(run, reply, user.key, "removed");
-        }
-        run.succeed(
-          "unlicensed",
-          (dry ? `Dry run: would remove licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); nothing was changed.` : `Removed licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); the user and their data stay in GoTo.`) + oneKeyNote(api),
-          { userKey: user.key, licenseKeys: held }
-        );
-      });
-    };
-    const deleteUser2 = (user) => deleteUser(api, user.key, (reply) => {
-      if (!reply.ok) return lost.afterFailedWrite(reply, "deleted");
-      if (!reply.value && lost.unconfirmed() !== "deleted") {
-        return run.succeed(
-          "not-found",
-          `GoTo user ${email} (key ${user.key}) was removed by someone else meanwhile; nothing to take back.`,
-          { userKey: user.key }
-        );
-      }
-      run.succeed(
-        "deleted",
-        dry ? `Dry run: would delete GoTo user ${email} (key ${user.key}) with their meeting history and recordings; nothing was changed.` : `Deleted GoTo user ${email} (key ${user.key}), with their meeting history and recordings.`,
-        { userKey: user.key }
-      );
-    });
-    decide();
   }
 
   // src/entries/deprovisioning.ts

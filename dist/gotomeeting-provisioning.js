@@ -840,6 +840,11 @@
         return;
       }
       const settings = reading.settings;
+      const actsOnLicenseKeys = workflow === "provision" || build.options.deprovisionMode === "remove-licenses";
+      if (actsOnLicenseKeys && settings.licenseKeys.length === 0) {
+        fail(noLicenseKeys());
+        return;
+      }
       const transport = createTransport({
         rest: host.rest,
         baseUrl: build.options.apiBaseUrl,
@@ -922,10 +927,6 @@
     const { settings, options, api } = run;
     const { email, licenseKeys } = settings;
     const dry = options.dryRun;
-    if (licenseKeys.length === 0) {
-      run.fail(noLicenseKeys());
-      return;
-    }
     const decide = () => findUser(run, (user) => {
       if (user) license(user);
       else create();

@@ -98,6 +98,17 @@ describe('a connection with only the token fields', () => {
     expect(result.message).not.toContain('accounts');
   });
 
+  it.each([['provisioning' as const], ['deprovisioning' as const]])(
+    '%s: no license keys configured is a setup mistake found before GET /me',
+    async (script) => {
+      const { result } = await runBoth({ script, context: { oauth: TOKEN_ONLY, licenses: [] } });
+      expect(result.error).toBe('invalid-context');
+      expect(result.message).toContain('ApplicationLicenses is empty');
+      expect(result.calls).toEqual([]);
+      expect(result.accountKey).toBeUndefined();
+    },
+  );
+
   it('makes GET /me in a dry run too, and only plans the write', async () => {
     const { result, fake } = await runBoth({
       script: 'provisioning',
