@@ -181,6 +181,19 @@ describe('the built script: jittered waits from Math.random, a budget for 429s',
   });
 });
 
+describe('429s and gateway errors on one request', () => {
+  it('a request refused three times for the rate limit still gets its maxRetries for a 502', async () => {
+    const fake = fakeAccount();
+    fake.inject({ path: USERS, times: 3, respond: { status: 429 } });
+    fake.inject({ path: USERS, times: 3, respond: { status: 502 } });
+    const run = await provision(undefined, { random: () => 0.5 }, fake);
+    expect(run.result.calls.map((call) => call.status)).toEqual([
+      429, 429, 429, 502, 502, 502, 200, 201,
+    ]);
+    expect(run.result.outcome).toBe('created');
+  });
+});
+
 describe('the retryBudgetSeconds option', () => {
   const problemsOf = (argv: string[]): string[] => {
     try {
