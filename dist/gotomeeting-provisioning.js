@@ -133,6 +133,7 @@
         if (config.ended()) return;
         const pending = startRequest(config, request);
         let retries = 0;
+        let otherRetries = 0;
         let settled = false;
         const handled = [];
         pending.on("complete", (result, response) => {
@@ -146,9 +147,10 @@
               path: request.path,
               status: answer.kind === "response" ? answer.status : null
             });
-            const delay = retryDelay(answer, request.method, config);
+            const delay = retryDelay(answer, request.method, otherRetries, config);
             if (delay !== void 0 && typeof pending.retry === "function") {
               retries += 1;
+              if (answer.kind === "no-response" || answer.status !== 429) otherRetries += 1;
               waitedMs += delay;
               pending.retry(delay);
               return;
@@ -178,10 +180,10 @@
     if (request.method === "POST") return config.rest.post(url, options);
     return config.rest.del(url, options);
   }
-  function retryDelay(answer, method, config) {
+  function retryDelay(answer, method, otherRetries, config) {
     const rateLimited = answer.kind === "response" && answer.status === 429;
     const retryable = answer.kind === "no-response" ? method === "GET" : rateLimited || method === "GET" && isGatewayStatus(answer.status);
-    if (!retryable || !rateLimited && answer.retries >= config.maxRetries) return void 0;
+    if (!retryable || !rateLimited && otherRetries >= config.maxRetries) return void 0;
     const asked = answer.kind === "response" ? answer.retryAfterSeconds : void 0;
     const wait = nextWait(__spreadValues({
       retries: answer.retries,
@@ -841,8 +843,8 @@
         return;
       }
       const settings = reading.settings;
-      const needsKeys = workflow === "provision" || build.options.deprovisionMode === "remove-licenses";
-      if (needsKeys && settings.licenseKeys.length === 0) {
+      const actsOnLicenseKeys = workflow === "provision" || build.options.deprovisionMode === "remove-licenses";
+      if (actsOnLicenseKeys && settings.licenseKeys.length === 0) {
         fail(noLicenseKeys());
         return;
       }

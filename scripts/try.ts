@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { closeApi, resultOf, runBuiltScript } from '../emulator';
+import { createFakeGoto, type FakeGotoOptions } from '../emulator/fake-goto';
 import { readContext } from '../src/host/context';
-import type { ProvisioningResult } from '../src/host/result';
-import { createFakeGoto, type FakeGotoOptions } from '../test/fake-goto';
-import { createRestShim, simulatedRetries } from '../test/support/rest-shim';
-import { runForResult } from '../test/support/vm-host';
-import { serveFake } from './lib/emulation';
 import { bold, dim, green, red, table } from './lib/terminal';
-import { type CallTiming, timedRest } from './lib/timed-rest';
 
 /**
  * `npm run try -- <built script> <context.json> [--seed seed.json | --real]`
@@ -131,8 +127,9 @@ function fakeFor(invocation: Invocation, context: Record<string, unknown>, token
   });
 }
 
-/** The filter decoded for reading; the result's `calls` keep the exact, encoded path. */
-function readablePath(path: string): string {
+/** Relative to the API, the filter decoded for reading; the result's `calls` keep the exact path. */
+function readablePath(url: string, baseUrl: string): string {
+  const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) : url;
   try {
     return decodeURIComponent(path);
   } catch {
@@ -142,37 +139,30 @@ function readablePath(path: string): string {
 
 async function main(): Promise<void> {
   const invocation = readInvocation(process.argv.slice(2));
-  const timings: CallTiming[] = [];
   const token = invocation.token ?? 'local-fake-token';
   const context = withToken(invocation.context, token);
-  const served = invocation.real ? undefined : serveFake(fakeFor(invocation, context, token));
-  const rest = createRestShim(invocation.real ? {} : { scheduleRetry: simulatedRetries() });
-  let result: ProvisioningResult;
-  try {
-    const run = await runForResult(
-      invocation.code,
-      context,
-      timedRest(rest, invocation.apiBaseUrl, timings),
-      { timeoutMs: invocation.real ? 120_000 : 10_000 },
-    );
-    result = run.result;
-  } finally {
-    served?.close();
-  }
+  const run = await runBuiltScript({
+    script: invocation.code,
+    context,
+    ...(invocation.real
+      ? { clock: 'real', timeoutMs: 120_000 }
+      : { api: fakeFor(invocation, context, token) }),
+  }).finally(closeApi);
+  const result = resultOf(run);
   const target = invocation.real
     ? invocation.apiBaseUrl
     : `the built-in fake at ${invocation.apiBaseUrl}`;
   console.log(bold(`Calls to ${target}:`));
   console.log(
-    timings.length === 0
+    run.calls.length === 0
       ? dim('(none)')
       : table(
           ['method', 'path', 'status', 'time'],
-          timings.map((t) => [
-            t.method,
-            readablePath(t.path),
-            String(t.status ?? 'no response'),
-            `${t.ms} ms`,
+          run.calls.map((call) => [
+            call.method,
+            readablePath(call.url, invocation.apiBaseUrl),
+            String(call.status ?? 'no response'),
+            `${call.ms} ms`,
           ]),
         ),
   );

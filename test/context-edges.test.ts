@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { FakeGoto } from './fake-goto';
+import { type ContextInput, hostContext, STANDARD, TOKEN } from '../emulator/contexts';
+import type { FakeGoto } from '../emulator/fake-goto';
 import { fakeAccount } from './support/accounts';
-import { type ContextInput, hostContext, STANDARD, TOKEN } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
-import { runScript, type ScriptName, useMockServer } from './support/scenario';
+import { runScript, type ScriptName } from './support/scenario';
 
 /** The edges of the context checks, on the built scripts: just inside is used, just outside is not. */
 
-const server = useMockServer();
 const SCRIPTS: ScriptName[] = ['provisioning', 'deprovisioning'];
 /** The longest address the scripts take: GoTo Admin Center's limit. */
 const EMAIL_LIMIT = 128;
@@ -15,7 +14,7 @@ const DOMAIN = '@example.com';
 const addressOf = (length: number) => `${'a'.repeat(length - DOMAIN.length)}${DOMAIN}`;
 
 async function run(name: ScriptName, fake: FakeGoto, input: ContextInput) {
-  const done = await runScript(server, name, fake, hostContext(input));
+  const done = await runScript(name, fake, hostContext(input));
   expectCleanEnd(done);
   return done;
 }

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runBuiltScript } from '../emulator';
+import { ACCOUNT_KEY, PRO, STANDARD, TOKEN } from '../emulator/contexts';
+import { createFakeGoto, type SeedUser } from '../emulator/fake-goto';
 import type { ProvisioningResult } from '../src/host/result';
-import { createFakeGoto, type SeedUser } from './fake-goto';
-import { ACCOUNT_KEY, PRO, STANDARD, TOKEN } from './support/contexts';
-import { createInstantRest, type InstantRest } from './support/instant-rest';
 import { builtScript, type ScriptName } from './support/scenario';
-import { runInHost } from './support/vm-host';
 
 /**
  * Hostile and odd contexts against the built scripts. For each one, a reading of the contract
@@ -235,17 +234,6 @@ function read(input: Record<string, unknown>): Reading {
   };
 }
 
-/** The URLs exactly as the script wrote them, before any URL parser could normalise them. */
-function recording(rest: InstantRest, urls: string[]): InstantRest {
-  const record =
-    <A extends unknown[], R>(send: (url: string, ...rest: A) => R) =>
-    (url: string, ...args: A): R => {
-      urls.push(url);
-      return send(url, ...args);
-    };
-  return { get: record(rest.get), post: record(rest.post), del: record(rest.del) };
-}
-
 /** What the run must send and end as, for a usable context, by the contract. */
 function expectedRun(
   script: ScriptName,
@@ -304,13 +292,15 @@ describe.each<ScriptName>(['provisioning', 'deprovisioning'])(
             licenses: [STANDARD, PRO].map((k) => ({ key: k, seats: 10 })),
             users: user ? [user] : [],
           });
-          const urls: string[] = [];
-          const run = await runInHost(
-            code,
-            input,
-            recording(createInstantRest(fake.handlers), urls),
-            { settleMs: 0 },
-          );
+          const run = await runBuiltScript({
+            script: code,
+            context: input,
+            api: fake,
+            rest: 'instant',
+            settleMs: 0,
+          });
+          // The URLs exactly as the script wrote them, before any URL parser could normalise them.
+          const urls = run.calls.map((call) => call.url);
           expect(run.doneCalls).toBe(1);
           const result = run.result as ProvisioningResult;
           expect(JSON.stringify(result)).not.toContain(TOKEN);

@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { FakeGoto } from './fake-goto';
+import { runBuiltScript } from '../emulator';
+import { hostContext, STANDARD } from '../emulator/contexts';
+import type { FakeGoto } from '../emulator/fake-goto';
 import { fakeAccount } from './support/accounts';
-import { hostContext, STANDARD } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
-import { createInstantRest } from './support/instant-rest';
-import { builtScript, type RunOptions, runScript, useMockServer } from './support/scenario';
-import { runInHost } from './support/vm-host';
+import { builtScript, type RunOptions, runScript } from './support/scenario';
 
 /** A host that repeats events or refuses the result: the run still acts once and ends once. */
 
-const server = useMockServer();
 const EMAIL = 'jane.doe@example.com';
 
 async function provision(fake: FakeGoto, options: RunOptions) {
-  const done = await runScript(server, 'provisioning', fake, hostContext(), options);
+  const done = await runScript('provisioning', fake, hostContext(), options);
   expectCleanEnd(done);
   return done;
 }
@@ -49,7 +47,7 @@ describe('a host context that refuses the result', () => {
     async (name) => {
       const fake = fakeAccount({ users: [{ email: EMAIL, licenseKeys: [] }] });
       const context = Object.freeze(hostContext());
-      const run = await runInHost(builtScript(name), context, createInstantRest(fake.handlers));
+      const run = await runBuiltScript({ script: builtScript(name), context, api: fake });
       expect(run.doneCalls).toBe(1);
       expect(run.context).toBe(context);
       expect(fake.user(EMAIL)?.licenseKeys).toEqual(name === 'provisioning' ? [STANDARD] : []);

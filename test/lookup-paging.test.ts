@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { FakeGoto } from './fake-goto';
+import { hostContext, PRO, STANDARD, WEBINAR } from '../emulator/contexts';
+import type { FakeGoto } from '../emulator/fake-goto';
 import { fakeAccount } from './support/accounts';
-import { hostContext, PRO, STANDARD, WEBINAR } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
-import { type RunOptions, runScript, type ScriptName, useMockServer } from './support/scenario';
+import { type RunOptions, runScript, type ScriptName } from './support/scenario';
 
 /**
  * The lookup on the built scripts: paging as GoTo pages (not as the script asked), its bounds,
  * and the exactness of what is read from the user found.
  */
 
-const server = useMockServer();
 const EMAIL = 'jane.doe@example.com';
 
 async function run(
@@ -19,7 +18,7 @@ async function run(
   context = hostContext(),
   options: RunOptions = {},
 ) {
-  const done = await runScript(server, name, fake, context, options);
+  const done = await runScript(name, fake, context, options);
   expectCleanEnd(done);
   return done;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ErrorCode, Outcome, ProvisioningResult } from '../src/host/result';
+import { runBuiltScript } from '../emulator';
+import { hostContext, PRO, STANDARD, TOKEN, WEBINAR } from '../emulator/contexts';
 import {
   createFakeGoto,
   type FakeRequest,
@@ -9,12 +10,10 @@ import {
   type FilterMode,
   type LicenseRules,
   type SeedUser,
-} from './fake-goto';
+} from '../emulator/fake-goto';
+import type { ErrorCode, Outcome, ProvisioningResult } from '../src/host/result';
 import { buildWith } from './support/builds';
-import { hostContext, PRO, STANDARD, TOKEN, WEBINAR } from './support/contexts';
-import { createInstantRest } from './support/instant-rest';
 import { builtScript } from './support/scenario';
-import { runInHost } from './support/vm-host';
 
 /**
  * Random accounts and random answer sequences against the built scripts. For every drawn world
@@ -307,16 +306,17 @@ async function runOn(script: string, state: World) {
   });
   for (const fault of state.faults) fake.inject(faultRule(fault));
   const before = fake.users();
-  const run = await runInHost(
+  const run = await runBuiltScript({
     script,
-    hostContext({
+    context: hostContext({
       email: state.wanted,
       licenses: state.appKeys,
       ...(state.tokenOnly ? { oauth: JSON.stringify({ access_token: TOKEN }) } : {}),
     }),
-    createInstantRest(fake.handlers),
-    { settleMs: 0 },
-  );
+    api: fake,
+    rest: 'instant',
+    settleMs: 0,
+  });
   return { before, after: fake.users(), met: metFaults(state.faults, fake.requests), run };
 }
 

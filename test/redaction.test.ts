@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { FaultResponse } from './fake-goto';
+import { hostContext, TOKEN } from '../emulator/contexts';
+import type { FaultResponse } from '../emulator/fake-goto';
 import { fakeAccount } from './support/accounts';
-import { hostContext, TOKEN } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
-import { runScript, type ScriptName, useMockServer } from './support/scenario';
+import { runScript, type ScriptName } from './support/scenario';
 
 /**
  * The access token never reaches the result, even when GoTo echoes it back: in a JSON error
  * body, whose code lands in the message, and in a text page, whose start lands there too.
  */
-
-const server = useMockServer();
 
 const ECHOES: [string, FaultResponse][] = [
   [
@@ -37,7 +35,7 @@ describe.each<ScriptName>(['provisioning', 'deprovisioning'])('%s', (name) => {
   it.each(ECHOES)('scrubs the token GoTo echoes in %s', async (_, respond) => {
     const fake = fakeAccount();
     fake.inject({ method: 'GET', respond });
-    const run = await runScript(server, name, fake, hostContext());
+    const run = await runScript(name, fake, hostContext());
     expectCleanEnd(run);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'api-error' });
     // The echoed text did reach the message, with the token cut out of it.

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileOf } from '../scripts/lib/bundle';
 
 /** The command-line tools, run as a newcomer runs them: separate processes, exit codes, output. */
 
@@ -27,8 +28,8 @@ function tsx(args: string[], env: Record<string, string> = {}): Promise<Finished
 }
 
 const SECRET = 'tok-from-env-7c2f9e41b5d84a0f';
-const PROVISIONING = 'dist/gotomeeting-provisioning.js';
-const DEPROVISIONING = 'dist/gotomeeting-deprovisioning.js';
+const PROVISIONING = join('dist', fileOf('provisioning'));
+const DEPROVISIONING = join('dist', fileOf('deprovisioning'));
 
 function tempJson(name: string, content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'goto-try-')), name);

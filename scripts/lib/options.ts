@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { type BuildOptions, DEFAULT_OPTIONS, type WelcomeEmail } from '../../src/options';
 
 /**
- * Build options (behaviour.md §8) from an optional JSON config file and command-line flags, flags
+ * Build options (baked into the scripts at build time, since MyWorkspace passes none at run time) from an optional JSON config file and command-line flags, flags
  * winning. Every problem is reported as one line saying what is wrong and how to fix it.
  */
 

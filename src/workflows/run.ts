@@ -102,11 +102,10 @@ export function runWorkflow(
       return;
     }
     const settings = reading.settings;
-    // Checked before the account is resolved, so that GET /me is not sent for a run that
-    // cannot act: provisioning and remove-licenses de-provisioning act on this app's keys.
-    const needsKeys =
+    // Checked before the account is looked up: a setup mistake must cost no call at all.
+    const actsOnLicenseKeys =
       workflow === 'provision' || build.options.deprovisionMode === 'remove-licenses';
-    if (needsKeys && settings.licenseKeys.length === 0) {
+    if (actsOnLicenseKeys && settings.licenseKeys.length === 0) {
       fail(noLicenseKeys());
       return;
     }

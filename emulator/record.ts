@@ -1,27 +1,26 @@
-import type { Rest } from '../../src/host/rest';
+import type { Rest } from '../src/host/rest';
 
-/**
- * Wraps a host `rest` to time each attempt for the local runner's call listing. The path is
- * shown relative to the API base URL; headers (and so the token) are never recorded.
- */
-
-export interface CallTiming {
-  method: string;
-  path: string;
+/** One attempt as the script made it; headers, and so the token, are never recorded. */
+export interface Call {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  /** `null` when the attempt got no response (a network error). */
   status: number | null;
+  /** Wall time from sending, or from the `retry(ms)` call, to the answer. */
   ms: number;
 }
 
-export function timedRest(rest: Rest, baseUrl: string, timings: CallTiming[]): Rest {
+/** Wraps a `rest` to record each attempt and each `retry(ms)` delay. */
+export function recordCalls(rest: Rest, calls: Call[], retryDelays: number[]): Rest {
   const wrap =
-    (method: string, send: Rest['get']): Rest['get'] =>
+    (method: Call['method'], send: Rest['get']): Rest['get'] =>
     (url, options) => {
       let started = performance.now();
       const request = send(url, options);
       request.on('complete', (_result, response) => {
-        timings.push({
+        calls.push({
           method,
-          path: url.startsWith(baseUrl) ? url.slice(baseUrl.length) : url,
+          url,
           status: response && typeof response.statusCode === 'number' ? response.statusCode : null,
           ms: Math.round(performance.now() - started),
         });
@@ -29,8 +28,9 @@ export function timedRest(rest: Rest, baseUrl: string, timings: CallTiming[]): R
       const retry = request.retry?.bind(request);
       if (retry) {
         request.retry = (ms: number) => {
+          retryDelays.push(ms);
           retry(ms);
-          started = performance.now() + Math.max(0, ms);
+          started = performance.now();
         };
       }
       return request;
