@@ -22,6 +22,8 @@ const LAST_TEST_RUN = 'out/test-results.json';
 const BUILD_TIMEOUT_MS = 120_000;
 /** A mutation that makes the tests hang is killed by the timeout, as is usual. */
 const PHASE_TIMEOUT_MS = { quick: 300_000, rest: 1_200_000 } as const;
+/** The project's test configuration, with the test files in the order the runner gives. */
+const MUTATE_CONFIG = 'scripts/mutate/vitest.config.ts';
 /** The catalog's own check fails by design in a mutated copy: its find text is gone. */
 const CATALOG_TEST = 'test/mutation-catalog.test.ts';
 /** The quickest test files, up to this share of the suite's time, run first and stop at a kill. */
@@ -140,7 +142,12 @@ async function baseline(
     }
   }
   const json = join(scratch, 'baseline.json');
-  const run = await copy.run('node_modules/.bin/vitest', vitestArgs(json, tests, 0), 1_800_000);
+  const run = await copy.run(
+    'node_modules/.bin/vitest',
+    vitestArgs(json, tests, 0),
+    1_800_000,
+    tests,
+  );
   const report = readVitestReport(json);
   if (run.code !== 0 || report === undefined || report.numFailedTests > 0) {
     const failed = failures(copy, json, run.output);
@@ -235,6 +242,7 @@ async function test(
         'node_modules/.bin/vitest',
         vitestArgs(json, phases[phase], 1),
         PHASE_TIMEOUT_MS[phase],
+        phases[phase],
       );
       if (run.timedOut) {
         return outcome([
@@ -261,6 +269,7 @@ function vitestArgs(json: string, files: string[], bail: number): string[] {
   // Generous test timeouts: a slow, shared machine must not count as a kill.
   const args = [
     'run',
+    `--config=${MUTATE_CONFIG}`,
     '--reporter=json',
     `--outputFile=${json}`,
     '--testTimeout=180000',

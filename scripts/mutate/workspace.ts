@@ -70,17 +70,21 @@ export class Workspace {
     writeFileSync(path, applyMutation(source, mutation));
   }
 
-  /** Runs a command in the copy; resolves with its exit code (null when it was stopped). */
+  /**
+   * Runs a command in the copy; resolves with its exit code (null when it was stopped). `order`:
+   * the test files in the order vitest should run them (scripts/mutate/vitest.config.ts).
+   */
   run(
     command: string,
     args: string[],
     timeoutMs: number,
+    order: string[] = [],
   ): Promise<{ code: number | null; output: string; timedOut: boolean }> {
     return new Promise((resolve) => {
       const child = spawn(command, args, {
         cwd: this.dir,
         detached: true,
-        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', MUTATE_ORDER: order.join(',') },
       });
       let output = '';
       const keep = (chunk: Buffer) => {
