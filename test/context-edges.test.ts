@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { runBuiltScript } from '../emulator';
 import { type ContextInput, hostContext, STANDARD, TOKEN } from '../emulator/contexts';
 import type { FakeGoto } from '../emulator/fake-goto';
 import { fakeAccount } from './support/accounts';
 import { expectCleanEnd } from './support/expectations';
-import { runScript, type ScriptName } from './support/scenario';
+import { builtScript, runScript, type ScriptName } from './support/scenario';
 
 /** The edges of the context checks, on the built scripts: just inside is used, just outside is not. */
 
@@ -29,6 +30,7 @@ describe.each(SCRIPTS)('%s: context edges', (name) => {
     ],
     ['a negative license key', { licenses: [-6000] }, 'not a license key'],
     ['a negative key among valid ones', { licenses: [STANDARD, -1] }, 'not a license key'],
+    ['a blank access token', { oauth: JSON.stringify({ access_token: '   ' }) }, 'no access_token'],
     [
       'no license keys, on a connection without account_key (no GET /me either)',
       { licenses: [], oauth: JSON.stringify({ access_token: TOKEN }) },
@@ -47,6 +49,16 @@ describe.each(SCRIPTS)('%s: context edges', (name) => {
     const fake = fakeAccount({ users: [{ email, licenseKeys: [STANDARD] }] });
     const done = await run(name, fake, { email });
     expect(done.result.outcome).toBe(name === 'provisioning' ? 'unchanged' : 'unlicensed');
+  });
+});
+
+describe.each(SCRIPTS)('%s: a context that is not an object', (name) => {
+  it('a list as the whole context ends once, and nothing is written into it', async () => {
+    const context: unknown[] = [];
+    const run = await runBuiltScript({ script: builtScript(name), context });
+    expect(run.doneCalls).toBe(1);
+    expect(run.context).toBe(context);
+    expect(Object.keys(context)).toEqual([]);
   });
 });
 
