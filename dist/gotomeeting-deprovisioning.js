@@ -8,11 +8,13 @@
  *
  * Options:
  *   deprovisionMode: "remove-licenses"
- *   welcomeEmail: "goto-default"
- *   locale: "en_US"
  *   maxRetries: 3
  *   dryRun: false
  *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
+ *
+ * SHA-256 of everything after this comment:
+ *   822e684f52fef10494ec8863e74346bd161f2a280094673f3122875c5c961bb9
+ * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
 (() => {

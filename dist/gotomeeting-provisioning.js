@@ -7,12 +7,15 @@
  * context.ProvisioningResult set. Built from TypeScript sources; do not edit by hand.
  *
  * Options:
- *   deprovisionMode: "remove-licenses"
  *   welcomeEmail: "goto-default"
  *   locale: "en_US"
  *   maxRetries: 3
  *   dryRun: false
  *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
+ *
+ * SHA-256 of everything after this comment:
+ *   a383305a0de7d1d97789f3b8e2e3658d656d8294bc80e5712aa134e55ff4ec57
+ * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
 (() => {

@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import { buildCommand } from '../commands/build';
+
+/** Every command of the command line, in the order `--help` lists them. */
+export function allCommands(): Command[] {
+  return [buildCommand()];
+}
