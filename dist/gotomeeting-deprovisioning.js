@@ -13,7 +13,7 @@
  *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
  *
  * SHA-256 of everything after this comment:
- *   822e684f52fef10494ec8863e74346bd161f2a280094673f3122875c5c961bb9
+ *   a589dd941908fa40e08adbe4fd1f3164dbf8b5bba250e54f1847682aa619783e
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -673,7 +673,16 @@
         transport,
         accountKey: settings.accountKey,
         dryRun: build.options.dryRun,
-        planned: (request) => calls.push({ method: request.method, path: request.path, status: null, planned: true })
+        planned: (request) => {
+          const call = {
+            method: request.method,
+            path: request.path,
+            status: null,
+            planned: true
+          };
+          if (request.body !== void 0) call.body = request.body;
+          calls.push(call);
+        }
       });
       body({
         settings,

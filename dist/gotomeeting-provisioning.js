@@ -14,7 +14,7 @@
  *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
  *
  * SHA-256 of everything after this comment:
- *   a383305a0de7d1d97789f3b8e2e3658d656d8294bc80e5712aa134e55ff4ec57
+ *   4a16775410e5105519ddd5e794ee0bcfd26d1e15e3a14d059ea362c0b43baa86
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -690,7 +690,16 @@
         transport,
         accountKey: settings.accountKey,
         dryRun: build.options.dryRun,
-        planned: (request) => calls.push({ method: request.method, path: request.path, status: null, planned: true })
+        planned: (request) => {
+          const call = {
+            method: request.method,
+            path: request.path,
+            status: null,
+            planned: true
+          };
+          if (request.body !== void 0) call.body = request.body;
+          calls.push(call);
+        }
       });
       body({
         settings,

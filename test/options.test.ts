@@ -220,6 +220,24 @@ describe('build options change what the built scripts do', () => {
       expect(fake.requests.map((r) => r.method)).toEqual(['GET']);
     });
 
+    it('records the body a planned create would send: names, locale, keys, welcome email', async () => {
+      const welcomeEmail = { subject: 'Welcome', text: 'Your seat is ready.' };
+      const code = (await buildWith({ dryRun: true, locale: 'de_DE', welcomeEmail })).provisioning;
+      const result = await runBuilt('provisioning', code, fakeAccount());
+      expect(result.calls[0]).not.toHaveProperty('body');
+      expect(result.calls[1]).toEqual({
+        method: 'POST',
+        path: '/accounts/1000000000000000001/users',
+        status: null,
+        planned: true,
+        body: {
+          users: [{ email: EMAIL, firstName: 'Jane', lastName: 'Doe', locale: 'de_DE' }],
+          licenseKeys: [STANDARD],
+          emailContent: welcomeEmail,
+        },
+      });
+    });
+
     it('provisioning an existing user', async () => {
       const fake = fakeAccount({ users: [{ email: EMAIL }] });
       const result = await runBuilt(

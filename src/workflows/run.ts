@@ -109,8 +109,16 @@ export function runWorkflow(
       transport,
       accountKey: settings.accountKey,
       dryRun: build.options.dryRun,
-      planned: (request) =>
-        calls.push({ method: request.method, path: request.path, status: null, planned: true }),
+      planned: (request) => {
+        const call: CallRecord = {
+          method: request.method,
+          path: request.path,
+          status: null,
+          planned: true,
+        };
+        if (request.body !== undefined) call.body = request.body;
+        calls.push(call);
+      },
     });
     body({
       settings,
