@@ -13,7 +13,14 @@ describe('the command line', () => {
     const done = await runCli(['--help']);
     expect(done.code).toBe(0);
     expect(done.out).toMatch(/^Usage: npm run cli -- \[options\] \[command\]/);
-    expect(done.out).toMatch(/^ {2}build \[options\] +build both scripts/m);
+    for (const command of [
+      'build [options]',
+      'try [options] <script> <context>',
+      'demo',
+      'bench',
+    ]) {
+      expect(done.out).toContain(`  ${command} `);
+    }
     expect(done.out).toContain(
       'Exit codes: 0 success, 1 a failed outcome or check, 2 a usage mistake.',
     );
@@ -25,9 +32,11 @@ describe('the command line', () => {
   });
 
   it('names the commands when given an unknown one, exit 2', async () => {
-    const done = await runCli(['deploy']);
+    const done = await runCli(['publish']);
     expect(done.code).toBe(2);
-    expect(done.err).toMatch(/^cli: unknown command 'deploy'; the commands are build/);
+    expect(done.err).toMatch(
+      /^cli: unknown command 'publish'; the commands are build, try, demo, bench \(see npm run cli -- --help\)$/m,
+    );
     expect(done.err.trim().split('\n')).toHaveLength(1);
   });
 
@@ -38,6 +47,22 @@ describe('the command line', () => {
     for (const flag of ['--config', '--out', '--deprovision-mode', '--dry-run', '--max-retries']) {
       expect(done.out).toContain(flag);
     }
+    expect(statSync(distFile).mtimeMs).toBe(before);
+  });
+});
+
+describe('--help runs nothing', () => {
+  it.each([
+    ['demo', 'build dist/ (default options) and run both scripts'],
+    ['bench', 'writes bench-results.json'],
+    ['try', '<script> <context>'],
+  ])('%s --help prints its usage and leaves dist/ alone', async (command, words) => {
+    const before = statSync(distFile).mtimeMs;
+    const done = await runCli([command, '--help']);
+    expect(done.code).toBe(0);
+    expect(done.out).toMatch(new RegExp(`^Usage: npm run cli -- ${command} `));
+    expect(done.out.replace(/\s+/g, ' ')).toContain(words);
+    expect(done.err).toBe('');
     expect(statSync(distFile).mtimeMs).toBe(before);
   });
 });

@@ -42,7 +42,7 @@ function tempJson(name: string, content: unknown): string {
 
 describe('npm run demo', () => {
   it('runs the lifecycle story on the built scripts and exits 0', async () => {
-    const done = await tsx(['scripts/demo.ts']);
+    const done = await tsx(['scripts/cli.ts', 'demo']);
     expect(done.stderr).toBe('');
     expect(done.code).toBe(0);
     expect(done.stdout).toContain('All 9 steps ended as expected.');
