@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../scripts/cli/usage';
+import { readApiBaseUrlFlag } from '../scripts/lib/api-base-url';
 import { runCli } from './support/cli';
 
 /** The command line as a whole: help, version, exit codes and the guard on dist/. */
@@ -100,5 +102,41 @@ describe('build keeps tailored scripts out of dist/', () => {
       `build: --out ${file} is a file: give a folder (it is created if missing)\n`,
     );
     expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+});
+
+describe('--api-base-url', () => {
+  it.each([
+    ['https://api.getgo.com/admin/rest/v1/', 'https://api.getgo.com/admin/rest/v1'],
+    ['http://127.0.0.1:8080/admin/rest/v1', 'http://127.0.0.1:8080/admin/rest/v1'],
+    ['http://[::1]:3000', 'http://[::1]:3000'],
+    ['http://localhost', 'http://localhost'],
+  ])('accepts %s', (value, expected) => {
+    expect(readApiBaseUrlFlag(value)).toBe(expected);
+  });
+
+  it.each([
+    ['http://api.getgo.com/admin/rest/v1', 'does not use https'],
+    ['http://10.0.0.5:8080', 'does not use https'],
+    ['http://127.0.0.2', 'does not use https'],
+    ['ftp://localhost', 'does not use https'],
+    ['api.getgo.com', 'not "api.getgo.com"'],
+    ['https://user:secret@api.getgo.com', 'without credentials, query or fragment'],
+    ['https://api.getgo.com/x?debug=1', 'without credentials, query or fragment'],
+  ])('refuses %s with one line naming the flag and what is allowed', (value, words) => {
+    const error = (() => {
+      try {
+        readApiBaseUrlFlag(value);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(UsageError);
+    const message = (error as UsageError).message;
+    expect(message).toMatch(
+      /^--api-base-url must be an https URL such as https:\/\/api\.getgo\.com\/admin\/rest\/v1 \(or http:\/\/127\.0\.0\.1, http:\/\/\[::1\] or http:\/\/localhost, any port\)/,
+    );
+    expect(message).toContain(words);
+    expect(message).not.toContain('\n');
   });
 });
