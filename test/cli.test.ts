@@ -126,7 +126,7 @@ describe('--api-base-url', () => {
   ])('refuses %s with one line naming the flag and what is allowed', (value, words) => {
     const error = (() => {
       try {
-        readApiBaseUrlFlag(value);
+        return readApiBaseUrlFlag(value);
       } catch (thrown) {
         return thrown;
       }

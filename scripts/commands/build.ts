@@ -25,6 +25,10 @@ export function buildCommand(): Command {
     .option('--welcome-text <text>', "a custom welcome email's text (with --welcome-subject)")
     .option('--locale <ll_CC>', 'GoTo locale of new users (default en_US)')
     .option('--max-retries <n>', 'retries of one request, 0 to 10 (default 3)')
+    .option(
+      '--retry-budget-seconds <s>',
+      'what one run may wait in all between retries, 0 to 600 (default 180)',
+    )
     .addOption(
       new Option('--dry-run [true|false]', 'read only: record the writes as planned').preset(true),
     )

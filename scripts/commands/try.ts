@@ -178,7 +178,7 @@ async function tryScript(invocation: Invocation): Promise<number> {
   const onWait = (ms: number, call: { method: string; path: string }) =>
     log(
       dim(
-        `… ${invocation.real ? 'waiting' : 'a simulated wait of'} ${ms / 1000} s before repeating ${call.method} ${call.path.split('?')[0]}`,
+        `… ${invocation.real ? 'waiting' : 'a simulated wait of'} ${(ms / 1000).toFixed(1)} s before repeating ${call.method} ${call.path.split('?')[0]}`,
       ),
     );
   let result: ProvisioningResult;

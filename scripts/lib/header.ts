@@ -22,6 +22,7 @@ export const APPLIES_TO: Record<keyof BuildOptions, readonly ScriptKind[]> = {
   welcomeEmail: ['provisioning'],
   locale: ['provisioning'],
   maxRetries: ['provisioning', 'deprovisioning'],
+  retryBudgetSeconds: ['provisioning', 'deprovisioning'],
   dryRun: ['provisioning', 'deprovisioning'],
   apiBaseUrl: ['provisioning', 'deprovisioning'],
 };

@@ -101,6 +101,7 @@ export function runWorkflow(
       baseUrl: build.options.apiBaseUrl,
       accessToken: settings.accessToken,
       maxRetries: build.options.maxRetries,
+      retryBudgetSeconds: build.options.retryBudgetSeconds,
       record: (call) => calls.push(call),
       crash,
       ended: () => ended,
