@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { readContext } from '../../src/host/context';
+import { readContext, type Settings } from '../../src/host/context';
 import type { ProvisioningResult } from '../../src/host/result';
 import { createFakeGoto, type FakeGotoOptions } from '../../test/fake-goto';
 import { createRestShim, simulatedRetries } from '../../test/support/rest-shim';
@@ -131,19 +131,11 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
-/** The account the context names, as the scripts read it, for the --real banner and the fake. */
-function accountOf(context: Record<string, unknown>): string | undefined {
-  const reading = readContext(context);
-  return reading.kind === 'ready' ? reading.settings.accountKey : undefined;
-}
-
 /**
  * The fake serves the account and licenses the context names (10 seats each, no users), read
  * the way the scripts read them, so any context file works against it without a seed.
  */
-function fakeFor(invocation: Invocation, context: Record<string, unknown>) {
-  const reading = readContext(context);
-  const settings = reading.kind === 'ready' ? reading.settings : undefined;
+function fakeFor(invocation: Invocation, settings: Settings | undefined) {
   const seed = invocation.seed?.options ?? {
     licenses: (settings?.licenseKeys ?? []).map((key) => ({ key, seats: 10 })),
   };
@@ -171,9 +163,12 @@ async function tryScript(invocation: Invocation): Promise<number> {
       ),
     );
   }
-  if (invocation.real) printRealBanner(invocation, accountOf(context), log);
+  // The account and licenses as the scripts read them, for the --real banner and the fake.
+  const reading = readContext(context);
+  const settings = reading.kind === 'ready' ? reading.settings : undefined;
+  if (invocation.real) printRealBanner(invocation, settings?.accountKey, log);
   const timings: CallTiming[] = [];
-  const served = invocation.real ? undefined : serveFake(fakeFor(invocation, context));
+  const served = invocation.real ? undefined : serveFake(fakeFor(invocation, settings));
   const rest = createRestShim(invocation.real ? {} : { scheduleRetry: simulatedRetries() });
   const onWait = (ms: number, call: { method: string; path: string }) =>
     log(

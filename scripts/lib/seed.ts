@@ -1,3 +1,4 @@
+import { isRecord } from '../../src/common/values';
 import type { FakeGotoOptions } from '../../test/fake-goto';
 import { UsageError } from '../cli/usage';
 
@@ -96,10 +97,8 @@ export function seedProblems(value: unknown, field: Field = SEED, where = 'the s
     if (!Array.isArray(value)) return [`${where} must be ${wanted(field)}, not ${show(value)}`];
     return value.flatMap((entry, index) => seedProblems(entry, field.list, `${where}[${index}]`));
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [`${where} must be ${wanted(field)}, not ${show(value)}`];
-  }
-  const record = value as Record<string, unknown>;
+  if (!isRecord(value)) return [`${where} must be ${wanted(field)}, not ${show(value)}`];
+  const record = value;
   const prefix = where === 'the seed' ? '' : `${where}.`;
   const problems = Object.keys(record)
     .filter((name) => !Object.hasOwn(field.fields, name))
