@@ -41,6 +41,7 @@ const oneOf = (...allowed: unknown[]) =>
 
 const SEED: Field = {
   fields: {
+    accountKey: key(),
     filterMode: oneOf('regex', 'regex-find', 'literal', 'literal-contains'),
     numericKeys: oneOf(true, false),
     createStatus: oneOf(200, 201),

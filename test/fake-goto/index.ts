@@ -3,6 +3,7 @@
  * `setupServer(...fake.handlers)` with `onUnhandledRequest: 'error'`. Only these routes are
  * handled; anything else is left unhandled on purpose:
  *
+ *   GET    {base}/me
  *   GET    {base}/accounts/{a}/users?filter=…&offset=…&pageSize=…
  *   POST   {base}/accounts/{a}/users[?allOrNothing=true|false]
  *   DELETE {base}/accounts/{a}/users/{userKey}
@@ -14,7 +15,8 @@ import type { HttpHandler } from 'msw';
 import type { Core, FakeGotoSettings, FakeRequest } from './core';
 import { FaultQueue, type FaultRule } from './faults';
 import type { FilterMode } from './filter';
-import { assignLicenses, removeLicenses } from './licenses';
+import { assignLicenses, type LicenseRules, removeLicenses } from './licenses';
+import { type MeOptions, me } from './me';
 import { RateLimiter, type RateLimitOptions } from './rate-limit';
 import { route } from './route';
 import { AccountState, type SeedLicense, type SeedUser, type SentEmail } from './state';
@@ -24,6 +26,8 @@ import { type FakeLicenseView, type FakeUserView, licenseView, userView } from '
 export type { FakeGotoSettings, FakeRequest } from './core';
 export type { FaultResponse, FaultRule } from './faults';
 export type { FilterMode } from './filter';
+export type { LicenseRules } from './licenses';
+export type { MeOptions } from './me';
 export type { RateLimitOptions } from './rate-limit';
 export type { SeedLicense, SeedUser, SentEmail, UserStatus } from './state';
 export type { FakeLicenseView, FakeUserView } from './views';
@@ -52,6 +56,10 @@ export interface FakeGotoOptions {
    * an error body and no Retry-After, and change nothing. Off when omitted.
    */
   rateLimit?: RateLimitOptions;
+  /** How `GET /me` answers; default: the account key as a string, one account. */
+  me?: MeOptions;
+  /** How the license routes treat the corners GoTo has not confirmed. */
+  licenseRules?: LicenseRules;
 }
 
 export interface FakeGoto {
@@ -102,8 +110,9 @@ export function createFakeGoto(options: FakeGotoOptions = {}): FakeGoto {
     route(core, 'GET', '/accounts/:accountKey/users', listUsers),
     route(core, 'POST', '/accounts/:accountKey/users', createUsers),
     route(core, 'DELETE', '/accounts/:accountKey/users/:userKey', deleteUser),
-    route(core, 'POST', licensePath, assignLicenses),
-    route(core, 'DELETE', licensePath, removeLicenses),
+    route(core, 'GET', '/me', me(options.me ?? {})),
+    route(core, 'POST', licensePath, assignLicenses(options.licenseRules ?? {})),
+    route(core, 'DELETE', licensePath, removeLicenses(options.licenseRules ?? {})),
   ];
   return {
     handlers,
