@@ -24,7 +24,9 @@ describe('npm run try (local runner)', () => {
     expect(done.stdout).toMatch(
       /GET\s+\/accounts\/1000000000000000001\/users\?filter=\(email="jane\.doe@example\.com"\).*200\s+\d+ ms/,
     );
-    expect(done.stdout).toMatch(/POST\s+\/accounts\/1000000000000000001\/users\s+201/);
+    expect(done.stdout).toMatch(
+      /POST\s+\/accounts\/1000000000000000001\/users\s+201\s+\d+ ms\n\s+sends Jane Doe <jane\.doe@example\.com>, locale en_US; licenses 6000000000000000001; GoTo's own welcome email\n/,
+    );
     expect(done.stdout).toContain('"outcome": "created"');
     expect(done.stdout + done.stderr).not.toContain(SECRET);
   });
