@@ -102,6 +102,11 @@ describe('npm run try (local runner)', () => {
       ],
       '--api-base-url must be an https URL such as https://api.getgo.com/admin/rest/v1 (or http://127.0.0.1, http://[::1] or http://localhost, any port): "http://10.1.2.3" does not use https',
     ],
+    [[PROVISIONING, 'README.md'], 'the context file README.md is not valid JSON: '],
+    [
+      [PROVISIONING, 'examples/assign-standard.context.json', '--seed', 'README.md'],
+      'the seed file README.md is not valid JSON: ',
+    ],
     [
       [PROVISIONING, 'examples/assign-standard.context.json', '--reel'],
       "unknown option '--reel' (Did you mean --real?); the options are --seed, --real, --api-base-url",
