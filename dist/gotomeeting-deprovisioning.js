@@ -8,13 +8,15 @@
  *
  * Options:
  *   deprovisionMode: "remove-licenses"
- *   welcomeEmail: "goto-default"
- *   locale: "en_US"
  *   maxRetries: 3
  *   retryBudgetSeconds: 180
  *   dryRun: false
  *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
  *   accountKey: null
+ *
+ * SHA-256 of everything after this comment:
+ *   4a1972c5826d7d80de2b07728c55cdec8e0f43f3427d2dc89d0ec5738e54c091
+ * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
 (() => {
@@ -890,7 +892,16 @@
       transport,
       accountKey,
       dryRun,
-      planned: (request) => calls.push({ method: request.method, path: request.path, status: null, planned: true }),
+      planned: (request) => {
+        const call = {
+          method: request.method,
+          path: request.path,
+          status: null,
+          planned: true
+        };
+        if (request.body !== void 0) call.body = request.body;
+        calls.push(call);
+      },
       oneKeyPerCall: false
     };
   }
