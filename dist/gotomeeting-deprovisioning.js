@@ -8,13 +8,15 @@
  *
  * Options:
  *   deprovisionMode: "remove-licenses"
- *   welcomeEmail: "goto-default"
- *   locale: "en_US"
  *   maxRetries: 3
  *   retryBudgetSeconds: 180
  *   dryRun: false
  *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
  *   accountKey: null
+ *
+ * SHA-256 of everything after this comment:
+ *   b897dc375b7a7466322f1110756f85ac6b0ba1108a6bdeaa5410cb8a2040c4e1
+ * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
 (() => {
@@ -891,7 +893,16 @@
       transport,
       accountKey,
       dryRun,
-      planned: (request) => calls.push({ method: request.method, path: request.path, status: null, planned: true }),
+      planned: (request) => {
+        const call = {
+          method: request.method,
+          path: request.path,
+          status: null,
+          planned: true
+        };
+        if (request.body !== void 0) call.body = request.body;
+        calls.push(call);
+      },
       oneKeyPerCall: false
     };
   }

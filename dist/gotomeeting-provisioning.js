@@ -7,7 +7,6 @@
  * context.ProvisioningResult set. Built from TypeScript sources; do not edit by hand.
  *
  * Options:
- *   deprovisionMode: "remove-licenses"
  *   welcomeEmail: "goto-default"
  *   locale: "en_US"
  *   maxRetries: 3
@@ -15,6 +14,10 @@
  *   dryRun: false
  *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
  *   accountKey: null
+ *
+ * SHA-256 of everything after this comment:
+ *   3eafc07a757bd034be9e47905b20de4f6d584d7e43cfe51895f90968bf10cd02
+ * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
 (() => {
@@ -890,7 +893,16 @@
       transport,
       accountKey,
       dryRun,
-      planned: (request) => calls.push({ method: request.method, path: request.path, status: null, planned: true }),
+      planned: (request) => {
+        const call = {
+          method: request.method,
+          path: request.path,
+          status: null,
+          planned: true
+        };
+        if (request.body !== void 0) call.body = request.body;
+        calls.push(call);
+      },
       oneKeyPerCall: false
     };
   }

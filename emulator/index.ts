@@ -8,7 +8,7 @@ import { createInstantRest } from './host/instant-rest';
 import { runInQuickJS } from './host/quickjs-host';
 import { restlerRest } from './host/restler';
 import { type HostRun, runInHost } from './host/vm-host';
-import { type Call, recordCalls } from './record';
+import { type Call, type OnRetry, recordCalls } from './record';
 
 /**
  * The one way to run a built script: in an emulated MyWorkspace host (only `context`, `rest`,
@@ -50,6 +50,14 @@ export interface EmulatedRunOptions {
   random?: () => number;
   /** Faults of the host rather than of the API. */
   hostFaults?: HostFaults;
+  /**
+   * Sends the requests whose URL starts with `from` to `to` instead (the local runner's
+   * --api-base-url), so a script built for GoTo can be pointed at a local test server. The
+   * recorded calls keep the URL the script asked for.
+   */
+  redirect?: { from: string; to: string };
+  /** Told as soon as the script asks to repeat a request, before the wait (the runner's notes). */
+  onRetry?: OnRetry;
   /** How long to wait for `done`; default 10 s. */
   timeoutMs?: number;
   /** How long to keep watching for a second `done`; default 50 ms, 0 when only the result matters. */
@@ -76,7 +84,8 @@ export async function runBuiltScript(options: EmulatedRunOptions): Promise<Emula
   }
   const calls: Call[] = [];
   const retryDelays: number[] = [];
-  rest = recordCalls(rest, calls, retryDelays);
+  if (options.redirect) rest = redirected(rest, options.redirect);
+  rest = recordCalls(rest, calls, retryDelays, options.onRetry);
   if (options.hostFaults) rest = withHostFaults(rest, options.hostFaults);
   const host = options.engine === 'quickjs' ? runInQuickJS : runInHost;
   const run = await host(options.script, options.context, rest, {
@@ -86,6 +95,15 @@ export async function runBuiltScript(options: EmulatedRunOptions): Promise<Emula
     ...(clock !== 'real' && clock.idle ? { idle: clock.idle } : {}),
   });
   return { ...run, calls, retryDelays };
+}
+
+function redirected(rest: Rest, { from, to }: { from: string; to: string }): Rest {
+  const target = (url: string) => (url.startsWith(from) ? to + url.slice(from.length) : url);
+  return {
+    get: (url, options) => rest.get(target(url), options),
+    post: (url, options) => rest.post(target(url), options),
+    del: (url, options) => rest.del(target(url), options),
+  };
 }
 
 /** The result of a run that ended as every run must: `done` called once, with a result. */

@@ -16,7 +16,7 @@ function problemsOf(make: () => unknown): string[] {
 
 describe('the accountKey build option', () => {
   it('takes digits from the flag and from a config value', () => {
-    expect(parseBuildRequest(['--account-key', '1234567890123456789']).options.accountKey).toBe(
+    expect(parseBuildRequest({ accountKey: '1234567890123456789' }).options.accountKey).toBe(
       '1234567890123456789',
     );
     expect(validateOptions({ accountKey: '42' }).accountKey).toBe('42');

@@ -1,45 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { fileOf } from '../scripts/lib/bundle';
+import { describe, expect, it, vi } from 'vitest';
+import { runCli } from './support/cli';
+import { cli, DEPROVISIONING, PROVISIONING, SECRET, tempJson } from './support/tools';
 
 /** The command-line tools, run as a newcomer runs them: separate processes, exit codes, output. */
 
-interface Finished {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function tsx(args: string[], env: Record<string, string> = {}): Promise<Finished> {
-  return new Promise((resolve) => {
-    execFile(
-      'npx',
-      ['tsx', ...args],
-      { env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? Number((error as { code?: unknown }).code ?? 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-const SECRET = 'tok-from-env-7c2f9e41b5d84a0f';
-const PROVISIONING = join('dist', fileOf('provisioning'));
-const DEPROVISIONING = join('dist', fileOf('deprovisioning'));
-
-function tempJson(name: string, content: unknown): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'goto-try-')), name);
-  writeFileSync(path, JSON.stringify(content));
-  return path;
-}
-
 describe('npm run demo', () => {
   it('runs the lifecycle story on the built scripts and exits 0', async () => {
-    const done = await tsx(['scripts/demo.ts']);
+    const done = await cli(['demo']);
     expect(done.stderr).toBe('');
     expect(done.code).toBe(0);
     expect(done.stdout).toContain('All 10 steps ended as expected.');
@@ -50,25 +17,24 @@ describe('npm run demo', () => {
 
 describe('npm run try (local runner)', () => {
   it('provisions against the built-in fake and keeps the token from the environment out of its output', async () => {
-    const done = await tsx(
-      ['scripts/try.ts', PROVISIONING, 'examples/assign-standard.context.json'],
-      {
-        GOTO_ACCESS_TOKEN: SECRET,
-      },
-    );
+    const done = await cli(['try', PROVISIONING, 'examples/assign-standard.context.json'], {
+      GOTO_ACCESS_TOKEN: SECRET,
+    });
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(
       /GET\s+\/accounts\/1000000000000000001\/users\?filter=\(email="jane\.doe@example\.com"\).*200\s+\d+ ms/,
     );
-    expect(done.stdout).toMatch(/POST\s+\/accounts\/1000000000000000001\/users\s+201/);
+    expect(done.stdout).toMatch(
+      /POST\s+\/accounts\/1000000000000000001\/users\s+201\s+\d+ ms\n\s+sends Jane Doe <jane\.doe@example\.com>, locale en_US; licenses 6000000000000000001; GoTo's own welcome email\n/,
+    );
     expect(done.stdout).toContain('"outcome": "created"');
     expect(done.stdout + done.stderr).not.toContain(SECRET);
   });
 
   it('de-provisions against a seeded fake', async () => {
-    const done = await tsx(
+    const done = await cli(
       [
-        'scripts/try.ts',
+        'try',
         DEPROVISIONING,
         'examples/unassign-standard.context.json',
         '--seed',
@@ -85,8 +51,8 @@ describe('npm run try (local runner)', () => {
     const seed = tempJson('seed.json', {
       users: [{ email: 'jane.doe@example.com' }, { email: 'JANE.DOE@example.com' }],
     });
-    const done = await tsx(
-      ['scripts/try.ts', DEPROVISIONING, 'examples/unassign-standard.context.json', '--seed', seed],
+    const done = await cli(
+      ['try', DEPROVISIONING, 'examples/unassign-standard.context.json', '--seed', seed],
       {
         GOTO_ACCESS_TOKEN: SECRET,
       },
@@ -97,7 +63,7 @@ describe('npm run try (local runner)', () => {
   });
 
   it.each([
-    [[PROVISIONING], 'usage: npm run try'],
+    [[PROVISIONING], "try: missing required argument 'context'"],
     [[PROVISIONING, 'missing.json'], 'cannot read the context file missing.json'],
     [
       ['package.json', 'examples/assign-standard.context.json'],
@@ -107,22 +73,63 @@ describe('npm run try (local runner)', () => {
       [PROVISIONING, 'examples/assign-standard.context.json', '--real'],
       'needs the access token in the GOTO_ACCESS_TOKEN',
     ],
+    [
+      [
+        PROVISIONING,
+        'examples/assign-standard.context.json',
+        '--real',
+        '--seed',
+        'examples/seed.json',
+      ],
+      '--seed seeds the built-in fake and cannot be combined with --real',
+    ],
+    [
+      [
+        PROVISIONING,
+        'examples/assign-standard.context.json',
+        '--api-base-url',
+        'https://x.example',
+      ],
+      '--api-base-url applies only with --real',
+    ],
+    [
+      [
+        PROVISIONING,
+        'examples/assign-standard.context.json',
+        '--real',
+        '--api-base-url',
+        'http://10.1.2.3',
+      ],
+      '--api-base-url must be an https URL such as https://api.getgo.com/admin/rest/v1 (or http://127.0.0.1, http://[::1] or http://localhost, any port): "http://10.1.2.3" does not use https',
+    ],
+    [[PROVISIONING, 'README.md'], 'the context file README.md is not valid JSON: '],
+    [
+      [PROVISIONING, 'examples/assign-standard.context.json', '--seed', 'README.md'],
+      'the seed file README.md is not valid JSON: ',
+    ],
+    [
+      [PROVISIONING, 'examples/assign-standard.context.json', '--reel'],
+      "unknown option '--reel' (Did you mean --real?); the options are --seed, --real, --api-base-url",
+    ],
   ])('refuses %j with one line and exit code 2', async (args, words) => {
-    const done = await tsx(['scripts/try.ts', ...args], { GOTO_ACCESS_TOKEN: '' });
-    expect(done.code).toBe(2);
-    expect(done.stderr.trim().split('\n')).toHaveLength(1);
-    expect(done.stderr).toContain(words);
+    vi.stubEnv('GOTO_ACCESS_TOKEN', '');
+    const done = await runCli(['try', ...args]);
+    vi.unstubAllEnvs();
+    expect(done).toMatchObject({ code: 2, out: '' });
+    expect(done.err.trim().split('\n')).toHaveLength(1);
+    expect(done.err).toMatch(/^try: /);
+    expect(done.err).toContain(words);
   });
 
   it('refuses a context file that holds a token', async () => {
     const context = tempJson('context.json', {
       OAuth2ProtocolConfiguration: JSON.stringify({ account_key: '1', access_token: SECRET }),
     });
-    const done = await tsx(['scripts/try.ts', PROVISIONING, context]);
+    const done = await runCli(['try', PROVISIONING, context]);
     expect(done.code).toBe(2);
-    expect(done.stderr).toContain(
+    expect(done.err).toContain(
       'contains an access_token: remove it from the file and set GOTO_ACCESS_TOKEN',
     );
-    expect(done.stderr).not.toContain(SECRET);
+    expect(done.err).not.toContain(SECRET);
   });
 });

@@ -19,7 +19,7 @@ import { count, fixed } from './stats';
 
 const RESULTS_FILE = 'bench-results.json';
 
-async function main(): Promise<number> {
+export async function runBench(): Promise<number> {
   const { scripts, built } = await buildBenchScripts();
   const environment = {
     node: process.version,
@@ -246,15 +246,3 @@ function printBulk(bulk: BulkResult): void {
     ),
   );
 }
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(
-      red(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-    );
-    process.exitCode = 1;
-  },
-);

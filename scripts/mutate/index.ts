@@ -1,18 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from '../cli/usage';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../cli/usage';
 import { bold, dim, green, red, table } from '../lib/terminal';
 import { MUTATIONS, type Mutation } from './catalog';
 import { catalogProblems } from './check';
 import { stopAll, Workspace } from './workspace';
 
 /**
- * `npm run mutate [-- --only id,id --jobs 2 --report file]`: plants each mutation of the catalog
- * in a private copy of the repository, rebuilds the scripts there and runs the tests against
- * them. A mutation is killed when a test fails (or the build refuses it, or the tests time
- * out), and survives when the whole suite passes. Prints a table and the score, and writes
+ * The mutation run (`npm run mutate`, scripts/commands/mutate.ts): plants each mutation of the
+ * catalog in a private copy of the repository, rebuilds the scripts there and runs the tests
+ * against them. A mutation is killed when a test fails (or the build refuses it, or the tests
+ * time out), and survives when the whole suite passes. Prints a table and the score, and writes
  * docs/mutation-report.json on a full run. How to read and extend it: docs/mutation-testing.md.
  */
 
@@ -49,27 +48,9 @@ interface Invocation {
   report: string | undefined;
 }
 
-function readInvocation(argv: string[]): Invocation {
-  const usage =
-    'usage: npm run mutate -- [--only id,id] [--tests file,file] [--jobs n] [--report file]';
-  let values: { only?: string; tests?: string; jobs?: string; report?: string };
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        only: { type: 'string' },
-        tests: { type: 'string' },
-        jobs: { type: 'string' },
-        report: { type: 'string' },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]}; ${usage}`);
-  }
+function readInvocation(values: MutateFlags): Invocation {
   const jobs = values.jobs === undefined ? Math.min(2, cpus().length) : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1)
-    throw new UsageError(`--jobs takes a whole number >= 1; ${usage}`);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs takes a whole number >= 1');
   const only = values.only?.split(',').map((id) => id.trim());
   const unknown = (only ?? []).filter((id) => !MUTATIONS.some((m) => m.id === id));
   if (unknown.length > 0) throw new UsageError(`no mutation with id ${unknown.join(', ')}`);
@@ -79,8 +60,15 @@ function readInvocation(argv: string[]): Invocation {
   return { only, tests, jobs, report: values.report ?? (partial ? undefined : REPORT) };
 }
 
-async function main(): Promise<number> {
-  const invocation = readInvocation(process.argv.slice(2));
+export interface MutateFlags {
+  only?: string;
+  tests?: string;
+  jobs?: string;
+  report?: string;
+}
+
+export async function runMutation(flags: MutateFlags): Promise<number> {
+  const invocation = readInvocation(flags);
   const repo = process.cwd();
   const problems = catalogProblems(MUTATIONS, repo);
   if (problems.length > 0) {
@@ -259,7 +247,11 @@ async function test(
 
 /** `undefined` when the build succeeded, else its first complaint. */
 async function build(copy: Workspace): Promise<string | undefined> {
-  const run = await copy.run('node_modules/.bin/tsx', ['scripts/build.ts'], BUILD_TIMEOUT_MS);
+  const run = await copy.run(
+    'node_modules/.bin/tsx',
+    ['scripts/cli.ts', 'build'],
+    BUILD_TIMEOUT_MS,
+  );
   if (run.code === 0) return undefined;
   return run.output.trim().split('\n')[0] ?? 'no output';
 }
@@ -364,15 +356,3 @@ function writeReport(path: string, outcomes: Outcome[]): void {
   };
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
 }
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`mutate: ${error.message}`);
-      process.exit(EXIT_USAGE);
-    }
-    console.error(`mutate: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(EXIT_FAILED);
-  },
-);

@@ -157,8 +157,16 @@ function connect(
     transport,
     accountKey,
     dryRun,
-    planned: (request) =>
-      calls.push({ method: request.method, path: request.path, status: null, planned: true }),
+    planned: (request) => {
+      const call: CallRecord = {
+        method: request.method,
+        path: request.path,
+        status: null,
+        planned: true,
+      };
+      if (request.body !== undefined) call.body = request.body;
+      calls.push(call);
+    },
     oneKeyPerCall: false,
   };
 }

@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+import { benchCommand } from '../commands/bench';
+import { buildCommand } from '../commands/build';
+import { demoCommand } from '../commands/demo';
+import { mutateCommand } from '../commands/mutate';
+import { tryCommand } from '../commands/try';
+
+/** Every command of the command line, in the order `--help` lists them. */
+export function allCommands(): Command[] {
+  return [buildCommand(), tryCommand(), demoCommand(), benchCommand(), mutateCommand()];
+}
