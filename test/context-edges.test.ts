@@ -30,6 +30,7 @@ describe.each(SCRIPTS)('%s: context edges', (name) => {
     ],
     ['a negative license key', { licenses: [-6000] }, 'not a license key'],
     ['a negative key among valid ones', { licenses: [STANDARD, -1] }, 'not a license key'],
+    ['an empty key in a list, among valid ones', { licenses: [STANDARD, ''] }, 'not a license key'],
     ['a blank access token', { oauth: JSON.stringify({ access_token: '   ' }) }, 'no access_token'],
     [
       'no license keys, on a connection without account_key (no GET /me either)',
