@@ -466,8 +466,10 @@
 
   // src/goto/filter.ts
   function emailFilter(email) {
-    const pattern = `(?i)${email.replace(/[\\^$.|?*+()[\]{}]/g, ".")}`;
-    return `(email="${email}") | (email="${pattern}")`;
+    return `(email="${email}") | (email="${caseInsensitivePattern(email)}")`;
+  }
+  function caseInsensitivePattern(email) {
+    return `(?i)${email.replace(/[\\^$.|?*+()[\]{}]/g, ".")}`;
   }
   function sameEmail(a, b) {
     return a.toLowerCase() === b.toLowerCase();

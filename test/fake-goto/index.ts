@@ -3,9 +3,11 @@
  * `setupServer(...fake.handlers)` with `onUnhandledRequest: 'error'`. Only these routes are
  * handled; anything else is left unhandled on purpose:
  *
+ *   GET    {base}/me
  *   GET    {base}/accounts/{a}/users?filter=…&offset=…&pageSize=…
  *   POST   {base}/accounts/{a}/users[?allOrNothing=true|false]
  *   DELETE {base}/accounts/{a}/users/{userKey}
+ *   GET    {base}/accounts/{a}/licenses?offset=…&pageSize=…
  *   POST   {base}/accounts/{a}/licenses/{licenseKeys}/users/{userKey}
  *   DELETE {base}/accounts/{a}/licenses/{licenseKeys}/users/{userKey}
  */
@@ -14,16 +16,19 @@ import type { HttpHandler } from 'msw';
 import type { Core, FakeGotoSettings, FakeRequest } from './core';
 import { FaultQueue, type FaultRule } from './faults';
 import type { FilterMode } from './filter';
-import { assignLicenses, removeLicenses } from './licenses';
+import { assignLicenses, listLicenses, removeLicenses } from './licenses';
+import { meReply, type SeedMe } from './me';
 import { RateLimiter, type RateLimitOptions } from './rate-limit';
 import { route } from './route';
 import { AccountState, type SeedLicense, type SeedUser, type SentEmail } from './state';
-import { createUsers, deleteUser, listUsers } from './users';
+import { createUsers, deleteUser, listUsers, MAX_PAGE_SIZE } from './users';
 import { type FakeLicenseView, type FakeUserView, licenseView, userView } from './views';
 
 export type { FakeGotoSettings, FakeRequest } from './core';
 export type { FaultResponse, FaultRule } from './faults';
 export type { FilterMode } from './filter';
+export type { SeedAccount, SeedMe } from './me';
+export { DEFAULT_ME_EMAIL } from './me';
 export type { RateLimitOptions } from './rate-limit';
 export type { SeedLicense, SeedUser, SentEmail, UserStatus } from './state';
 export type { FakeLicenseView, FakeUserView } from './views';
@@ -39,6 +44,8 @@ export interface FakeGotoOptions {
   filterMode?: FilterMode;
   /** Write `key`, `licenseKeys[]` and `userKeys[]` as bare 19-digit JSON numbers. */
   numericKeys?: boolean;
+  /** The most results a list page holds, whatever `pageSize` asks for; default 100. */
+  maxPageSize?: number;
   /** Default 201. */
   createStatus?: 200 | 201;
   /** Status of assign, remove and delete (empty body); default 204. */
@@ -47,6 +54,8 @@ export interface FakeGotoOptions {
   licenses?: SeedLicense[];
   /** Emails that belong to another GoTo account: creating them conflicts. */
   otherAccountEmails?: string[];
+  /** Who the token belongs to (`GET /me`): the admin's address, roles and accounts. */
+  me?: SeedMe;
   /**
    * GoTo's 10 requests/second limit (§11) on an injected clock: requests over it get 429 with
    * an error body and no Retry-After, and change nothing. Off when omitted.
@@ -83,6 +92,7 @@ export function createFakeGoto(options: FakeGotoOptions = {}): FakeGoto {
     numericKeys: options.numericKeys ?? false,
     createStatus: options.createStatus ?? 201,
     writeStatus: options.writeStatus ?? 204,
+    maxPageSize: options.maxPageSize ?? MAX_PAGE_SIZE,
   });
   const core: Core = {
     settings,
@@ -99,9 +109,11 @@ export function createFakeGoto(options: FakeGotoOptions = {}): FakeGoto {
   };
   const licensePath = '/accounts/:accountKey/licenses/:licenseKeys/users/:userKey';
   const handlers = [
+    route(core, 'GET', '/me', () => meReply(core, options.me ?? {})),
     route(core, 'GET', '/accounts/:accountKey/users', listUsers),
     route(core, 'POST', '/accounts/:accountKey/users', createUsers),
     route(core, 'DELETE', '/accounts/:accountKey/users/:userKey', deleteUser),
+    route(core, 'GET', '/accounts/:accountKey/licenses', listLicenses),
     route(core, 'POST', licensePath, assignLicenses),
     route(core, 'DELETE', licensePath, removeLicenses),
   ];

@@ -5,6 +5,7 @@
 
 import { type Core, errorBody, fail, type Reply, type RouteContext } from './core';
 import type { UserRecord } from './state';
+import { listPage } from './users';
 
 /** Every key must exist (404 `license.not.found`), then the user (404 `user.not.found`). */
 function resolve(
@@ -57,4 +58,24 @@ export function removeLicenses({ core, params }: RouteContext): Reply {
   if ('status' in found) return found;
   core.state.remove(found.user, found.keys);
   return { status: core.settings.writeStatus };
+}
+
+/**
+ * `GET /accounts/{a}/licenses?offset=…&pageSize=…`: the list envelope, licenses sorted by key, with
+ * the fields GoTo's clients read: `seats`, `userCount` (the holders), `userKeys`, `description`.
+ */
+export function listLicenses(context: RouteContext): Reply {
+  const { state } = context.core;
+  return listPage(context, state.allLicenses(), (license) => {
+    const userKeys = state.holders(license.key);
+    return {
+      key: license.key,
+      ...(license.description === undefined ? {} : { description: license.description }),
+      seats: license.seats,
+      userCount: userKeys.length,
+      enabled: true,
+      products: ['G2M'],
+      userKeys,
+    };
+  });
 }

@@ -80,7 +80,8 @@ function authorise(core: Core, request: Request, params: Record<string, string>)
   if (!match || core.validToken === undefined || match[1] !== core.validToken) {
     return fail(core, 401, 'not.authenticated', 'missing, invalid or expired bearer token');
   }
-  if (params.accountKey !== core.settings.accountKey) {
+  // `/me` names no account: any valid token may ask who it belongs to.
+  if (params.accountKey !== undefined && params.accountKey !== core.settings.accountKey) {
     return fail(core, 403, 'not.authorized', `no access to account ${params.accountKey}`);
   }
   return null;

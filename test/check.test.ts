@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import { checkCommand } from '../scripts/commands/check';
+import { DEFAULT_ME_EMAIL, type FakeGotoOptions, type FilterMode } from './fake-goto';
+import { fakeAccount } from './support/accounts';
+import { methodsSeen, runTool, settingsFile } from './support/admin-tools';
+import { ACCOUNT_KEY, PRO, STANDARD, WEBINAR } from './support/contexts';
+import { useMockServer } from './support/scenario';
+
+const server = useMockServer();
+const OTHER_ACCOUNT = '1000000000000000002';
+
+/** An account where the admin is one of the users, as GoTo admins are. */
+function account(options: FakeGotoOptions = {}) {
+  return fakeAccount({
+    users: [
+      { email: DEFAULT_ME_EMAIL, licenseKeys: [STANDARD] },
+      { email: 'jane.doe@example.com', licenseKeys: [STANDARD, PRO] },
+    ],
+    ...options,
+  });
+}
+
+async function check(fake: ReturnType<typeof account>, args: string[], token?: string) {
+  const run = await runTool(server, fake, checkCommand, [...args, '--json'], {
+    ...(token === undefined ? {} : { token }),
+  });
+  return { ...run, report: run.stdout === '' ? undefined : JSON.parse(run.stdout) };
+}
+
+describe('check', () => {
+  it('passes a healthy connection, reports seats from the account, and only reads', async () => {
+    const fake = account();
+    const done = await check(fake, [settingsFile({ licenses: [STANDARD, PRO] })]);
+    expect(done.code).toBe(0);
+    expect(done.report.accountKey).toBe(ACCOUNT_KEY);
+    expect(
+      done.report.checks.map((line: { check: string; status: string }) => [
+        line.check,
+        line.status,
+      ]),
+    ).toEqual([
+      ['app', 'pass'],
+      ['token', 'pass'],
+      ['roles', 'pass'],
+      ['account', 'pass'],
+      ['license', 'pass'],
+      ['license', 'pass'],
+      ['filter', 'pass'],
+    ]);
+    for (const key of [STANDARD, PRO]) {
+      const truth = fake.license(key);
+      const seats = truth?.seats ?? 0;
+      const used = truth?.userKeys.length ?? 0;
+      expect(done.stdout).toContain(`${key}: ${seats} seats, ${used} used, ${seats - used} free`);
+    }
+    expect(methodsSeen(fake)).toEqual(['GET']);
+  });
+
+  it.each<[FilterMode, string]>([
+    ['regex', 'regex'],
+    ['regex-find', 'regex'],
+    ['literal', 'literal'],
+    ['literal-contains', 'literal'],
+  ])('reads a %s filter as %s', async (filterMode, reading) => {
+    const done = await check(account({ filterMode }), [settingsFile()]);
+    expect(done.code).toBe(0);
+    expect(done.report.filterReading).toBe(reading);
+  });
+
+  it('tells a regex reading even when the exact lookup misses a plus-address', async () => {
+    const email = 'ada+admin@example.com';
+    const fake = account({ users: [{ email }], me: { email } });
+    const done = await check(fake, [settingsFile()]);
+    expect(done.report.filterReading).toBe('regex');
+  });
+
+  it('warns "unknown" when the admin is not a user of the account', async () => {
+    const done = await check(fakeAccount(), [settingsFile()]);
+    expect(done.code).toBe(0);
+    expect(done.report.filterReading).toBe('unknown');
+    expect(done.stdout).toContain(`${DEFAULT_ME_EMAIL} is not a user of account ${ACCOUNT_KEY}`);
+  });
+
+  it('fails on a license key the account does not have, naming the keys it has', async () => {
+    const missing = '6000000000000000999';
+    const fake = account();
+    const done = await check(fake, [settingsFile({ licenses: [STANDARD, missing] })]);
+    expect(done.code).toBe(1);
+    const failed = done.report.checks.filter((line: { status: string }) => line.status === 'fail');
+    expect(failed).toEqual([
+      {
+        check: 'license',
+        status: 'fail',
+        message: `License key ${missing} does not exist in account ${ACCOUNT_KEY}; correct ApplicationLicenses (the account has ${STANDARD}, ${PRO}, ${WEBINAR}).`,
+      },
+    ]);
+  });
+
+  it('warns when a license has no free seat', async () => {
+    const fake = account({
+      licenses: [
+        { key: STANDARD, seats: 1 },
+        { key: PRO, seats: 5 },
+      ],
+      users: [{ email: DEFAULT_ME_EMAIL, licenseKeys: [STANDARD] }],
+    });
+    const done = await check(fake, [settingsFile()]);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain(`${STANDARD}: 1 seats, 1 used, no free seat`);
+  });
+
+  it('fails with one line when the token is refused (401)', async () => {
+    const fake = account();
+    const done = await check(fake, [settingsFile()], 'not-the-token');
+    expect(done.code).toBe(1);
+    expect(done.report.checks.slice(1)).toEqual([
+      {
+        check: 'token',
+        status: 'fail',
+        message: expect.stringContaining(
+          'GoTo rejected the access token (401, code not.authenticated',
+        ),
+      },
+    ]);
+  });
+
+  it('takes the account from /me without account_key and names the others', async () => {
+    const fake = account({
+      me: {
+        accounts: [
+          { key: ACCOUNT_KEY, name: 'Acme' },
+          { key: OTHER_ACCOUNT, name: 'Acme Labs', adminRoles: ['MANAGE_USERS'] },
+        ],
+      },
+    });
+    const done = await check(fake, [settingsFile({ accountKey: null })]);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain(
+      `The scripts would use account ${ACCOUNT_KEY} (Acme), from GET /me; the admin may also choose ${OTHER_ACCOUNT} (Acme Labs).`,
+    );
+  });
+
+  it('prefers the build option, warns of missing roles there, and fails on the 403', async () => {
+    const fake = account({
+      me: {
+        accounts: [
+          { key: ACCOUNT_KEY, name: 'Acme' },
+          { key: OTHER_ACCOUNT, name: 'Acme Labs', adminRoles: ['MANAGE_USERS'] },
+        ],
+      },
+    });
+    const done = await check(fake, [settingsFile(), '--account-key', OTHER_ACCOUNT]);
+    expect(done.code).toBe(1);
+    expect(done.report.accountKey).toBe(OTHER_ACCOUNT);
+    expect(done.report.checks.map((line: { status: string }) => line.status)).toEqual([
+      'pass',
+      'pass',
+      'warn',
+      'pass',
+      'fail',
+    ]);
+    expect(done.stdout).toContain('without MANAGE_SEATS (licenses)');
+    expect(done.stdout).toContain('from the accountKey build option');
+    expect(done.stdout).toContain('GoTo refused the request (403, code not.authorized');
+  });
+
+  it('retries a 429 and fails with one line when GoTo keeps answering 429', async () => {
+    const once = account();
+    once.inject({ path: '/me', respond: { status: 429 } });
+    expect((await check(once, [settingsFile()])).code).toBe(0);
+    const always = account();
+    always.inject({ path: '/me', times: Infinity, respond: { status: 429 } });
+    const done = await check(always, [settingsFile()]);
+    expect(done.code).toBe(1);
+    expect(done.report.checks[1].message).toMatch(
+      /^GoTo kept rate-limiting the requests \(429.*after 3 retries/,
+    );
+  });
+
+  it.each([
+    [
+      ['--api-base-url', 'http://api.getgo.com/admin/rest/v1'],
+      '--api-base-url must be an https URL',
+    ],
+    [['--account-key', '12-34'], '--account-key must be a GoTo account key'],
+  ])('refuses %j as a usage mistake', async (flags, words) => {
+    const fake = account();
+    const done = await check(fake, [settingsFile(), ...flags]);
+    expect(done.code).toBe(2);
+    expect(done.stderr).toContain(words);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('needs the token from the environment', async () => {
+    const fake = account();
+    const done = await check(fake, [settingsFile()], '');
+    expect(done.code).toBe(2);
+    expect(done.stderr).toBe(
+      'check needs the access token in the GOTO_ACCESS_TOKEN environment variable',
+    );
+  });
+});
