@@ -131,4 +131,30 @@ describe('GoTo account reads', () => {
     );
     expect(!all.ok && all.failure.code).toBe('bad-response');
   });
+
+  it('keeps under the fake’s 10 requests per second, which an unpaced connection exceeds', async () => {
+    const pages = async (requestsPerSecond?: number) => {
+      const clock = simulatedClock();
+      const fake = createFakeGoto({
+        licenses: [{ key: STANDARD, seats: 100 }],
+        users: users(300),
+        maxPageSize: 10,
+        rateLimit: { perSecond: 10, clock },
+      });
+      server.use(...fake.handlers);
+      const connection = connect({
+        apiBaseUrl: fake.options.baseUrl,
+        accessToken: fake.options.token,
+        clock,
+        ...(requestsPerSecond === undefined ? {} : { requestsPerSecond }),
+      });
+      const all = await connection.ask<AccountUser[]>((transport, callback) =>
+        listUsers(transport, ACCOUNT_KEY, callback),
+      );
+      expect(all.ok && all.value).toHaveLength(300);
+      return fake.requests.filter((request) => request.status === 429).length;
+    };
+    expect(await pages()).toBe(0);
+    expect(await pages(1000)).toBeGreaterThan(0);
+  });
 });

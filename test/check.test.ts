@@ -199,4 +199,33 @@ describe('check', () => {
       'check needs the access token in the GOTO_ACCESS_TOKEN environment variable',
     );
   });
+
+  it('never writes, whatever the options, and prints one line per check', async () => {
+    for (const flags of [[], ['--json'], ['--account-key', ACCOUNT_KEY]]) {
+      const fake = account({ filterMode: 'literal' });
+      const done = await runTool(server, fake, checkCommand, [
+        settingsFile({ accountKey: null }),
+        ...flags,
+      ]);
+      expect(done.code).toBe(0);
+      expect(methodsSeen(fake)).toEqual(['GET']);
+      expect(fake.requests.length).toBeGreaterThanOrEqual(4);
+      if (flags.length === 0) {
+        expect(
+          done.stdout
+            .split('\n')
+            .slice(1, 7)
+            .map((line) => line.split(/\s+/).slice(0, 2).join(' ')),
+        ).toEqual([
+          'pass app',
+          'pass token',
+          'pass roles',
+          'pass account',
+          'pass license',
+          'pass filter',
+        ]);
+        expect(done.stdout).toContain('0 failed, 0 warnings, 6 passed');
+      }
+    }
+  });
 });
