@@ -8,11 +8,13 @@
  *
  * Options:
  *   deprovisionMode: "remove-licenses"
- *   welcomeEmail: "goto-default"
- *   locale: "en_US"
  *   maxRetries: 3
  *   dryRun: false
  *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
+ *
+ * SHA-256 of everything after this comment:
+ *   935fe3e3a35d9aa3be49fd7083d6956c38d2593e33302101f0377cb3aab98234
+ * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
 (() => {

@@ -7,12 +7,15 @@
  * context.ProvisioningResult set. Built from TypeScript sources; do not edit by hand.
  *
  * Options:
- *   deprovisionMode: "remove-licenses"
  *   welcomeEmail: "goto-default"
  *   locale: "en_US"
  *   maxRetries: 3
  *   dryRun: false
  *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
+ *
+ * SHA-256 of everything after this comment:
+ *   37b4d0c6d9eb052cb5bc74ff0e18e39bc1205706a8fffbe64009ea69a1d9ae75
+ * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
 (() => {

@@ -1,8 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { bundleScripts, productVersion } from '../scripts/lib/bundle';
 import { checkScript } from '../scripts/lib/check-script';
+import { CHECK_COMMAND, readHeader } from '../scripts/lib/header';
 import { DEFAULT_OPTIONS } from '../src/options';
+import { buildWith } from './support/builds';
 import { runInHost } from './support/vm-host';
 
 const dist = (file: string) => readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
@@ -60,6 +67,68 @@ describe('the build', () => {
     expect(header).toContain('"User unassigned from Application"');
     expect(header).toContain('deprovisionMode: "remove-licenses"');
     expect(header).toContain('apiBaseUrl: "https://api.getgo.com/admin/rest/v1"');
+  });
+
+  it('lists in each header only the options that change that script', () => {
+    const options = (file: string) =>
+      [...dist(file).matchAll(/^ \* {3}(\w+): /gm)].map((match) => match[1]);
+    expect(options('gotomeeting-provisioning.js')).toEqual([
+      'welcomeEmail',
+      'locale',
+      'maxRetries',
+      'dryRun',
+      'apiBaseUrl',
+    ]);
+    expect(options('gotomeeting-deprovisioning.js')).toEqual([
+      'deprovisionMode',
+      'maxRetries',
+      'dryRun',
+      'apiBaseUrl',
+    ]);
+  });
+
+  it.each(['gotomeeting-provisioning.js', 'gotomeeting-deprovisioning.js'])(
+    'records in the header of %s the SHA-256 of everything after it, as the documented command prints it',
+    async (file) => {
+      const code = dist(file);
+      const recorded = /SHA-256 of everything after this comment:\n \* {3}([0-9a-f]{64})\n/.exec(
+        code,
+      )?.[1];
+      const body = code.slice(code.indexOf('\n */\n') + 5);
+      expect(body.startsWith('"use strict";')).toBe(true);
+      expect(recorded).toBe(createHash('sha256').update(body).digest('hex'));
+      const path = join(mkdtempSync(join(tmpdir(), 'goto-sha-')), file);
+      writeFileSync(path, code);
+      const command = CHECK_COMMAND.replace(/^check a copy: /, '')
+        .replace(/ {3}\(macOS.*$/, '')
+        .replace('FILE', path);
+      const { stdout } = await promisify(execFile)('sh', ['-c', command]);
+      expect(stdout).toBe(`${recorded}  -\n`);
+    },
+  );
+
+  it('sees a changed paste: the checksum no longer matches', () => {
+    const code = dist('gotomeeting-provisioning.js');
+    expect(readHeader(code)?.checksum).toEqual({ recorded: expect.any(String), matches: true });
+    const edited = code.replace('"maxRetries": 3,', '"maxRetries": 9,');
+    expect(edited).not.toBe(code);
+    expect(readHeader(edited)?.checksum?.matches).toBe(false);
+  });
+
+  it('puts a warning on the first line of dry-run and delete-mode builds, and only there', async () => {
+    const firstLine = (code: string) => code.slice(0, code.indexOf('\n'));
+    const dry = await buildWith({ dryRun: true });
+    expect(firstLine(dry.provisioning)).toMatch(
+      /^\/\* WARNING: DRY-RUN BUILD\. It changes nothing/,
+    );
+    expect(firstLine(dry.deprovisioning)).toMatch(/^\/\* WARNING: DRY-RUN BUILD\./);
+    const deleting = await buildWith({ deprovisionMode: 'delete' });
+    expect(firstLine(deleting.deprovisioning)).toMatch(
+      /^\/\* WARNING: DELETE-MODE BUILD\. Unassigning a user DELETES their GoTo user/,
+    );
+    expect(firstLine(deleting.provisioning)).toBe('/*');
+    expect(firstLine(dist('gotomeeting-provisioning.js'))).toBe('/*');
+    expect(firstLine(dist('gotomeeting-deprovisioning.js'))).toBe('/*');
   });
 
   it('is self-contained and readable: no module syntax, not minified', () => {

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { OptionsError, parseBuildRequest } from '../scripts/lib/options';
+import { parseBuildRequest } from '../scripts/lib/options';
 import { DEFAULT_OPTIONS } from '../src/options';
 import type { FakeGoto } from './fake-goto';
 import { fakeAccount } from './support/accounts';
 import { buildWith } from './support/builds';
+import { runCli } from './support/cli';
 import { hostContext, STANDARD } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
 import { runScript, type ScriptName, useMockServer } from './support/scenario';
@@ -17,14 +18,15 @@ const server = useMockServer();
 const run = promisify(execFile);
 const EMAIL = 'jane.doe@example.com';
 
-function problemsOf(argv: string[]): string[] {
-  try {
-    parseBuildRequest(argv);
-  } catch (error) {
-    if (error instanceof OptionsError) return error.problems;
-    throw error;
-  }
-  return [];
+/** The lines a build with these flags prints, and that it exits 2, as a usage mistake does. */
+async function problemsOf(argv: string[]): Promise<string[]> {
+  const done = await runCli(['build', ...argv, '--out', mkdtempSync(join(tmpdir(), 'goto-o-'))]);
+  expect(done.code).toBe(2);
+  expect(done.out).toBe('');
+  return done.err
+    .trim()
+    .split('\n')
+    .map((line) => line.replace(/^build: /, ''));
 }
 
 function configFile(content: unknown): string {
@@ -35,21 +37,24 @@ function configFile(content: unknown): string {
 
 describe('build options: bad values stop the build with one clear line each', () => {
   it.each([
-    [['--deprovision-mode', 'purge'], 'deprovisionMode must be "remove-licenses"'],
-    [['--welcome-email', 'none'], 'welcomeEmail must be "goto-default", "suppress"'],
+    [['--deprovision-mode', 'purge'], '--deprovision-mode must be "remove-licenses"'],
+    [['--welcome-email', 'none'], '--welcome-email must be "goto-default" or "suppress"'],
     [['--welcome-subject', 'Hi'], "the custom email's text must be non-empty text"],
     [['--welcome-email', 'suppress', '--welcome-text', 'x'], 'cannot be combined'],
     [['--locale', 'en-us'], 'locale must be a GoTo locale of the form ll_CC'],
     [['--locale', 'english'], 'not "english"'],
-    [['--max-retries=-1'], 'maxRetries must be a whole number from 0 to 10'],
+    [['--max-retries=-1'], '--max-retries must be a whole number from 0 to 10, not "-1"'],
+    [['--max-retries', '-1'], '--max-retries must be a whole number from 0 to 10, not "-1"'],
+    [['--dry-run', 'maybe'], '--dry-run must be true or false, not "maybe"'],
     [['--max-retries', 'three'], 'not "three"'],
     [['--max-retries', '11'], 'not 11'],
     [['--api-base-url', 'http://api.getgo.com/admin/rest/v1'], 'does not use https'],
-    [['--api-base-url', 'api.getgo.com'], 'apiBaseUrl must be an https URL'],
+    [['--api-base-url', 'http://127.0.0.1:8080'], 'does not use https'],
+    [['--api-base-url', 'api.getgo.com'], '--api-base-url must be an https URL'],
     [['--api-base-url', 'https://u:p@api.getgo.com/x'], 'without credentials, query or fragment'],
-    [['--verbose'], "Unknown option '--verbose'"],
-  ])('%j', (argv, words) => {
-    const problems = problemsOf(argv);
+    [['--verbose'], "unknown option '--verbose'; the options are --config, --out,"],
+  ])('%j', async (argv, words) => {
+    const problems = await problemsOf(argv);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(words);
   });
@@ -64,60 +69,58 @@ describe('build options: bad values stop the build with one clear line each', ()
     [{ locale: 42 }, 'not 42'],
     ['{"locale": ', 'is not valid JSON'],
     ['["en_US"]', 'must hold a JSON object of options'],
-  ])('config file %j', (content, words) => {
-    const problems = problemsOf(['--config', configFile(content)]);
+  ])('config file %j', async (content, words) => {
+    const problems = await problemsOf(['--config', configFile(content)]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(words);
   });
 
-  it('reports every bad value at once, one line each', () => {
-    const problems = problemsOf(['--config', configFile({ locale: 'x', dryRun: 1, extra: true })]);
+  it('reports every bad value at once, one line each', async () => {
+    const problems = await problemsOf([
+      '--config',
+      configFile({ locale: 'x', dryRun: 1, extra: true }),
+    ]);
     expect(problems).toHaveLength(3);
   });
 
-  it('names a config file that cannot be read', () => {
-    expect(problemsOf(['--config', '/nonexistent/options.json'])).toEqual([
+  it('names a config file that cannot be read', async () => {
+    expect(await problemsOf(['--config', '/nonexistent/options.json'])).toEqual([
       'config file /nonexistent/options.json cannot be read: check the path',
     ]);
   });
 
   it('takes flags over the config file, and defaults for the rest', () => {
     const path = configFile({ locale: 'de_DE', maxRetries: 5, welcomeEmail: 'suppress' });
-    const request = parseBuildRequest(['--config', path, '--max-retries', '1', '--out', 'out/x']);
+    const request = parseBuildRequest({ config: path, maxRetries: '1', out: 'out/x' });
     expect(request).toEqual({
       outDir: 'out/x',
       options: { ...DEFAULT_OPTIONS, locale: 'de_DE', maxRetries: 1, welcomeEmail: 'suppress' },
     });
   });
 
-  it('exits non-zero from the command line with the line on stderr, writing nothing', async () => {
+  it('exits 2 from the npm script with the line on stderr, writing nothing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'goto-build-'));
-    const failure = await run('npx', [
-      'tsx',
-      'scripts/build.ts',
+    const failure = await run('npm', [
+      'run',
+      '--silent',
+      'build',
+      '--',
       '--locale',
       'en-us',
       '--out',
       out,
     ]).catch((error: { code: number; stderr: string }) => error);
-    expect(failure).toMatchObject({ code: 1 });
+    expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr.trim().split('\n')).toEqual([
-      'build: locale must be a GoTo locale of the form ll_CC, such as en_US or de_DE, not "en-us"',
+      'build: --locale must be a GoTo locale of the form ll_CC, such as en_US or de_DE, not "en-us"',
     ]);
     expect(existsSync(join(out, 'gotomeeting-provisioning.js'))).toBe(false);
   });
 
   it('writes a tailored build to --out, with its options in the header', async () => {
     const out = mkdtempSync(join(tmpdir(), 'goto-build-'));
-    await run('npx', [
-      'tsx',
-      'scripts/build.ts',
-      '--deprovision-mode',
-      'delete',
-      '--dry-run',
-      '--out',
-      out,
-    ]);
+    const done = await runCli(['build', '--deprovision-mode', 'delete', '--dry-run', '--out', out]);
+    expect(done.code).toBe(0);
     const code = readFileSync(join(out, 'gotomeeting-deprovisioning.js'), 'utf8');
     expect(code).toContain(' *   deprovisionMode: "delete"');
     expect(code).toContain(' *   dryRun: true');

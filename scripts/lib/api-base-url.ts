@@ -1,30 +1,51 @@
 import { UsageError } from '../cli/usage';
 
 /**
- * `--api-base-url`: the token travels with every request, so only https is accepted, except
- * plain http to this machine (127.0.0.1, [::1], localhost, any port) for a local test server.
+ * Where GoTo's Admin API is reached. Only https, so the bearer token never crosses a network in
+ * clear; plain http is allowed only to this machine's loopback names, where a local test server
+ * listens and nothing leaves the machine.
  */
-const LOCAL_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
-export function readApiBaseUrlFlag(value: string): string {
-  let url: URL;
+const EXAMPLE = 'https://api.getgo.com/admin/rest/v1';
+const LOOPBACK_HOSTS = ['127.0.0.1', '[::1]', 'localhost'];
+
+export interface BaseUrlRule {
+  /** The name in messages: a flag or an option. */
+  name: string;
+  allowLoopbackHttp: boolean;
+}
+
+/** The URL without trailing slashes, or one line saying what is wrong and what is allowed. */
+export function readApiBaseUrl(
+  value: unknown,
+  rule: BaseUrlRule,
+): { value: string } | { problem: string } {
+  const allowed = rule.allowLoopbackHttp
+    ? `an https URL such as ${EXAMPLE} (or http://127.0.0.1, http://[::1] or http://localhost, any port)`
+    : `an https URL such as ${EXAMPLE}`;
+  const shown = value === undefined ? 'nothing' : JSON.stringify(value);
+  let url: URL | undefined;
   try {
-    url = new URL(value);
+    url = typeof value === 'string' ? new URL(value) : undefined;
   } catch {
-    throw new UsageError(
-      `--api-base-url "${value}" is not a URL; give an https URL such as https://api.getgo.com/admin/rest/v1`,
-    );
+    url = undefined;
   }
-  const local = url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname);
-  if (url.protocol !== 'https:' && !local) {
-    throw new UsageError(
-      `--api-base-url must be an https URL (plain http only for 127.0.0.1, [::1] or localhost), not "${value}"`,
-    );
+  if (!url) return { problem: `${rule.name} must be ${allowed}, not ${shown}` };
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname);
+  if (url.protocol !== 'https:' && !(rule.allowLoopbackHttp && loopbackHttp)) {
+    return { problem: `${rule.name} must be ${allowed}: ${shown} does not use https` };
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new UsageError(
-      `--api-base-url must not carry credentials, a query or a fragment, not "${value}"`,
-    );
+    return {
+      problem: `${rule.name} must be ${allowed}, without credentials, query or fragment: ${shown}`,
+    };
   }
-  return value.replace(/\/+$/, '');
+  return { value: String(value).replace(/\/+$/, '') };
+}
+
+/** `--api-base-url` of the commands that call GoTo from this machine. */
+export function readApiBaseUrlFlag(value: string): string {
+  const read = readApiBaseUrl(value, { name: '--api-base-url', allowLoopbackHttp: true });
+  if ('problem' in read) throw new UsageError(read.problem);
+  return read.value;
 }

@@ -2,16 +2,19 @@ import { readFileSync } from 'node:fs';
 import { build, type Plugin } from 'esbuild';
 import type { BuildInfo, BuildOptions } from '../../src/options';
 import { checkScript } from './check-script';
+import { withHeader } from './header';
 
 /** The two scripts: where each comes from and which MyWorkspace trigger it belongs on. */
 export const SCRIPTS = [
   {
+    kind: 'provisioning',
     file: 'gotomeeting-provisioning.js',
     entry: 'src/entries/provisioning.ts',
     title: 'GoToMeeting provisioning',
     trigger: 'User assigned to Application',
   },
   {
+    kind: 'deprovisioning',
     file: 'gotomeeting-deprovisioning.js',
     entry: 'src/entries/deprovisioning.ts',
     title: 'GoToMeeting de-provisioning',
@@ -54,10 +57,9 @@ export async function bundleScripts(options: BuildOptions): Promise<BuiltScript[
       charset: 'utf8',
       legalComments: 'none',
       logLevel: 'silent',
-      banner: { js: header(script, info) },
       plugins: [buildInfoModule(info)],
     });
-    const code = result.outputFiles[0]?.text ?? '';
+    const code = withHeader(script, info, result.outputFiles[0]?.text ?? '');
     const problems = checkScript(script.file, code);
     if (problems.length > 0) throw new ScriptCheckError(problems);
     scripts.push({ file: script.file, code });
@@ -80,21 +82,4 @@ function buildInfoModule(info: BuildInfo): Plugin {
       }));
     },
   };
-}
-
-function header(script: (typeof SCRIPTS)[number], info: BuildInfo): string {
-  const options = Object.entries(info.options)
-    .map(([name, value]) => ` *   ${name}: ${JSON.stringify(value)}`)
-    .join('\n');
-  return `/*
- * ${script.title} for Matrix42 MyWorkspace, version ${info.version}
- *
- * Paste this whole file into the MyWorkspace workflow editor, on the workflow for
- * "${script.trigger}" of each GoToMeeting license-tier app.
- * It uses only the host's context, rest and done, and ends by calling done(context) once with
- * context.ProvisioningResult set. Built from TypeScript sources; do not edit by hand.
- *
- * Options:
-${options}
- */`;
 }

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { type BuildOptions, DEFAULT_OPTIONS, type WelcomeEmail } from '../../src/options';
+import { UsageError } from '../cli/usage';
+import { readApiBaseUrl } from './api-base-url';
 
 /**
- * Build options (behaviour.md §8) from an optional JSON config file and command-line flags, flags
+ * Build options from an optional JSON config file and command-line flags, flags
  * winning. Every problem is reported as one line saying what is wrong and how to fix it.
  */
 
-export class OptionsError extends Error {
+export class OptionsError extends UsageError {
   constructor(readonly problems: string[]) {
     super(problems.join('\n'));
   }
@@ -19,72 +20,71 @@ export interface BuildRequest {
   outDir: string;
 }
 
-const FLAGS = {
-  config: { type: 'string' },
-  out: { type: 'string' },
-  'deprovision-mode': { type: 'string' },
-  'welcome-email': { type: 'string' },
-  'welcome-subject': { type: 'string' },
-  'welcome-text': { type: 'string' },
-  locale: { type: 'string' },
-  'max-retries': { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  'api-base-url': { type: 'string' },
-} as const;
+/** The build command's flags, as commander hands them over (`--dry-run` may carry true/false). */
+export interface BuildFlags {
+  config?: string;
+  out?: string;
+  deprovisionMode?: string;
+  welcomeEmail?: string;
+  welcomeSubject?: string;
+  welcomeText?: string;
+  locale?: string;
+  maxRetries?: string;
+  dryRun?: boolean | string;
+  apiBaseUrl?: string;
+}
 
 export const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS) as (keyof BuildOptions)[];
 const MAX_RETRIES_LIMIT = 10;
 
-export function parseBuildRequest(argv: string[]): BuildRequest {
-  let values: ReturnType<typeof parseArgs<{ options: typeof FLAGS }>>['values'];
-  try {
-    values = parseArgs({
-      args: argv,
-      options: FLAGS,
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new OptionsError([
-      `${(error as Error).message.split('\n')[0]} (flags: ${Object.keys(FLAGS)
-        .map((flag) => `--${flag}`)
-        .join(', ')})`,
-    ]);
-  }
-  const raw: Record<string, unknown> = values.config ? readConfigFile(values.config) : {};
-  const fromFlags: [keyof BuildOptions, unknown][] = [
-    ['deprovisionMode', values['deprovision-mode']],
-    ['locale', values.locale],
-    ['maxRetries', wholeNumberOrText(values['max-retries'])],
-    ['dryRun', values['dry-run']],
-    ['apiBaseUrl', values['api-base-url']],
+/** What a problem calls an option: the flag it came from, else its name in the config file. */
+type Labels = Partial<Record<keyof BuildOptions, string>>;
+
+export function parseBuildRequest(flags: BuildFlags): BuildRequest {
+  const raw: Record<string, unknown> = flags.config ? readConfigFile(flags.config) : {};
+  const labels: Labels = {};
+  const fromFlags: [keyof BuildOptions, string, unknown][] = [
+    ['deprovisionMode', '--deprovision-mode', flags.deprovisionMode],
+    ['locale', '--locale', flags.locale],
+    ['maxRetries', '--max-retries', wholeNumberOrText(flags.maxRetries)],
+    ['dryRun', '--dry-run', booleanOrText(flags.dryRun)],
+    ['apiBaseUrl', '--api-base-url', flags.apiBaseUrl],
+    ['welcomeEmail', welcomeLabel(flags), welcomeFromFlags(flags)],
   ];
-  for (const [name, value] of fromFlags) if (value !== undefined) raw[name] = value;
-  const welcome = welcomeFromFlags(values);
-  if (welcome !== undefined) raw.welcomeEmail = welcome;
-  return { options: validateOptions(raw), outDir: values.out ?? 'dist' };
+  for (const [name, label, value] of fromFlags) {
+    if (value === undefined) continue;
+    raw[name] = value;
+    labels[name] = label;
+  }
+  return { options: validateOptions(raw, labels), outDir: flags.out ?? 'dist' };
 }
 
 function wholeNumberOrText(flag: string | undefined): unknown {
   return flag !== undefined && /^\d+$/.test(flag) ? Number(flag) : flag;
 }
 
-function welcomeFromFlags(values: {
-  'welcome-email'?: string;
-  'welcome-subject'?: string;
-  'welcome-text'?: string;
-}): unknown {
-  const subject = values['welcome-subject'];
-  const text = values['welcome-text'];
+function booleanOrText(flag: boolean | string | undefined): unknown {
+  return flag === 'true' ? true : flag === 'false' ? false : flag;
+}
+
+function welcomeLabel(flags: BuildFlags): string {
+  return flags.welcomeSubject !== undefined || flags.welcomeText !== undefined
+    ? '--welcome-subject/--welcome-text'
+    : '--welcome-email';
+}
+
+function welcomeFromFlags(flags: BuildFlags): unknown {
+  const subject = flags.welcomeSubject;
+  const text = flags.welcomeText;
   if (subject !== undefined || text !== undefined) {
-    if (values['welcome-email'] !== undefined) {
+    if (flags.welcomeEmail !== undefined) {
       throw new OptionsError([
         '--welcome-email cannot be combined with --welcome-subject/--welcome-text: give either a mode or a custom email',
       ]);
     }
     return { subject, text };
   }
-  return values['welcome-email'];
+  return flags.welcomeEmail;
 }
 
 function readConfigFile(path: string): Record<string, unknown> {
@@ -111,8 +111,9 @@ function readConfigFile(path: string): Record<string, unknown> {
 type Read<T> = { value: T } | { problem: string };
 
 /** Defaults for what is not given; one line per unknown key or bad value. */
-export function validateOptions(raw: Record<string, unknown>): BuildOptions {
+export function validateOptions(raw: Record<string, unknown>, labels: Labels = {}): BuildOptions {
   const problems: string[] = [];
+  const label = (name: keyof BuildOptions) => labels[name] ?? name;
   for (const key of Object.keys(raw)) {
     if (key !== '$schema' && !(OPTION_NAMES as string[]).includes(key)) {
       problems.push(`unknown option "${key}": the options are ${OPTION_NAMES.join(', ')}`);
@@ -132,38 +133,41 @@ export function validateOptions(raw: Record<string, unknown>): BuildOptions {
     value === 'remove-licenses' || value === 'delete'
       ? { value }
       : {
-          problem: `deprovisionMode must be "remove-licenses" (the default: take this app's licenses back) or "delete" (delete the GoTo user), not ${show(value)}`,
+          problem: `${label('deprovisionMode')} must be "remove-licenses" (the default: take this app's licenses back) or "delete" (delete the GoTo user), not ${show(value)}`,
         },
   );
-  take('welcomeEmail', readWelcomeEmail);
+  take('welcomeEmail', (value) => readWelcomeEmail(value, label('welcomeEmail')));
   take('locale', (value) =>
     typeof value === 'string' && /^[a-z]{2}_[A-Z]{2}$/.test(value)
       ? { value }
       : {
-          problem: `locale must be a GoTo locale of the form ll_CC, such as en_US or de_DE, not ${show(value)}`,
+          problem: `${label('locale')} must be a GoTo locale of the form ll_CC, such as en_US or de_DE, not ${show(value)}`,
         },
   );
   take('maxRetries', (value) =>
     typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_RETRIES_LIMIT
       ? { value }
       : {
-          problem: `maxRetries must be a whole number from 0 to ${MAX_RETRIES_LIMIT}, not ${show(value)}`,
+          problem: `${label('maxRetries')} must be a whole number from 0 to ${MAX_RETRIES_LIMIT}, not ${show(value)}`,
         },
   );
   take('dryRun', (value) =>
     typeof value === 'boolean'
       ? { value }
-      : { problem: `dryRun must be true or false, not ${show(value)}` },
+      : { problem: `${label('dryRun')} must be true or false, not ${show(value)}` },
   );
-  take('apiBaseUrl', readApiBaseUrl);
+  take('apiBaseUrl', (value) =>
+    readApiBaseUrl(value, { name: label('apiBaseUrl'), allowLoopbackHttp: false }),
+  );
   if (problems.length > 0) throw new OptionsError(problems);
   return options;
 }
 
-function readWelcomeEmail(value: unknown): Read<WelcomeEmail> {
+function readWelcomeEmail(value: unknown, name: string): Read<WelcomeEmail> {
   if (value === 'goto-default' || value === 'suppress') return { value };
-  const hint =
-    'welcomeEmail must be "goto-default", "suppress" or {"subject": "...", "text": "..."}';
+  const hint = name.startsWith('--')
+    ? `${name} must be "goto-default" or "suppress", or a custom email given with --welcome-subject and --welcome-text`
+    : `${name} must be "goto-default", "suppress" or {"subject": "...", "text": "..."}`;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { problem: `${hint}, not ${show(value)}` };
   }
@@ -178,22 +182,6 @@ function readWelcomeEmail(value: unknown): Read<WelcomeEmail> {
     return { problem: `${hint}: the custom email's text must be non-empty text` };
   }
   return { value: { subject, text } };
-}
-
-function readApiBaseUrl(value: unknown): Read<string> {
-  const hint = 'apiBaseUrl must be an https URL such as https://api.getgo.com/admin/rest/v1';
-  let url: URL | undefined;
-  try {
-    url = typeof value === 'string' ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (!url) return { problem: `${hint}, not ${show(value)}` };
-  if (url.protocol !== 'https:') return { problem: `${hint}: ${show(value)} does not use https` };
-  if (url.username || url.password || url.search || url.hash) {
-    return { problem: `${hint}, without credentials, query or fragment: ${show(value)}` };
-  }
-  return { value: String(value).replace(/\/+$/, '') };
 }
 
 function show(value: unknown): string {

@@ -70,7 +70,9 @@ export function openSession(
 ): Session {
   const settings = readSettingsFile(settingsPath);
   const accessToken = accessTokenFromEnvironment(command);
-  const scrub = (text: string) => text.split(accessToken).join('[redacted]');
+  // As in the scripts: a token this short would mangle the output rather than hide anything.
+  const scrub = (text: string) =>
+    accessToken.length < 8 ? text : text.split(accessToken).join('[redacted]');
   return {
     settings,
     connection: connect({
