@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readContext } from '../src/host/context';
+import type { Rest } from '../src/host/rest';
 import type { ProvisioningResult } from '../src/host/result';
 import { createFakeGoto, type FakeGotoOptions } from '../test/fake-goto';
 import { createRestShim, simulatedRetries } from '../test/support/rest-shim';
 import { runForResult } from '../test/support/vm-host';
+import { EXIT_FAILED, EXIT_USAGE, UsageError } from './cli/usage';
+import { readApiBaseUrlFlag } from './lib/api-base-url';
 import { serveFake } from './lib/emulation';
 import { bold, dim, green, red, table } from './lib/terminal';
 import { type CallTiming, timedRest } from './lib/timed-rest';
@@ -14,7 +17,8 @@ import { type CallTiming, timedRest } from './lib/timed-rest';
  *
  * Runs one built script against a context file, as MyWorkspace would, and prints every call and
  * the ProvisioningResult. By default the built-in fake GoTo API answers (no network); with
- * --real the script talks to the API base URL it was built with. The access token comes only
+ * --real the script talks to the API base URL it was built with, or to --api-base-url (https,
+ * or plain http to this machine for a local test server). The access token comes only
  * from the GOTO_ACCESS_TOKEN environment variable, never from a flag or a file, so it stays
  * out of shell history and the repository. Exit code: 0, or 1 when the outcome is "failed",
  * 2 for a usage problem.
@@ -22,20 +26,24 @@ import { type CallTiming, timedRest } from './lib/timed-rest';
 
 const TOKEN_VARIABLE = 'GOTO_ACCESS_TOKEN';
 const USAGE =
-  'usage: npm run try -- <dist/gotomeeting-….js> <context.json> [--seed seed.json | --real]';
-
-class UsageError extends Error {}
+  'usage: npm run try -- <dist/gotomeeting-….js> <context.json> [--seed seed.json | --real [--api-base-url URL]]';
 
 interface Invocation {
   code: string;
   context: Record<string, unknown>;
   apiBaseUrl: string;
+  /** Where --real sends the requests: the script's own base URL unless --api-base-url says. */
+  sendTo: string;
   seed: FakeGotoOptions | undefined;
   real: boolean;
   token: string | undefined;
 }
 
-const FLAGS = { seed: { type: 'string' }, real: { type: 'boolean' } } as const;
+const FLAGS = {
+  seed: { type: 'string' },
+  real: { type: 'boolean' },
+  'api-base-url': { type: 'string' },
+} as const;
 
 function readInvocation(argv: string[]): Invocation {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof FLAGS; allowPositionals: true }>>;
@@ -49,6 +57,11 @@ function readInvocation(argv: string[]): Invocation {
   if (parsed.values.real && parsed.values.seed) {
     throw new UsageError('--seed seeds the built-in fake and cannot be combined with --real');
   }
+  const target = parsed.values['api-base-url'];
+  if (target !== undefined && !parsed.values.real) {
+    throw new UsageError('--api-base-url says where --real sends the requests; add --real');
+  }
+  const sendTo = target === undefined ? undefined : readApiBaseUrlFlag(target);
   const code = readText(scriptPath, 'script');
   const apiBaseUrl = /^ \* {3}apiBaseUrl: "([^"]+)"$/m.exec(code)?.[1];
   if (!apiBaseUrl) {
@@ -72,6 +85,7 @@ function readInvocation(argv: string[]): Invocation {
     code,
     context,
     apiBaseUrl,
+    sendTo: sendTo ?? apiBaseUrl,
     seed: parsed.values.seed
       ? (readJson(parsed.values.seed, 'seed') as FakeGotoOptions)
       : undefined,
@@ -130,6 +144,17 @@ function fakeFor(invocation: Invocation, context: Record<string, unknown>, token
   });
 }
 
+/** The script asks for the base URL it was built with; --api-base-url sends the same requests elsewhere. */
+function rebased(rest: Rest, from: string, to: string): Rest {
+  if (from === to) return rest;
+  const move = (url: string) => (url.startsWith(from) ? to + url.slice(from.length) : url);
+  return {
+    get: (url, options) => rest.get(move(url), options),
+    post: (url, options) => rest.post(move(url), options),
+    del: (url, options) => rest.del(move(url), options),
+  };
+}
+
 /** The filter decoded for reading; the result's `calls` keep the exact, encoded path. */
 function readablePath(path: string): string {
   try {
@@ -151,7 +176,11 @@ async function main(): Promise<void> {
     const run = await runForResult(
       invocation.code,
       context,
-      timedRest(rest, invocation.apiBaseUrl, timings),
+      timedRest(
+        rebased(rest, invocation.apiBaseUrl, invocation.sendTo),
+        invocation.apiBaseUrl,
+        timings,
+      ),
       { timeoutMs: invocation.real ? 120_000 : 10_000 },
     );
     result = run.result;
@@ -159,7 +188,7 @@ async function main(): Promise<void> {
     served?.close();
   }
   const target = invocation.real
-    ? invocation.apiBaseUrl
+    ? invocation.sendTo
     : `the built-in fake at ${invocation.apiBaseUrl}`;
   console.log(bold(`Calls to ${target}:`));
   console.log(
@@ -188,5 +217,5 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`try: ${message}`);
-  process.exit(error instanceof UsageError ? 2 : 1);
+  process.exit(error instanceof UsageError ? EXIT_USAGE : EXIT_FAILED);
 });

@@ -9,14 +9,15 @@ import { serveOverHttp } from './support/fake-over-http';
 
 const SECRET = 'tok-from-env-5d2e8c1a9f7b4e36';
 
-function cli(
+function tsx(
+  script: string,
   args: string[],
   token = SECRET,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'scripts/cli.ts', ...args],
+      ['--import', 'tsx', script, ...args],
       { env: { ...process.env, NO_COLOR: '1', GOTO_ACCESS_TOKEN: token }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? Number((error as { code?: unknown }).code ?? 1) : 0;
@@ -24,6 +25,10 @@ function cli(
       },
     );
   });
+}
+
+function cli(args: string[], token = SECRET) {
+  return tsx('scripts/cli.ts', args, token);
 }
 
 let served: Awaited<ReturnType<typeof serveOverHttp>>;
@@ -111,6 +116,49 @@ describe('check and audit as processes, over plain http to 127.0.0.1', () => {
     const done = await cli(args);
     expect(done.code).toBe(2);
     expect(done.stderr.trim().split('\n')).toHaveLength(1);
+    expect(done.stderr).toContain(words);
+  });
+});
+
+describe('try --real --api-base-url', () => {
+  it('sends the built script’s requests to the given base URL', async () => {
+    const local = await serveOverHttp((baseUrl) =>
+      createFakeGoto({ baseUrl, token: SECRET, licenses: [{ key: STANDARD, seats: 1 }] }),
+    );
+    try {
+      const done = await tsx('scripts/try.ts', [
+        'dist/gotomeeting-provisioning.js',
+        'examples/assign-standard.context.json',
+        '--real',
+        '--api-base-url',
+        local.baseUrl,
+      ]);
+      expect(done.code).toBe(0);
+      expect(done.stdout).toContain(`Calls to ${local.baseUrl}:`);
+      expect(done.stdout).toContain('"outcome": "created"');
+      expect(local.fake.user('jane.doe@example.com')?.licenseKeys).toEqual([STANDARD]);
+      expect(done.stdout).not.toContain(SECRET);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it.each([
+    [
+      ['--api-base-url', 'https://127.0.0.1:9/x'],
+      '--api-base-url says where --real sends the requests; add --real',
+    ],
+    [
+      ['--real', '--api-base-url', 'http://example.com/admin'],
+      '--api-base-url must be an https URL',
+    ],
+  ])('refuses %j with exit code 2', async (flags, words) => {
+    const done = await tsx('scripts/try.ts', [
+      'dist/gotomeeting-provisioning.js',
+      'examples/assign-standard.context.json',
+      ...flags,
+    ]);
+    expect(done.code).toBe(2);
     expect(done.stderr).toContain(words);
   });
 });
