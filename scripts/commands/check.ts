@@ -296,6 +296,6 @@ function render(report: CheckReport, apiBaseUrl: string): string {
     bold(`GoTo connection check against ${apiBaseUrl} (read-only)`),
     ...lines,
     '',
-    `${count('fail')} failed, ${count('warn')} warnings, ${count('pass')} passed`,
+    `${count('fail')} failed, ${count('warn')} warning${count('warn') === 1 ? '' : 's'}, ${count('pass')} passed`,
   ].join('\n');
 }
