@@ -10,15 +10,33 @@
  *   welcomeEmail: "goto-default"
  *   locale: "en_US"
  *   maxRetries: 3
+ *   retryBudgetSeconds: 180
  *   dryRun: false
  *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
  *
  * SHA-256 of everything after this comment:
- *   37b4d0c6d9eb052cb5bc74ff0e18e39bc1205706a8fffbe64009ea69a1d9ae75
+ *   36ef1e753e6cd60454bfb8f14b9e42c05ed65793454d39beacdedd8458f58fb3
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
 (() => {
+  var __defProp = Object.defineProperty;
+  var __getOwnPropSymbols = Object.getOwnPropertySymbols;
+  var __hasOwnProp = Object.prototype.hasOwnProperty;
+  var __propIsEnum = Object.prototype.propertyIsEnumerable;
+  var __defNormalProp = (obj, key, value) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value }) : obj[key] = value;
+  var __spreadValues = (a, b) => {
+    for (var prop in b || (b = {}))
+      if (__hasOwnProp.call(b, prop))
+        __defNormalProp(a, prop, b[prop]);
+    if (__getOwnPropSymbols)
+      for (var prop of __getOwnPropSymbols(b)) {
+        if (__propIsEnum.call(b, prop))
+          __defNormalProp(a, prop, b[prop]);
+      }
+    return a;
+  };
+
   // build-info:virtual:build-info
   var buildInfo = {
     "version": "1.0.0",
@@ -27,6 +45,7 @@
       "welcomeEmail": "goto-default",
       "locale": "en_US",
       "maxRetries": 3,
+      "retryBudgetSeconds": 180,
       "dryRun": false,
       "apiBaseUrl": "https://api.getgo.com/admin/rest/v1"
     }
@@ -268,10 +287,23 @@
     };
   }
 
+  // src/goto/backoff.ts
+  var FIRST_CEILING_MS = 1e3;
+  var MAX_CEILING_MS = 1e4;
+  var MIN_WAIT_MS = 100;
+  function nextWait(plan, random = Math.random) {
+    const remaining = plan.budgetMs - plan.waitedMs;
+    const floor = plan.retryAfterSeconds === void 0 ? 0 : plan.retryAfterSeconds * 1e3;
+    if (floor > remaining) return { kind: "give-up", retryAfterTooLong: true };
+    if (remaining < MIN_WAIT_MS) return { kind: "give-up", retryAfterTooLong: false };
+    const ceiling = Math.min(MAX_CEILING_MS, FIRST_CEILING_MS * Math.pow(2, plan.retries));
+    const jittered = MIN_WAIT_MS + Math.floor(random() * (ceiling - MIN_WAIT_MS));
+    return { kind: "wait", ms: Math.min(remaining, Math.max(floor, jittered)) };
+  }
+
   // src/goto/transport.ts
-  var FIRST_RETRY_DELAY_MS = 1e3;
-  var MAX_RETRY_AFTER_SECONDS = 60;
   function createTransport(config) {
+    let waitedMs = 0;
     return {
       send(request, onAnswer) {
         if (config.ended()) return;
@@ -284,15 +316,16 @@
             const attempt = response || result;
             if (settled || config.ended() || !attempt || handled.indexOf(attempt) >= 0) return;
             handled.push(attempt);
-            const answer = readAnswer(result, response, retries);
+            const answer = readAnswer(result, response, retries, waitedMs);
             config.record({
               method: request.method,
               path: request.path,
               status: answer.kind === "response" ? answer.status : null
             });
-            const delay = retryDelay(answer, request.method, retries, config.maxRetries);
+            const delay = retryDelay(answer, request.method, config);
             if (delay !== void 0 && typeof pending.retry === "function") {
               retries += 1;
+              waitedMs += delay;
               pending.retry(delay);
               return;
             }
@@ -321,23 +354,30 @@
     if (request.method === "POST") return config.rest.post(url, options);
     return config.rest.del(url, options);
   }
-  function retryDelay(answer, method, retries, maxRetries) {
-    const retryable = answer.kind === "no-response" ? method === "GET" : answer.status === 429 || method === "GET" && isGatewayStatus(answer.status);
-    if (!retryable || retries >= maxRetries) return void 0;
+  function retryDelay(answer, method, config) {
+    const rateLimited = answer.kind === "response" && answer.status === 429;
+    const retryable = answer.kind === "no-response" ? method === "GET" : rateLimited || method === "GET" && isGatewayStatus(answer.status);
+    if (!retryable || !rateLimited && answer.retries >= config.maxRetries) return void 0;
     const asked = answer.kind === "response" ? answer.retryAfterSeconds : void 0;
-    if (asked !== void 0 && asked > MAX_RETRY_AFTER_SECONDS) return void 0;
-    const backoff = FIRST_RETRY_DELAY_MS * Math.pow(2, retries);
-    return asked === void 0 ? backoff : Math.max(backoff, asked * 1e3);
+    const wait = nextWait(__spreadValues({
+      retries: answer.retries,
+      waitedMs: answer.waitedMs,
+      budgetMs: config.retryBudgetSeconds * 1e3
+    }, asked === void 0 ? {} : { retryAfterSeconds: asked }));
+    if (wait.kind === "wait") return wait.ms;
+    if (wait.retryAfterTooLong && answer.kind === "response") answer.retryAfterTooLong = true;
+    return void 0;
   }
   function isGatewayStatus(status) {
     return status === 502 || status === 503 || status === 504;
   }
-  function readAnswer(result, response, retries) {
+  function readAnswer(result, response, retries, waitedMs) {
     const status = response ? response.statusCode : void 0;
     if (!response || typeof status !== "number") {
-      return { kind: "no-response", error: describeError(result), retries };
+      return { kind: "no-response", error: describeError(result), retries, waitedMs };
     }
-    const answer = { kind: "response", status, body: readBody(result, response), retries };
+    const body = readBody(result, response);
+    const answer = { kind: "response", status, body, retries, waitedMs };
     const retryAfter = retryAfterSeconds(response);
     if (retryAfter !== void 0) answer.retryAfterSeconds = retryAfter;
     return answer;
@@ -400,10 +440,11 @@
       };
     }
     if (status === 429) {
-      const wait = answer.retryAfterSeconds !== void 0 && answer.retryAfterSeconds > MAX_RETRY_AFTER_SECONDS ? ` and asked to wait ${answer.retryAfterSeconds} s` : "";
+      const wait = answer.retryAfterTooLong ? ` and asked to wait ${answer.retryAfterSeconds} s` : "";
+      const waited = answer.retries > 0 ? ` (${Math.round(answer.waitedMs / 1e3)} s waited in this run)` : "";
       return {
         code: "rate-limited",
-        message: `GoTo kept rate-limiting the requests (429${detail})${wait} while ${doing}${afterRetries(answer.retries)}; run the workflow again later.`
+        message: `GoTo kept rate-limiting the requests (429${detail})${wait} while ${doing}${afterRetries(answer.retries)}${waited}; run the workflow again later.`
       };
     }
     if (status >= 400 && mentionsSeats(answer)) {
@@ -684,6 +725,7 @@
         baseUrl: build.options.apiBaseUrl,
         accessToken: settings.accessToken,
         maxRetries: build.options.maxRetries,
+        retryBudgetSeconds: build.options.retryBudgetSeconds,
         record: (call) => calls.push(call),
         crash,
         ended: () => ended
@@ -692,7 +734,16 @@
         transport,
         accountKey: settings.accountKey,
         dryRun: build.options.dryRun,
-        planned: (request) => calls.push({ method: request.method, path: request.path, status: null, planned: true })
+        planned: (request) => {
+          const call = {
+            method: request.method,
+            path: request.path,
+            status: null,
+            planned: true
+          };
+          if (request.body !== void 0) call.body = request.body;
+          calls.push(call);
+        }
       });
       body({
         settings,

@@ -4,7 +4,7 @@ import { readBuilt, runAgainstFake, type ScriptFile, serveFake } from './lib/emu
 import { bold, dim, green, red, table } from './lib/terminal';
 
 /**
- * `npm run demo`: the built scripts on a realistic story, against the built-in fake GoTo API.
+ * `demo`: the built scripts on a realistic story, against the built-in fake GoTo API.
  * Two MyWorkspace apps, "GoToMeeting Standard" and "GoToMeeting Pro", one license each. Exits
  * non-zero when any step's outcome is not the one the story expects.
  */
@@ -113,7 +113,8 @@ function held(email: string): string {
   return names.length > 0 ? names.join(', ') : dim(`none (${user.status.toLowerCase()})`);
 }
 
-async function main(): Promise<void> {
+/** Runs the story on the scripts in dist/; 1 when a step did not end as expected. */
+export async function runDemo(): Promise<number> {
   const server = serveFake(fake);
   let token = fake.options.token;
   const rows: string[][] = [];
@@ -154,12 +155,8 @@ async function main(): Promise<void> {
   );
   if (mismatches > 0) {
     console.error(red(`\n${mismatches} step(s) did not end as the story expects.`));
-    process.exit(1);
+    return 1;
   }
   console.log(green(`\nAll ${STORY.length} steps ended as expected.`));
+  return 0;
 }
-
-main().catch((error: unknown) => {
-  console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});

@@ -9,8 +9,15 @@ export interface BuildOptions {
   welcomeEmail: WelcomeEmail;
   /** GoTo locale of new users, `ll_CC`. */
   locale: string;
-  /** Retries of one request after 429/502/503/504 or a network error. */
+  /** Retries of one request after a 502/503/504 or a network error. */
   maxRetries: number;
+  /**
+   * What one run may wait in all between retries, in seconds; a 429 is retried while it lasts.
+   * The default lets 500 new users assigned at once all be created at GoTo's 10 requests per
+   * second (README, Performance) and stays within a few minutes, which a workflow host is
+   * likelier to allow than a longer hold.
+   */
+  retryBudgetSeconds: number;
   /** Read calls only; writes are recorded as planned. */
   dryRun: boolean;
   apiBaseUrl: string;
@@ -21,6 +28,7 @@ export const DEFAULT_OPTIONS: BuildOptions = {
   welcomeEmail: 'goto-default',
   locale: 'en_US',
   maxRetries: 3,
+  retryBudgetSeconds: 180,
   dryRun: false,
   apiBaseUrl: 'https://api.getgo.com/admin/rest/v1',
 };

@@ -76,12 +76,14 @@ describe('the build', () => {
       'welcomeEmail',
       'locale',
       'maxRetries',
+      'retryBudgetSeconds',
       'dryRun',
       'apiBaseUrl',
     ]);
     expect(options('gotomeeting-deprovisioning.js')).toEqual([
       'deprovisionMode',
       'maxRetries',
+      'retryBudgetSeconds',
       'dryRun',
       'apiBaseUrl',
     ]);

@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../scripts/cli/usage';
+import { readApiBaseUrlFlag } from '../scripts/lib/api-base-url';
 import { runCli } from './support/cli';
 
 /** The command line as a whole: help, version, exit codes and the guard on dist/. */
@@ -13,7 +15,14 @@ describe('the command line', () => {
     const done = await runCli(['--help']);
     expect(done.code).toBe(0);
     expect(done.out).toMatch(/^Usage: npm run cli -- \[options\] \[command\]/);
-    expect(done.out).toMatch(/^ {2}build \[options\] +build both scripts/m);
+    for (const command of [
+      'build [options]',
+      'try [options] <script> <context>',
+      'demo',
+      'bench',
+    ]) {
+      expect(done.out).toContain(`  ${command} `);
+    }
     expect(done.out).toContain(
       'Exit codes: 0 success, 1 a failed outcome or check, 2 a usage mistake.',
     );
@@ -25,9 +34,11 @@ describe('the command line', () => {
   });
 
   it('names the commands when given an unknown one, exit 2', async () => {
-    const done = await runCli(['deploy']);
+    const done = await runCli(['publish']);
     expect(done.code).toBe(2);
-    expect(done.err).toMatch(/^cli: unknown command 'deploy'; the commands are build/);
+    expect(done.err).toMatch(
+      /^cli: unknown command 'publish'; the commands are build, try, check, audit, demo, bench \(see npm run cli -- --help\)$/m,
+    );
     expect(done.err.trim().split('\n')).toHaveLength(1);
   });
 
@@ -38,6 +49,22 @@ describe('the command line', () => {
     for (const flag of ['--config', '--out', '--deprovision-mode', '--dry-run', '--max-retries']) {
       expect(done.out).toContain(flag);
     }
+    expect(statSync(distFile).mtimeMs).toBe(before);
+  });
+});
+
+describe('--help runs nothing', () => {
+  it.each([
+    ['demo', 'build dist/ (default options) and run both scripts'],
+    ['bench', 'writes bench-results.json'],
+    ['try', '<script> <context>'],
+  ])('%s --help prints its usage and leaves dist/ alone', async (command, words) => {
+    const before = statSync(distFile).mtimeMs;
+    const done = await runCli([command, '--help']);
+    expect(done.code).toBe(0);
+    expect(done.out).toMatch(new RegExp(`^Usage: npm run cli -- ${command} `));
+    expect(done.out.replace(/\s+/g, ' ')).toContain(words);
+    expect(done.err).toBe('');
     expect(statSync(distFile).mtimeMs).toBe(before);
   });
 });
@@ -75,5 +102,41 @@ describe('build keeps tailored scripts out of dist/', () => {
       `build: --out ${file} is a file: give a folder (it is created if missing)\n`,
     );
     expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+});
+
+describe('--api-base-url', () => {
+  it.each([
+    ['https://api.getgo.com/admin/rest/v1/', 'https://api.getgo.com/admin/rest/v1'],
+    ['http://127.0.0.1:8080/admin/rest/v1', 'http://127.0.0.1:8080/admin/rest/v1'],
+    ['http://[::1]:3000', 'http://[::1]:3000'],
+    ['http://localhost', 'http://localhost'],
+  ])('accepts %s', (value, expected) => {
+    expect(readApiBaseUrlFlag(value)).toBe(expected);
+  });
+
+  it.each([
+    ['http://api.getgo.com/admin/rest/v1', 'does not use https'],
+    ['http://10.0.0.5:8080', 'does not use https'],
+    ['http://127.0.0.2', 'does not use https'],
+    ['ftp://localhost', 'does not use https'],
+    ['api.getgo.com', 'not "api.getgo.com"'],
+    ['https://user:secret@api.getgo.com', 'without credentials, query or fragment'],
+    ['https://api.getgo.com/x?debug=1', 'without credentials, query or fragment'],
+  ])('refuses %s with one line naming the flag and what is allowed', (value, words) => {
+    const error = (() => {
+      try {
+        return readApiBaseUrlFlag(value);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(UsageError);
+    const message = (error as UsageError).message;
+    expect(message).toMatch(
+      /^--api-base-url must be an https URL such as https:\/\/api\.getgo\.com\/admin\/rest\/v1 \(or http:\/\/127\.0\.0\.1, http:\/\/\[::1\] or http:\/\/localhost, any port\)/,
+    );
+    expect(message).toContain(words);
+    expect(message).not.toContain('\n');
   });
 });

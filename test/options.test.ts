@@ -173,17 +173,20 @@ describe('build options change what the built scripts do', () => {
     [0, 1],
     [1, 2],
     [5, 6],
-  ])('maxRetries %i makes %i attempts before rate-limited', async (maxRetries, attempts) => {
-    const fake = fakeAccount();
-    fake.inject({ method: 'GET', times: Infinity, respond: { status: 429 } });
-    const result = await runBuilt(
-      'provisioning',
-      (await buildWith({ maxRetries })).provisioning,
-      fake,
-    );
-    expect(result.error).toBe('rate-limited');
-    expect(result.calls).toHaveLength(attempts);
-  });
+  ])(
+    'maxRetries %i makes %i attempts at a lookup that keeps failing',
+    async (maxRetries, attempts) => {
+      const fake = fakeAccount();
+      fake.inject({ method: 'GET', times: Infinity, respond: { status: 503 } });
+      const result = await runBuilt(
+        'provisioning',
+        (await buildWith({ maxRetries })).provisioning,
+        fake,
+      );
+      expect(result.error).toBe('api-error');
+      expect(result.calls).toHaveLength(attempts);
+    },
+  );
 
   it('apiBaseUrl sends every call to that API', async () => {
     const apiBaseUrl = 'https://goto-proxy.example.test/admin/rest/v1';
@@ -218,6 +221,24 @@ describe('build options change what the built scripts do', () => {
       expect(planned(result)).toEqual(['GET 200', 'POST null planned']);
       expect(fake.users()).toEqual([]);
       expect(fake.requests.map((r) => r.method)).toEqual(['GET']);
+    });
+
+    it('records the body a planned create would send: names, locale, keys, welcome email', async () => {
+      const welcomeEmail = { subject: 'Welcome', text: 'Your seat is ready.' };
+      const code = (await buildWith({ dryRun: true, locale: 'de_DE', welcomeEmail })).provisioning;
+      const result = await runBuilt('provisioning', code, fakeAccount());
+      expect(result.calls[0]).not.toHaveProperty('body');
+      expect(result.calls[1]).toEqual({
+        method: 'POST',
+        path: '/accounts/1000000000000000001/users',
+        status: null,
+        planned: true,
+        body: {
+          users: [{ email: EMAIL, firstName: 'Jane', lastName: 'Doe', locale: 'de_DE' }],
+          licenseKeys: [STANDARD],
+          emailContent: welcomeEmail,
+        },
+      });
     });
 
     it('provisioning an existing user', async () => {

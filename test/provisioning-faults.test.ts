@@ -39,10 +39,11 @@ describe('provisioning under faults', () => {
   it('retries 429 with growing delays and then succeeds, the retries visible in calls', async () => {
     const fake = fakeAccount();
     fake.inject({ path: USERS, times: 2, respond: { status: 429 } });
-    const run = await provision(fake);
+    const run = await provision(fake, hostContext(), { random: () => 0.75 });
     expect(run.result.outcome).toBe('created');
     expect(calls(run)).toEqual(['GET 429', 'GET 429', 'GET 200', 'POST 201']);
-    expect(run.retryDelays).toEqual([1000, 2000]);
+    // Three quarters of the way from 100 ms to a ceiling of 1 s, then 2 s.
+    expect(run.retryDelays).toEqual([775, 1525]);
   });
 
   it('honours Retry-After', async () => {
@@ -60,9 +61,9 @@ describe('provisioning under faults', () => {
       times: 2,
       respond: { status: 503, headers: { 'Retry-After': '0' } },
     });
-    const run = await provision(fake);
+    const run = await provision(fake, hostContext(), { random: () => 0.5 });
     expect(run.result.outcome).toBe('created');
-    expect(run.retryDelays).toEqual([1000, 2000]);
+    expect(run.retryDelays).toEqual([550, 1050]);
   });
 
   it('ends the retries of a 503 whose Retry-After is longer than a workflow can wait', async () => {
@@ -84,13 +85,16 @@ describe('provisioning under faults', () => {
     expect(run.retryDelays[0]).toBeLessThanOrEqual(6_000);
   });
 
-  it('gives up as rate-limited after the retries', async () => {
+  it('gives up as rate-limited once the wait budget of the run is used up', async () => {
     const fake = fakeAccount();
     fake.inject({ path: USERS, times: Infinity, respond: { status: 429 } });
     const run = await provision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'rate-limited' });
-    expect(calls(run)).toEqual(['GET 429', 'GET 429', 'GET 429', 'GET 429']);
-    expect(run.result.message).toContain('after 3 retries');
+    const waited = run.retryDelays.reduce((sum, ms) => sum + ms, 0);
+    expect(waited).toBeLessThanOrEqual(180_000);
+    expect(waited).toBeGreaterThan(180_000 - 100);
+    expect(calls(run)).toEqual(Array(run.retryDelays.length + 1).fill('GET 429'));
+    expect(run.result.message).toContain(`after ${run.retryDelays.length} retries (180 s waited`);
   });
 
   it('retries a 429 on create: the request was refused, not processed', async () => {

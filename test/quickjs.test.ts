@@ -6,6 +6,7 @@ import { type ContextInput, hostContext, PRO, STANDARD, WEBINAR } from './suppor
 import { createInstantRest } from './support/instant-rest';
 import { runInQuickJS } from './support/quickjs-host';
 import type { ScriptName } from './support/scenario';
+import { seededRandom } from './support/seeded-random';
 import { type HostRun, runInHost } from './support/vm-host';
 
 /**
@@ -32,6 +33,7 @@ const BIG_KEY = '9223372036854770001'; // above 2^53: JSON.parse would round it
 const LICENSES = [STANDARD, PRO, WEBINAR].map((key) => ({ key, seats: 10 }));
 const LOOKUP = /\/users\?/;
 const CREATE = /\/users$/;
+const RETRY_SEED = 20261130;
 
 interface Setup {
   fake?: FakeGotoOptions;
@@ -110,7 +112,10 @@ async function play(engine: Engine, scenario: Scenario) {
   for (const fault of scenario.faults ?? []) fake.inject(fault);
   if (scenario.expireToken) fake.expireToken();
   const rest = createInstantRest(fake.handlers);
-  const run = await engine(SCRIPTS[scenario.script], hostContext(scenario.context), rest);
+  // The same retry waits in both engines, so that their results can be compared whole.
+  const run = await engine(SCRIPTS[scenario.script], hostContext(scenario.context), rest, {
+    random: seededRandom(RETRY_SEED),
+  });
   return { run, state: stateOf(fake) };
 }
 

@@ -23,9 +23,11 @@ export async function runWorkflow(
   handlers: RequestHandler[],
   context: unknown,
   restOptions: InstantRestOptions = {},
+  random?: () => number,
 ): Promise<ProvisioningResult> {
   const rest = createInstantRest(handlers, restOptions);
-  return (await runForResult(code, context, rest, { settleMs: 0 })).result;
+  const hostOptions = random === undefined ? { settleMs: 0 } : { settleMs: 0, random };
+  return (await runForResult(code, context, rest, hostOptions)).result;
 }
 
 /** `created`, or `failed/rate-limited`: an outcome with its error code, for histograms. */

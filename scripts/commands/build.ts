@@ -1,4 +1,4 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { type BuildOptions, DEFAULT_OPTIONS } from '../../src/options';
@@ -25,6 +25,10 @@ export function buildCommand(): Command {
     .option('--welcome-text <text>', "a custom welcome email's text (with --welcome-subject)")
     .option('--locale <ll_CC>', 'GoTo locale of new users (default en_US)')
     .option('--max-retries <n>', 'retries of one request, 0 to 10 (default 3)')
+    .option(
+      '--retry-budget-seconds <s>',
+      'what one run may wait in all between retries, 0 to 600 (default 180)',
+    )
     .addOption(
       new Option('--dry-run [true|false]', 'read only: record the writes as planned').preset(true),
     )
@@ -35,15 +39,38 @@ export function buildCommand(): Command {
     )
     .action(async (flags: BuildFlags) => {
       const request = parseBuildRequest(flags);
-      const outDir = checkOutDir(request.outDir, request.options, flags.out !== undefined);
-      const scripts = await bundleScripts(request.options);
-      mkdirSync(outDir, { recursive: true });
-      for (const script of scripts) {
-        const path = join(outDir, script.file);
-        writeFileSync(path, script.code);
-        console.log(`wrote ${path} (${Buffer.byteLength(script.code)} bytes)`);
-      }
+      await writeBuild(
+        request.options,
+        checkOutDir(request.outDir, request.options, flags.out !== undefined),
+      );
     });
+}
+
+/**
+ * Bundles, checks and writes both scripts, saying where each went. A file that already holds
+ * the same bytes is left alone, so rebuilding an up-to-date dist/ never has a moment where a
+ * script is half written.
+ */
+export async function writeBuild(options: BuildOptions, outDir: string): Promise<void> {
+  const scripts = await bundleScripts(options);
+  mkdirSync(outDir, { recursive: true });
+  for (const script of scripts) {
+    const path = join(outDir, script.file);
+    if (readIfExists(path) === script.code) {
+      console.log(`${path} is up to date`);
+      continue;
+    }
+    writeFileSync(path, script.code);
+    console.log(`wrote ${path} (${Buffer.byteLength(script.code)} bytes)`);
+  }
+}
+
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The options that differ from the defaults, by name. */

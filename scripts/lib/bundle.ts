@@ -7,14 +7,14 @@ import { withHeader } from './header';
 /** The two scripts: where each comes from and which MyWorkspace trigger it belongs on. */
 export const SCRIPTS = [
   {
-    kind: 'provisioning',
+    name: 'provisioning',
     file: 'gotomeeting-provisioning.js',
     entry: 'src/entries/provisioning.ts',
     title: 'GoToMeeting provisioning',
     trigger: 'User assigned to Application',
   },
   {
-    kind: 'deprovisioning',
+    name: 'deprovisioning',
     file: 'gotomeeting-deprovisioning.js',
     entry: 'src/entries/deprovisioning.ts',
     title: 'GoToMeeting de-provisioning',

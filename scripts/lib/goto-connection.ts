@@ -64,6 +64,7 @@ export function connect(options: ConnectionOptions): Connection {
     baseUrl: options.apiBaseUrl,
     accessToken: options.accessToken,
     maxRetries: DEFAULT_OPTIONS.maxRetries,
+    retryBudgetSeconds: DEFAULT_OPTIONS.retryBudgetSeconds,
     record: (call) => calls.push(call),
     crash,
     ended: () => false,

@@ -11,7 +11,7 @@ import type { BuildInfo, BuildOptions } from '../../src/options';
 export type ScriptKind = 'provisioning' | 'deprovisioning';
 
 export interface HeaderScript {
-  kind: ScriptKind;
+  name: ScriptKind;
   title: string;
   trigger: string;
 }
@@ -22,6 +22,7 @@ export const APPLIES_TO: Record<keyof BuildOptions, readonly ScriptKind[]> = {
   welcomeEmail: ['provisioning'],
   locale: ['provisioning'],
   maxRetries: ['provisioning', 'deprovisioning'],
+  retryBudgetSeconds: ['provisioning', 'deprovisioning'],
   dryRun: ['provisioning', 'deprovisioning'],
   apiBaseUrl: ['provisioning', 'deprovisioning'],
 };
@@ -39,9 +40,9 @@ export function sha256(text: string): string {
 /** The header and the code, as one file. */
 export function withHeader(script: HeaderScript, info: BuildInfo, code: string): string {
   const options = (Object.keys(info.options) as (keyof BuildOptions)[])
-    .filter((name) => APPLIES_TO[name].includes(script.kind))
+    .filter((name) => APPLIES_TO[name].includes(script.name))
     .map((name) => ` *   ${name}: ${JSON.stringify(info.options[name])}`);
-  const warning = warningOf(script.kind, info.options);
+  const warning = warningOf(script.name, info.options);
   const lines = [
     warning ? `/* ${warning}` : '/*',
     ...(warning ? [' *'] : []),

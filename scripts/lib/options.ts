@@ -30,12 +30,15 @@ export interface BuildFlags {
   welcomeText?: string;
   locale?: string;
   maxRetries?: string;
+  retryBudgetSeconds?: string;
   dryRun?: boolean | string;
   apiBaseUrl?: string;
 }
 
 export const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS) as (keyof BuildOptions)[];
 const MAX_RETRIES_LIMIT = 10;
+/** Ten minutes: a run held longer is likely to outlast the host's own limit and end unrecorded. */
+const RETRY_BUDGET_LIMIT_SECONDS = 600;
 
 /** What a problem calls an option: the flag it came from, else its name in the config file. */
 type Labels = Partial<Record<keyof BuildOptions, string>>;
@@ -47,6 +50,7 @@ export function parseBuildRequest(flags: BuildFlags): BuildRequest {
     ['deprovisionMode', '--deprovision-mode', flags.deprovisionMode],
     ['locale', '--locale', flags.locale],
     ['maxRetries', '--max-retries', wholeNumberOrText(flags.maxRetries)],
+    ['retryBudgetSeconds', '--retry-budget-seconds', wholeNumberOrText(flags.retryBudgetSeconds)],
     ['dryRun', '--dry-run', booleanOrText(flags.dryRun)],
     ['apiBaseUrl', '--api-base-url', flags.apiBaseUrl],
     ['welcomeEmail', welcomeLabel(flags), welcomeFromFlags(flags)],
@@ -144,12 +148,9 @@ export function validateOptions(raw: Record<string, unknown>, labels: Labels = {
           problem: `${label('locale')} must be a GoTo locale of the form ll_CC, such as en_US or de_DE, not ${show(value)}`,
         },
   );
-  take('maxRetries', (value) =>
-    typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_RETRIES_LIMIT
-      ? { value }
-      : {
-          problem: `${label('maxRetries')} must be a whole number from 0 to ${MAX_RETRIES_LIMIT}, not ${show(value)}`,
-        },
+  take('maxRetries', (value) => wholeNumberUpTo(label('maxRetries'), value, MAX_RETRIES_LIMIT));
+  take('retryBudgetSeconds', (value) =>
+    wholeNumberUpTo(label('retryBudgetSeconds'), value, RETRY_BUDGET_LIMIT_SECONDS),
   );
   take('dryRun', (value) =>
     typeof value === 'boolean'
@@ -161,6 +162,12 @@ export function validateOptions(raw: Record<string, unknown>, labels: Labels = {
   );
   if (problems.length > 0) throw new OptionsError(problems);
   return options;
+}
+
+function wholeNumberUpTo(name: string, value: unknown, limit: number): Read<number> {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= limit
+    ? { value }
+    : { problem: `${name} must be a whole number from 0 to ${limit}, not ${show(value)}` };
 }
 
 function readWelcomeEmail(value: unknown, name: string): Read<WelcomeEmail> {

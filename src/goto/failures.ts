@@ -1,6 +1,6 @@
 import { isRecord } from '../common/values';
 import type { Failure } from '../host/result';
-import { type Answer, isGatewayStatus, MAX_RETRY_AFTER_SECONDS } from './transport';
+import { type Answer, isGatewayStatus } from './transport';
 
 /**
  * Turns an answer that is not the success a call expects into the failure an administrator reads:
@@ -28,13 +28,12 @@ export function failureOf(answer: Answer, doing: string): Failure {
     };
   }
   if (status === 429) {
-    const wait =
-      answer.retryAfterSeconds !== undefined && answer.retryAfterSeconds > MAX_RETRY_AFTER_SECONDS
-        ? ` and asked to wait ${answer.retryAfterSeconds} s`
-        : '';
+    const wait = answer.retryAfterTooLong ? ` and asked to wait ${answer.retryAfterSeconds} s` : '';
+    const waited =
+      answer.retries > 0 ? ` (${Math.round(answer.waitedMs / 1000)} s waited in this run)` : '';
     return {
       code: 'rate-limited',
-      message: `GoTo kept rate-limiting the requests (429${detail})${wait} while ${doing}${afterRetries(answer.retries)}; run the workflow again later.`,
+      message: `GoTo kept rate-limiting the requests (429${detail})${wait} while ${doing}${afterRetries(answer.retries)}${waited}; run the workflow again later.`,
     };
   }
   if (status >= 400 && mentionsSeats(answer)) {

@@ -1,11 +1,12 @@
 import { parseJsonLossless } from '../common/lossless-json';
 import type { Rest, RestOptions, RestRequest, RestResponse } from '../host/rest';
 import type { CallRecord } from '../host/result';
+import { nextWait } from './backoff';
 
 /**
  * One GoTo Admin API request over the host's `rest`: headers, the body as a JSON string, reading
  * restler's `complete` into an answer, and bounded retries through the request's own `retry(ms)`
- * (the script has no timer of its own; behaviour.md §7).
+ * (the script has no timer of its own).
  */
 
 export type Method = CallRecord['method'];
@@ -22,9 +23,19 @@ export type Body =
   | { kind: 'json'; value: unknown }
   | { kind: 'text'; text: string };
 
+/** `retries` of this request, and `waitedMs`, what the whole run had waited by then. */
 export type Answer =
-  | { kind: 'response'; status: number; body: Body; retries: number; retryAfterSeconds?: number }
-  | { kind: 'no-response'; error: string; retries: number };
+  | {
+      kind: 'response';
+      status: number;
+      body: Body;
+      retries: number;
+      waitedMs: number;
+      retryAfterSeconds?: number;
+      /** The retries ended because Retry-After asked for more than was left of the budget. */
+      retryAfterTooLong?: boolean;
+    }
+  | { kind: 'no-response'; error: string; retries: number; waitedMs: number };
 
 export interface Transport {
   send(request: ApiRequest, onAnswer: (answer: Answer) => void): void;
@@ -34,7 +45,10 @@ export interface TransportConfig {
   rest: Rest;
   baseUrl: string;
   accessToken: string;
+  /** Retries of one request after a 502/503/504 or no answer. */
   maxRetries: number;
+  /** What one run may wait in all, 429s included, in seconds. */
+  retryBudgetSeconds: number;
   record(call: CallRecord): void;
   /** Called when handling an answer throws: the run must still end exactly once. */
   crash(error: unknown): void;
@@ -42,12 +56,8 @@ export interface TransportConfig {
   ended(): boolean;
 }
 
-/** Doubled with each retry, by `Math.pow`: `**` is ES2016. */
-const FIRST_RETRY_DELAY_MS = 1000;
-/** A longer Retry-After would outlast any plausible host run-time limit: give up instead. */
-export const MAX_RETRY_AFTER_SECONDS = 60;
-
 export function createTransport(config: TransportConfig): Transport {
+  let waitedMs = 0;
   return {
     send(request, onAnswer) {
       if (config.ended()) return;
@@ -64,15 +74,16 @@ export function createTransport(config: TransportConfig): Transport {
           const attempt = response || result;
           if (settled || config.ended() || !attempt || handled.indexOf(attempt) >= 0) return;
           handled.push(attempt);
-          const answer = readAnswer(result, response, retries);
+          const answer = readAnswer(result, response, retries, waitedMs);
           config.record({
             method: request.method,
             path: request.path,
             status: answer.kind === 'response' ? answer.status : null,
           });
-          const delay = retryDelay(answer, request.method, retries, config.maxRetries);
+          const delay = retryDelay(answer, request.method, config);
           if (delay !== undefined && typeof pending.retry === 'function') {
             retries += 1;
+            waitedMs += delay;
             pending.retry(delay);
             return;
           }
@@ -106,25 +117,26 @@ function startRequest(config: TransportConfig, request: ApiRequest): RestRequest
 
 /**
  * Reads and 429s are re-sent as they are. A write that got no answer, or a gateway error that
- * may hide a write that went through, is not: the caller reads the state back first. The wait
- * doubles from 1 s, or is longer when GoTo's Retry-After asks for more; a Retry-After beyond
- * what a workflow can wait ends the retries.
+ * may hide a write that went through, is not: the caller reads the state back first. A 429 is
+ * retried while the run's wait budget lasts; the others at most `maxRetries` times, within it too.
  */
-function retryDelay(
-  answer: Answer,
-  method: Method,
-  retries: number,
-  maxRetries: number,
-): number | undefined {
+function retryDelay(answer: Answer, method: Method, config: TransportConfig): number | undefined {
+  const rateLimited = answer.kind === 'response' && answer.status === 429;
   const retryable =
     answer.kind === 'no-response'
       ? method === 'GET'
-      : answer.status === 429 || (method === 'GET' && isGatewayStatus(answer.status));
-  if (!retryable || retries >= maxRetries) return undefined;
+      : rateLimited || (method === 'GET' && isGatewayStatus(answer.status));
+  if (!retryable || (!rateLimited && answer.retries >= config.maxRetries)) return undefined;
   const asked = answer.kind === 'response' ? answer.retryAfterSeconds : undefined;
-  if (asked !== undefined && asked > MAX_RETRY_AFTER_SECONDS) return undefined;
-  const backoff = FIRST_RETRY_DELAY_MS * Math.pow(2, retries);
-  return asked === undefined ? backoff : Math.max(backoff, asked * 1000);
+  const wait = nextWait({
+    retries: answer.retries,
+    waitedMs: answer.waitedMs,
+    budgetMs: config.retryBudgetSeconds * 1000,
+    ...(asked === undefined ? {} : { retryAfterSeconds: asked }),
+  });
+  if (wait.kind === 'wait') return wait.ms;
+  if (wait.retryAfterTooLong && answer.kind === 'response') answer.retryAfterTooLong = true;
+  return undefined;
 }
 
 export function isGatewayStatus(status: number): boolean {
@@ -135,12 +147,14 @@ function readAnswer(
   result: unknown,
   response: RestResponse | null | undefined,
   retries: number,
+  waitedMs: number,
 ): Answer {
   const status = response ? response.statusCode : undefined;
   if (!response || typeof status !== 'number') {
-    return { kind: 'no-response', error: describeError(result), retries };
+    return { kind: 'no-response', error: describeError(result), retries, waitedMs };
   }
-  const answer: Answer = { kind: 'response', status, body: readBody(result, response), retries };
+  const body = readBody(result, response);
+  const answer: Answer = { kind: 'response', status, body, retries, waitedMs };
   const retryAfter = retryAfterSeconds(response);
   if (retryAfter !== undefined) answer.retryAfterSeconds = retryAfter;
   return answer;

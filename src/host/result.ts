@@ -32,6 +32,11 @@ export interface CallRecord {
   /** `null` when no response arrived (network error) or the call was only planned. */
   status: number | null;
   planned?: true;
+  /**
+   * A planned write's JSON body, so that a dry run shows the names, locale, welcome email and
+   * license keys it would send. Never recorded for calls that were made: the result stays small.
+   */
+  body?: unknown;
 }
 
 export interface ProvisioningResult {

@@ -101,6 +101,7 @@ export function runWorkflow(
       baseUrl: build.options.apiBaseUrl,
       accessToken: settings.accessToken,
       maxRetries: build.options.maxRetries,
+      retryBudgetSeconds: build.options.retryBudgetSeconds,
       record: (call) => calls.push(call),
       crash,
       ended: () => ended,
@@ -109,8 +110,16 @@ export function runWorkflow(
       transport,
       accountKey: settings.accountKey,
       dryRun: build.options.dryRun,
-      planned: (request) =>
-        calls.push({ method: request.method, path: request.path, status: null, planned: true }),
+      planned: (request) => {
+        const call: CallRecord = {
+          method: request.method,
+          path: request.path,
+          status: null,
+          planned: true,
+        };
+        if (request.body !== undefined) call.body = request.body;
+        calls.push(call);
+      },
     });
     body({
       settings,

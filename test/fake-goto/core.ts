@@ -31,6 +31,7 @@ export interface FakeRequest {
 export interface Reply {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface Core {

@@ -1,6 +1,7 @@
 /**
- * GoTo's documented rate limit (goto-admin-api.md §11): at most `perSecond` requests per second
- * per API, 429 above it, with GoTo's error body and no Retry-After (none is documented).
+ * GoTo's documented rate limit: at most `perSecond` requests per second per API, 429 above it,
+ * with GoTo's error body and no Retry-After (none is documented; `retryAfterSeconds` adds one, to
+ * see how the scripts would use it).
  *
  * The window slides on an injected clock, so a benchmark can push thousands of requests through
  * on simulated time without sleeping. Only admitted requests count: a rejected one never reaches
@@ -12,6 +13,8 @@ export interface RateLimitOptions {
   perSecond: number;
   /** Milliseconds; the fake only ever reads it. */
   clock: { now(): number };
+  /** Sent as `Retry-After` with every 429; none when omitted, as GoTo documents. */
+  retryAfterSeconds?: number;
 }
 
 export const RATE_LIMIT_WINDOW_MS = 1000;
@@ -29,6 +32,10 @@ export class RateLimiter {
 
   get perSecond(): number {
     return this.options.perSecond;
+  }
+
+  get retryAfterSeconds(): number | undefined {
+    return this.options.retryAfterSeconds;
   }
 
   /** True when a request arriving now is admitted (and counted); false means answer 429. */

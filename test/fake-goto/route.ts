@@ -90,14 +90,24 @@ function authorise(core: Core, request: Request, params: Record<string, string>)
 /** GoTo documents the 429 but not its body or code; the code here is the fake's own. */
 function rateLimited(core: Core): Reply {
   const perSecond = core.rateLimiter?.perSecond ?? 0;
-  return fail(core, 429, 'rate.limit.exceeded', `more than ${perSecond} requests per second`);
+  const reply = fail(
+    core,
+    429,
+    'rate.limit.exceeded',
+    `more than ${perSecond} requests per second`,
+  );
+  const retryAfter = core.rateLimiter?.retryAfterSeconds;
+  return retryAfter === undefined
+    ? reply
+    : { ...reply, headers: { 'retry-after': `${retryAfter}` } };
 }
 
 function toResponse(core: Core, reply: Reply): Response {
-  if (reply.body === undefined) return new HttpResponse(null, { status: reply.status });
+  const headers = reply.headers ?? {};
+  if (reply.body === undefined) return new HttpResponse(null, { status: reply.status, headers });
   return new HttpResponse(toJson(reply.body, core.settings.numericKeys), {
     status: reply.status,
-    headers: { 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json' },
   });
 }
 

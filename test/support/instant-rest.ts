@@ -30,6 +30,11 @@ interface InstantOptions {
 export interface InstantRestOptions {
   /** Default: simulated, the retry runs at once. */
   scheduleRetry?: ScheduleRetry;
+  /**
+   * How an attempt reaches the API: `deliver` answers it and fires `complete`, settling once the
+   * script's handler has run. Default: on the next turn of the event loop.
+   */
+  transmit?: (deliver: () => Promise<void>) => void;
 }
 
 export function createInstantRest(
@@ -37,6 +42,7 @@ export function createInstantRest(
   options: InstantRestOptions = {},
 ): InstantRest {
   const schedule = options.scheduleRetry ?? simulatedRetries();
+  const transmit = options.transmit ?? ((deliver) => setImmediate(deliver));
   const open =
     (method: string) =>
     (url: string, requestOptions: InstantOptions = {}) => {
@@ -46,14 +52,15 @@ export function createInstantRest(
           if (listener.event === event) listener.handler.call(request, result, response);
         }
       };
-      const send = () => {
-        const init: RequestInit = { method, headers: requestOptions.headers ?? {} };
-        if (requestOptions.data !== undefined) init.body = requestOptions.data;
-        answer(handlers, new Request(url, init)).then(
-          ([result, response]) => emit('complete', result, response),
-          (error: unknown) => emit('complete', error, null),
-        );
-      };
+      const send = () =>
+        transmit(() => {
+          const init: RequestInit = { method, headers: requestOptions.headers ?? {} };
+          if (requestOptions.data !== undefined) init.body = requestOptions.data;
+          return answer(handlers, new Request(url, init)).then(
+            ([result, response]) => emit('complete', result, response),
+            (error: unknown) => emit('complete', error, null),
+          );
+        });
       const request: InstantRequest = {
         on(event, handler) {
           listeners.push({ event, handler });
@@ -63,7 +70,7 @@ export function createInstantRest(
           schedule(ms, send);
         },
       };
-      setImmediate(send);
+      send();
       return request;
     };
   return { get: open('GET'), post: open('POST'), del: open('DELETE') };

@@ -192,6 +192,15 @@ export async function runInQuickJS(
         vm.setProp(guestRest, method, scope.manage(send(method)));
       }
       vm.setProp(vm.global, 'rest', guestRest);
+      const random = options.random;
+      if (random) {
+        const guestMath = scope.manage(vm.getProp(vm.global, 'Math'));
+        vm.setProp(
+          guestMath,
+          'random',
+          scope.manage(vm.newFunction('random', () => vm.newNumber(random()))),
+        );
+      }
       const done = vm.newFunction('done', (ctxHandle) => {
         doneCalls += 1;
         // dump() serialises the guest object to JSON: the host keeps a copy of the first one.

@@ -5,6 +5,7 @@ import type { ProvisioningResult } from '../../src/host/result';
 import type { FakeGoto } from '../fake-goto';
 import { type HostFaults, withHostFaults } from './host-faults';
 import { createRestShim, simulatedRetries } from './rest-shim';
+import { seededRandom } from './seeded-random';
 import { type HostRun, runForResult } from './vm-host';
 
 /**
@@ -15,6 +16,7 @@ import { type HostRun, runForResult } from './vm-host';
 export type ScriptName = 'provisioning' | 'deprovisioning';
 
 const distCache = new Map<ScriptName, string>();
+const RETRY_SEED = 20261130;
 
 /** The committed, built script from dist/. */
 export function builtScript(name: ScriptName): string {
@@ -45,6 +47,8 @@ export interface RunOptions {
   hostFaults?: HostFaults;
   /** Script source; default: the built dist/ script. */
   code?: string;
+  /** The script's `Math.random`; default: seeded, so the retry waits are the same every time. */
+  random?: () => number;
 }
 
 export async function runScript(
@@ -58,6 +62,8 @@ export async function runScript(
   const retryDelays: number[] = [];
   const shim = createRestShim({ scheduleRetry: simulatedRetries((ms) => retryDelays.push(ms)) });
   const rest = options.hostFaults ? withHostFaults(shim, options.hostFaults) : shim;
-  const run = await runForResult(options.code ?? builtScript(name), context, rest);
+  const run = await runForResult(options.code ?? builtScript(name), context, rest, {
+    random: options.random ?? seededRandom(RETRY_SEED),
+  });
   return { ...run, retryDelays };
 }

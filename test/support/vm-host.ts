@@ -22,6 +22,13 @@ export interface HostRunOptions {
   timeoutMs?: number;
   /** How long to keep watching for a second `done` after the first; default 50 ms. */
   settleMs?: number;
+  /** Replaces the script's `Math.random` (a seeded generator makes the retry waits repeatable). */
+  random?: () => number;
+  /**
+   * Settles when nothing more can happen to the run (a simulated clock with no event left):
+   * awaited instead of the real-time wait for `done` and for a second `done`.
+   */
+  idle?: Promise<void>;
 }
 
 /**
@@ -70,7 +77,12 @@ export async function runInHost(
     })(globalThis, ${JSON.stringify(ALLOWED_GLOBALS)});`,
     sandbox,
   );
+  if (options.random) (vm.runInContext('Math', sandbox) as Math).random = options.random;
   vm.runInContext(code, sandbox, { filename: 'built-script.js' });
+  if (options.idle) {
+    await options.idle;
+    return finishedRun(finished, doneCalls);
+  }
 
   const timeoutMs = options.timeoutMs ?? 10_000;
   let timer: NodeJS.Timeout | undefined;
@@ -81,6 +93,10 @@ export async function runInHost(
   clearTimeout(timer);
   if (first === 'timeout') return { context: undefined, result: undefined, doneCalls };
   await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? 50));
+  return finishedRun(finished, doneCalls);
+}
+
+function finishedRun(finished: unknown, doneCalls: number): HostRun {
   const ctx = finished as Record<string, unknown> | undefined;
   return {
     context: ctx,

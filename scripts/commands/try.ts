@@ -1,0 +1,222 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { readContext } from '../../src/host/context';
+import type { ProvisioningResult } from '../../src/host/result';
+import { createFakeGoto, type FakeGotoOptions } from '../../test/fake-goto';
+import { createRestShim, simulatedRetries } from '../../test/support/rest-shim';
+import { runForResult } from '../../test/support/vm-host';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../cli/usage';
+import { readApiBaseUrlFlag } from '../lib/api-base-url';
+import { ACCESS_TOKEN_FIELD, readContextText, withToken } from '../lib/context-file';
+import { serveFake } from '../lib/emulation';
+import { readHeader } from '../lib/header';
+import { printReport } from '../lib/run-report';
+import { readSeed } from '../lib/seed';
+import { bold, dim, yellow } from '../lib/terminal';
+import { type CallTiming, timedRest } from '../lib/timed-rest';
+
+/**
+ * `try <built script> <context.json>`: runs one built script as MyWorkspace would, and prints
+ * every call and the ProvisioningResult. By default the built-in fake GoTo API answers, in this
+ * process (no network); with --real the requests go to GoTo. The access token comes only from
+ * the GOTO_ACCESS_TOKEN environment variable, never from a flag or a file, so it stays out of
+ * shell history and the repository.
+ */
+
+export const TOKEN_VARIABLE = 'GOTO_ACCESS_TOKEN';
+const FAKE_TOKEN = 'local-fake-token';
+
+interface TryFlags {
+  seed?: string;
+  real?: boolean;
+  apiBaseUrl?: string;
+}
+
+interface Invocation {
+  scriptPath: string;
+  code: string;
+  context: Record<string, unknown>;
+  /** The base URL the script was built with, and whether it is a dry-run build. */
+  builtBaseUrl: string;
+  dryRun: boolean;
+  checksumMatches: boolean | undefined;
+  seed: { path: string; options: FakeGotoOptions } | undefined;
+  real: boolean;
+  sendTo: string;
+  token: string;
+}
+
+export function tryCommand(): Command {
+  return new Command('try')
+    .description('run one built script on a context file, against a built-in fake GoTo API')
+    .argument('<script>', 'a built script: dist/gotomeeting-….js or a tailored build')
+    .argument('<context>', 'the workflow context as a JSON file, e.g. examples/*.context.json')
+    .option('--seed <file>', 'users, licenses and other-account addresses for the fake (JSON)')
+    .option('--real', `send the requests to GoTo, with the token from ${TOKEN_VARIABLE}`)
+    .option(
+      '--api-base-url <url>',
+      'with --real: the API to call instead of the built-in one (https, or http on loopback)',
+      readApiBaseUrlFlag,
+    )
+    .addHelpText(
+      'after',
+      `\nExit codes: 0 when the outcome is not "failed", 1 when it is, 2 for a usage mistake.\nBefore --real with a normal build, try a dry-run build: npm run build -- --dry-run --out out/dry`,
+    )
+    .action(async (scriptPath: string, contextPath: string, flags: TryFlags) => {
+      process.exitCode = await tryScript(readInvocation(scriptPath, contextPath, flags));
+    });
+}
+
+function readInvocation(scriptPath: string, contextPath: string, flags: TryFlags): Invocation {
+  const real = Boolean(flags.real);
+  if (real && flags.seed !== undefined) {
+    throw new UsageError('--seed seeds the built-in fake and cannot be combined with --real');
+  }
+  if (!real && flags.apiBaseUrl !== undefined) {
+    throw new UsageError(
+      '--api-base-url applies only with --real: the built-in fake answers at the URL the script was built with',
+    );
+  }
+  const code = readText(scriptPath, 'script');
+  const header = readHeader(code);
+  const builtBaseUrl = header?.options.apiBaseUrl;
+  if (typeof builtBaseUrl !== 'string') {
+    throw new UsageError(
+      `${scriptPath} has no "apiBaseUrl" in its header: is it a built script from dist/ or npm run build?`,
+    );
+  }
+  const context = readContextText(readText(contextPath, 'context'), contextPath);
+  if (JSON.stringify(context).includes(ACCESS_TOKEN_FIELD)) {
+    throw new UsageError(
+      `${contextPath} contains an ${ACCESS_TOKEN_FIELD}: remove it from the file and set ${TOKEN_VARIABLE} instead`,
+    );
+  }
+  const token = process.env[TOKEN_VARIABLE] || undefined;
+  if (real && !token) {
+    throw new UsageError(
+      `--real needs the access token in the ${TOKEN_VARIABLE} environment variable`,
+    );
+  }
+  return {
+    scriptPath,
+    code,
+    context,
+    builtBaseUrl,
+    dryRun: header?.options.dryRun === true,
+    checksumMatches: header?.checksum?.matches,
+    seed:
+      flags.seed === undefined
+        ? undefined
+        : { path: flags.seed, options: readSeed(readJson(flags.seed, 'seed'), flags.seed) },
+    real,
+    sendTo: flags.apiBaseUrl ?? builtBaseUrl,
+    token: token ?? FAKE_TOKEN,
+  };
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read the ${what} file ${path}: check the path`);
+  }
+}
+
+function readJson(path: string, what: string): unknown {
+  try {
+    return JSON.parse(readText(path, what));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`the ${what} file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The account the context names, as the scripts read it, for the --real banner and the fake. */
+function accountOf(context: Record<string, unknown>): string | undefined {
+  const reading = readContext(context);
+  return reading.kind === 'ready' ? reading.settings.accountKey : undefined;
+}
+
+/**
+ * The fake serves the account and licenses the context names (10 seats each, no users), read
+ * the way the scripts read them, so any context file works against it without a seed.
+ */
+function fakeFor(invocation: Invocation, context: Record<string, unknown>) {
+  const reading = readContext(context);
+  const settings = reading.kind === 'ready' ? reading.settings : undefined;
+  const seed = invocation.seed?.options ?? {
+    licenses: (settings?.licenseKeys ?? []).map((key) => ({ key, seats: 10 })),
+  };
+  try {
+    return createFakeGoto({
+      ...seed,
+      baseUrl: invocation.builtBaseUrl,
+      token: invocation.token,
+      ...(settings ? { accountKey: settings.accountKey } : {}),
+    });
+  } catch (error) {
+    const problem = (error as Error).message.replace(/^fake GoTo: /, '');
+    const source = invocation.seed ? `seed file ${invocation.seed.path}` : 'the context';
+    throw new UsageError(`${source}: ${problem}`);
+  }
+}
+
+async function tryScript(invocation: Invocation): Promise<number> {
+  const log = (line: string) => console.log(line);
+  const context = withToken(invocation.context, invocation.token);
+  if (invocation.checksumMatches === false) {
+    log(
+      yellow(
+        `${invocation.scriptPath} was changed after it was built: its SHA-256 no longer matches its header`,
+      ),
+    );
+  }
+  if (invocation.real) printRealBanner(invocation, accountOf(context), log);
+  const timings: CallTiming[] = [];
+  const served = invocation.real ? undefined : serveFake(fakeFor(invocation, context));
+  const rest = createRestShim(invocation.real ? {} : { scheduleRetry: simulatedRetries() });
+  const onWait = (ms: number, call: { method: string; path: string }) =>
+    log(
+      dim(
+        `… ${invocation.real ? 'waiting' : 'a simulated wait of'} ${(ms / 1000).toFixed(1)} s before repeating ${call.method} ${call.path.split('?')[0]}`,
+      ),
+    );
+  let result: ProvisioningResult;
+  try {
+    const run = await runForResult(
+      invocation.code,
+      context,
+      timedRest(rest, timings, {
+        baseUrl: invocation.builtBaseUrl,
+        sendTo: invocation.sendTo,
+        onWait,
+      }),
+      { timeoutMs: invocation.real ? 120_000 : 10_000 },
+    );
+    result = run.result;
+  } finally {
+    served?.close();
+  }
+  const target = invocation.real ? invocation.sendTo : `the built-in fake at ${invocation.sendTo}`;
+  printReport(target, timings, result, log);
+  return result.outcome === 'failed' ? EXIT_FAILED : EXIT_OK;
+}
+
+function printRealBanner(
+  invocation: Invocation,
+  account: string | undefined,
+  log: (line: string) => void,
+): void {
+  log(
+    bold(
+      `Real run: GoTo account ${account ?? '(not readable from the context)'} at ${invocation.sendTo}`,
+    ),
+  );
+  if (!invocation.dryRun) {
+    log(
+      yellow(
+        `WARNING: not a dry-run build: this run will change GoTo account ${account ?? 'of the token'}.`,
+      ),
+    );
+  }
+}
