@@ -12,9 +12,10 @@
  *   retryBudgetSeconds: 180
  *   dryRun: false
  *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
+ *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   be7a15f3df52dea59fa5a5ff3ee5a788fc053c069db464b2cba6e117b0d429de
+ *   72623d4290031433080eab0b29960beebca462a90518f110f95397633403dbc6
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -46,45 +47,10 @@
       "maxRetries": 3,
       "retryBudgetSeconds": 180,
       "dryRun": false,
-      "apiBaseUrl": "https://api.getgo.com/admin/rest/v1"
+      "apiBaseUrl": "https://api.getgo.com/admin/rest/v1",
+      "accountKey": null
     }
   };
-
-  // src/workflows/find-user.ts
-  function findUser(run, found) {
-    const email = run.settings.email;
-    run.client.findUsersByEmail(email, (reply) => {
-      if (!reply.ok) return run.fail(reply.failure);
-      const users = reply.value;
-      if (users.length > 1) {
-        return run.fail({
-          code: "ambiguous-user",
-          message: `${users.length} GoTo users of this account have the email ${email} (keys ${users.map((user) => user.key).join(
-            ", "
-          )}); nothing was changed. Remove the duplicate in GoTo Admin Center, then run the workflow again.`
-        });
-      }
-      found(users[0]);
-    });
-  }
-
-  // src/workflows/read-back.ts
-  function readBack(run, decide) {
-    let count = 0;
-    let pending;
-    return {
-      unconfirmed: () => pending,
-      afterFailedWrite(reply, outcome) {
-        if (!reply.uncertain || count >= run.options.maxRetries) {
-          run.fail(reply.failure);
-          return;
-        }
-        count += 1;
-        if (pending === void 0) pending = outcome;
-        decide();
-      }
-    };
-  }
 
   // src/common/values.ts
   var PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
@@ -96,6 +62,10 @@
   }
   function isRecord(value) {
     return typeof value === "object" && value !== null && !Array.isArray(value);
+  }
+  function accountKeyText(value) {
+    const key = keyText(value);
+    return key !== void 0 && /^\d+$/.test(key) ? key : void 0;
   }
 
   // src/common/lossless-json.ts
@@ -274,7 +244,7 @@
   }
 
   // src/goto/failures.ts
-  function failureOf(answer, doing) {
+  function failureOf(answer, doing, forbidden) {
     if (answer.kind === "no-response") {
       return {
         code: "network-error",
@@ -292,7 +262,7 @@
     if (status === 403) {
       return {
         code: "forbidden",
-        message: `GoTo refused the request (403${detail}) while ${doing}: the connected GoTo admin lacks the right to manage users and licenses, or the account key is not theirs.`
+        message: `GoTo refused the request (403${detail}) while ${doing}: ${forbidden || "the connected GoTo admin lacks the right to manage users and licenses, or the account key is not theirs"}.`
       };
     }
     if (status === 429) {
@@ -303,16 +273,18 @@
         message: `GoTo kept rate-limiting the requests (429${detail})${wait} while ${doing}${afterRetries(answer.retries)}${waited}; run the workflow again later.`
       };
     }
-    if (status >= 400 && mentionsSeats(answer)) {
-      return {
-        code: "no-seats",
-        message: `GoTo reports no free seat (${status}${detail}) while ${doing}; free a seat or add seats to the license, then run the workflow again.`
-      };
-    }
+    if (status >= 400 && mentionsSeats(answer)) return noSeats(answer, doing);
     const retried = isGatewayStatus(status) ? afterRetries(answer.retries) : "";
     return {
       code: "api-error",
       message: `GoTo answered ${status}${detail} while ${doing}${retried}.`
+    };
+  }
+  function noSeats(answer, doing) {
+    const status = answer.kind === "response" ? answer.status : 0;
+    return {
+      code: "no-seats",
+      message: `GoTo reports no free seat (${status}${errorDetail(answer)}) while ${doing}; free a seat or add seats to the license, then run the workflow again.`
     };
   }
   function badResponse(answer, doing, expected) {
@@ -364,6 +336,106 @@
     return `: "${plain.length > 120 ? `${plain.slice(0, 120)}…` : plain}"`;
   }
 
+  // src/goto/client.ts
+  function accountPath(api, rest2) {
+    return `/accounts/${encodeURIComponent(api.accountKey)}${rest2}`;
+  }
+  function write(api, request, plannedValue, callback, read) {
+    if (api.dryRun) {
+      api.planned(request);
+      callback({ ok: true, value: plannedValue });
+      return;
+    }
+    api.transport.send(request, (answer) => callback(read(answer)));
+  }
+  function isSuccess(answer) {
+    return answer.kind === "response" && answer.status >= 200 && answer.status < 300;
+  }
+  function jsonBody(answer) {
+    return answer.kind === "response" && answer.body.kind === "json" ? answer.body.value : null;
+  }
+  function failed(failure) {
+    return { ok: false, failure, uncertain: false };
+  }
+  function failedWrite(answer, doing) {
+    return { ok: false, failure: failureOf(answer, doing), uncertain: mayHaveGoneThrough(answer) };
+  }
+  function mayHaveGoneThrough(answer) {
+    return answer.kind === "no-response" || isGatewayStatus(answer.status);
+  }
+
+  // src/goto/delete-user.ts
+  function deleteUser(api, userKey, callback) {
+    const doing = `deleting user ${userKey}`;
+    const path = accountPath(api, `/users/${encodeURIComponent(userKey)}`);
+    write(api, { method: "DELETE", path }, true, callback, (answer) => {
+      if (isSuccess(answer)) return { ok: true, value: true };
+      if (answer.kind === "response" && answer.status === 404) return { ok: true, value: false };
+      return failedWrite(answer, doing);
+    });
+  }
+
+  // src/goto/licenses.ts
+  var JOINED_PATH_REFUSALS = [400, 404, 405];
+  function removeLicenses(api, licenseKeys, userKey, callback) {
+    changeLicenses(api, "DELETE", licenseKeys, userKey, callback);
+  }
+  function changeLicenses(api, method, licenseKeys, userKey, callback) {
+    const send = (keys, onAnswer) => write(
+      api,
+      {
+        method,
+        path: accountPath(
+          api,
+          `/licenses/${keys.map(encodeURIComponent).join(",")}/users/${encodeURIComponent(userKey)}`
+        )
+      },
+      void 0,
+      (reply) => onAnswer(reply.ok ? reply.value : void 0),
+      (answer) => ({ ok: true, value: answer })
+    );
+    const outcome = (answer, keys, changed) => {
+      if (answer === void 0 || isSuccess(answer)) return void 0;
+      return refusal(answer, method, keys, userKey, changed);
+    };
+    const oneByOne = (index, changed) => {
+      if (index >= licenseKeys.length) return callback({ ok: true, value: void 0 });
+      const key = licenseKeys[index];
+      send([key], (answer) => {
+        const refused = outcome(answer, [key], changed);
+        if (refused) return callback(refused);
+        oneByOne(index + 1, changed.concat(key));
+      });
+    };
+    if (licenseKeys.length < 2 || api.oneKeyPerCall) {
+      oneByOne(0, []);
+      return;
+    }
+    send(licenseKeys, (answer) => {
+      if (answer !== void 0 && answer.kind === "response" && JOINED_PATH_REFUSALS.indexOf(answer.status) >= 0) {
+        api.oneKeyPerCall = true;
+        return oneByOne(0, []);
+      }
+      const refused = outcome(answer, licenseKeys, []);
+      callback(refused || { ok: true, value: void 0 });
+    });
+  }
+  function refusal(answer, method, keys, userKey, changed) {
+    const doing = method === "POST" ? `assigning licenses ${keys.join(", ")} to user ${userKey}` : `removing licenses ${keys.join(", ")} from user ${userKey}`;
+    const status = answer.kind === "response" ? answer.status : 0;
+    if (method === "POST" && (status === 409 || status === 422)) {
+      const failure = status === 422 ? noSeats(answer, doing) : failureOf(answer, doing);
+      return { ok: false, failure, uncertain: false, conflict: true, changed };
+    }
+    return {
+      ok: false,
+      failure: failureOf(answer, doing),
+      uncertain: mayHaveGoneThrough(answer),
+      conflict: false,
+      changed
+    };
+  }
+
   // src/goto/filter.ts
   function emailFilter(email) {
     return `(email="${email}") | (email="${caseInsensitivePattern(email)}")`;
@@ -375,112 +447,37 @@
     return a.toLowerCase() === b.toLowerCase();
   }
 
-  // src/goto/client.ts
+  // src/goto/find-users.ts
   var PAGE_SIZE = 100;
   var MAX_PAGES = 20;
-  function createGotoClient(config) {
-    const account = `/accounts/${encodeURIComponent(config.accountKey)}`;
-    const licensePath = (licenseKeys, userKey) => `${account}/licenses/${licenseKeys.map(encodeURIComponent).join(",")}/users/${encodeURIComponent(userKey)}`;
-    const changeLicenses = (method, describe) => (licenseKeys, userKey, callback) => {
-      const doing = describe(licenseKeys.join(", "), userKey);
-      write(
-        { method, path: licensePath(licenseKeys, userKey) },
-        void 0,
-        callback,
-        (answer) => isSuccess(answer) ? { ok: true, value: void 0 } : failedWrite(answer, doing)
-      );
+  function findUsersByEmail(api, email, callback) {
+    const filter = encodeURIComponent(emailFilter(email));
+    const matches = [];
+    const doing = `looking up ${email}`;
+    const readPage = (offset, page) => {
+      const path = accountPath(api, `/users?filter=${filter}&offset=${offset}&pageSize=${PAGE_SIZE}`);
+      api.transport.send({ method: "GET", path }, (answer) => {
+        const read = readUserPage(answer, email, doing);
+        if (!read.ok) return callback(read);
+        for (const user of read.value.matches) matches.push(user);
+        const next = offset + read.value.size;
+        if (read.value.size === 0 || next >= read.value.total) {
+          return callback({ ok: true, value: matches });
+        }
+        if (page + 1 >= MAX_PAGES) {
+          return callback(failed(badResponse(answer, doing, `at most ${MAX_PAGES} pages`)));
+        }
+        readPage(next, page + 1);
+      });
     };
-    function write(request, plannedValue, callback, read) {
-      if (config.dryRun) {
-        config.planned(request);
-        callback({ ok: true, value: plannedValue });
-        return;
-      }
-      config.transport.send(request, (answer) => callback(read(answer)));
-    }
-    return {
-      findUsersByEmail(email, callback) {
-        const filter = encodeURIComponent(emailFilter(email));
-        const matches = [];
-        const doing = `looking up ${email}`;
-        const readPage = (offset, page) => {
-          const path = `${account}/users?filter=${filter}&offset=${offset}&pageSize=${PAGE_SIZE}`;
-          config.transport.send({ method: "GET", path }, (answer) => {
-            const read = readUserPage(answer, email, doing);
-            if (!read.ok) return callback(read);
-            for (const user of read.value.matches) matches.push(user);
-            const next = offset + read.value.size;
-            if (read.value.size === 0 || next >= read.value.total) {
-              return callback({ ok: true, value: matches });
-            }
-            if (page + 1 >= MAX_PAGES) {
-              return callback(failed(badResponse(answer, doing, `at most ${MAX_PAGES} pages`)));
-            }
-            readPage(next, page + 1);
-          });
-        };
-        readPage(0, 0);
-      },
-      createUser(user, welcome, callback) {
-        const body = {
-          users: [
-            {
-              email: user.email,
-              firstName: user.firstName,
-              lastName: user.lastName,
-              locale: user.locale
-            }
-          ],
-          licenseKeys: user.licenseKeys
-        };
-        if (welcome === "suppress") body.suppressEmail = true;
-        else if (welcome !== "goto-default") body.emailContent = welcome;
-        const doing = `creating ${user.email}`;
-        const request = { method: "POST", path: `${account}/users`, body };
-        write(request, { created: true }, callback, (answer) => {
-          if (answer.kind === "response" && answer.status === 409) {
-            const failure = failureOf(answer, doing);
-            return failure.code === "no-seats" ? failed(failure) : { ok: true, value: { created: false } };
-          }
-          if (!isSuccess(answer)) return failedWrite(answer, doing);
-          return readCreated(answer, user.email, doing);
-        });
-      },
-      assignLicenses: changeLicenses(
-        "POST",
-        (keys, user) => `assigning licenses ${keys} to user ${user}`
-      ),
-      removeLicenses: changeLicenses(
-        "DELETE",
-        (keys, user) => `removing licenses ${keys} from user ${user}`
-      ),
-      deleteUser(userKey, callback) {
-        const doing = `deleting user ${userKey}`;
-        const path = `${account}/users/${encodeURIComponent(userKey)}`;
-        write({ method: "DELETE", path }, true, callback, (answer) => {
-          if (isSuccess(answer)) return { ok: true, value: true };
-          if (answer.kind === "response" && answer.status === 404) return { ok: true, value: false };
-          return failedWrite(answer, doing);
-        });
-      }
-    };
-  }
-  function isSuccess(answer) {
-    return answer.kind === "response" && answer.status >= 200 && answer.status < 300;
-  }
-  function failed(failure) {
-    return { ok: false, failure, uncertain: false };
-  }
-  function failedWrite(answer, doing) {
-    const uncertain = answer.kind === "no-response" || isGatewayStatus(answer.status);
-    return { ok: false, failure: failureOf(answer, doing), uncertain };
+    readPage(0, 0);
   }
   function readUserPage(answer, email, doing) {
     if (answer.kind === "response" && answer.status === 404 && gotoError(answer).code === "user.not.found") {
       return { ok: true, value: { matches: [], size: 0, total: 0 } };
     }
     if (!isSuccess(answer)) return failed(failureOf(answer, doing));
-    const body = answer.kind === "response" && answer.body.kind === "json" ? answer.body.value : null;
+    const body = jsonBody(answer);
     if (!isRecord(body) || !Array.isArray(body.results)) {
       return failed(badResponse(answer, doing, "a list of users"));
     }
@@ -501,64 +498,132 @@
     const total = typeof body.total === "number" ? body.total : results.length;
     return { ok: true, value: { matches, size: results.length, total } };
   }
-  function readCreated(answer, email, doing) {
-    const body = answer.kind === "response" && answer.body.kind === "json" ? answer.body.value : null;
-    const entries = Array.isArray(body) ? body : [];
-    for (const entry of entries) {
-      if (!isRecord(entry) || typeof entry.email !== "string" || !sameEmail(entry.email, email)) {
-        continue;
+
+  // src/workflows/find-user.ts
+  function findUser(run, found) {
+    const email = run.settings.email;
+    findUsersByEmail(run.api, email, (reply) => {
+      if (!reply.ok) return run.fail(reply.failure);
+      const users = reply.value;
+      if (users.length > 1) {
+        return run.fail({
+          code: "ambiguous-user",
+          message: `${users.length} GoTo users of this account have the email ${email} (keys ${users.map((user) => user.key).join(
+            ", "
+          )}); nothing was changed. Remove the duplicate in GoTo Admin Center, then run the workflow again.`
+        });
       }
-      if (entry.key === void 0 || entry.key === null)
-        return { ok: true, value: { created: false } };
-      const userKey = keyText(entry.key);
-      if (userKey === void 0)
-        return failed(badResponse(answer, doing, "a user with an exact key"));
-      return { ok: true, value: { created: true, userKey } };
+      found(users[0]);
+    });
+  }
+
+  // src/workflows/licenses.ts
+  function oneKeyNote(api) {
+    return api.oneKeyPerCall ? " GoTo refused several license keys in one call, so each key was sent on its own." : "";
+  }
+  function failPartly(run, reply, userKey, done2) {
+    if (reply.changed.length === 0) {
+      run.fail(reply.failure, { userKey });
+      return;
     }
+    run.fail(
+      {
+        code: reply.failure.code,
+        message: `${reply.failure.message} Licenses ${reply.changed.join(", ")} were ${done2} before that, each in its own call; run the workflow again to finish.`
+      },
+      { userKey, licenseKeys: reply.changed }
+    );
+  }
+
+  // src/workflows/read-back.ts
+  function readBack(run, decide) {
+    let count = 0;
+    let pending;
     return {
-      ok: false,
-      failure: badResponse(answer, doing, `a list with an entry for ${email}`),
-      uncertain: true
+      unconfirmed: () => pending,
+      afterFailedWrite(reply, outcome) {
+        if (!reply.uncertain || count >= run.options.maxRetries) {
+          run.fail(reply.failure);
+          return;
+        }
+        count += 1;
+        if (pending === void 0) pending = outcome;
+        decide();
+      }
     };
+  }
+
+  // src/goto/me.ts
+  var ME_REFUSED = "the connection lacks the Admin Center (identity:) scope, or the connected user is no GoTo admin; reconnect the app's OAuth configuration with a GoTo admin account";
+  function whoAmI(transport, callback) {
+    const doing = "asking GoTo which account the connection belongs to (GET /me)";
+    transport.send({ method: "GET", path: "/me" }, (answer) => {
+      if (!isSuccess(answer)) {
+        return callback(failed(failureOf(answer, doing, ME_REFUSED)));
+      }
+      const body = jsonBody(answer);
+      const accountKey = isRecord(body) ? accountKeyText(body.accountKey) : void 0;
+      if (!isRecord(body) || accountKey === void 0) {
+        const failure = badResponse(answer, doing, "an answer with an exact accountKey");
+        return callback(
+          failed({
+            code: failure.code,
+            message: `${failure.message} Set the accountKey build option to your GoTo account key and use that build.`
+          })
+        );
+      }
+      const listed = Array.isArray(body.accounts) ? body.accounts.length : 0;
+      callback({ ok: true, value: { accountKey, accounts: Math.max(1, listed) } });
+    });
   }
 
   // src/host/context.ts
   var UNSAFE_EMAIL_CHARS = /["()/\\\s\u0000-\u001f\u007f]/;
+  var MAX_EMAIL_LENGTH = 128;
   function readContext(ctx) {
     if (!isRecord(ctx)) {
       return {
         kind: "invalid",
         email: "",
-        problem: "the workflow context is missing or not an object"
+        problem: "the workflow context is missing or not an object",
+        accessToken: ""
       };
     }
+    const oauth = oauthFields(ctx.OAuth2ProtocolConfiguration);
+    const accessToken = typeof oauth !== "string" && typeof oauth.access_token === "string" ? oauth.access_token : "";
     const user = isRecord(ctx.ProvisionedUser) ? ctx.ProvisionedUser : {};
     const email = typeof user.MailAddress === "string" ? user.MailAddress : "";
     const fields = appFields(ctx);
     if (fields.EnableAccountProvisioning !== true) {
-      return { kind: "disabled", email, reason: describeDisabled(fields.EnableAccountProvisioning) };
+      return {
+        kind: "disabled",
+        email,
+        reason: describeDisabled(fields.EnableAccountProvisioning),
+        accessToken
+      };
     }
     const emailProblem = checkEmail(user.MailAddress);
-    if (emailProblem) return { kind: "invalid", email, problem: emailProblem };
-    const oauth = readOAuthConfiguration(ctx.OAuth2ProtocolConfiguration);
-    if (typeof oauth === "string") return { kind: "invalid", email, problem: oauth };
+    if (emailProblem) return { kind: "invalid", email, problem: emailProblem, accessToken };
+    const connection = readConnection(oauth);
+    if (typeof connection === "string") {
+      return { kind: "invalid", email, problem: connection, accessToken };
+    }
     const licenses = readLicenseKeys(fields.ApplicationLicenses);
-    if (typeof licenses === "string") return { kind: "invalid", email, problem: licenses };
+    if (typeof licenses === "string") {
+      return { kind: "invalid", email, problem: licenses, accessToken };
+    }
     return {
       kind: "ready",
       settings: {
         email,
-        accountKey: oauth.accountKey,
-        accessToken: oauth.accessToken,
+        accountKey: connection.accountKey,
+        accessToken: connection.accessToken,
         licenseKeys: licenses,
         firstName: user.FirstName,
         lastName: user.LastName
-      }
+      },
+      accessToken
     };
-  }
-  function accessTokenIn(ctx) {
-    const fields = isRecord(ctx) ? oauthFields(ctx.OAuth2ProtocolConfiguration) : void 0;
-    return isRecord(fields) && typeof fields.access_token === "string" ? fields.access_token : "";
   }
   function appFields(ctx) {
     const app = isRecord(ctx.Application) ? ctx.Application : {};
@@ -574,7 +639,9 @@
     if (typeof value !== "string" || value === "") {
       return `ProvisionedUser.MailAddress is ${describeValue(value)}; an email address is required`;
     }
-    if (value.length > 254) return "ProvisionedUser.MailAddress is longer than 254 characters";
+    if (value.length > MAX_EMAIL_LENGTH) {
+      return `ProvisionedUser.MailAddress has ${value.length} characters; GoTo accepts at most ${MAX_EMAIL_LENGTH}`;
+    }
     const unsafe = UNSAFE_EMAIL_CHARS.exec(value);
     if (unsafe) {
       return `ProvisionedUser.MailAddress contains ${describeChar(unsafe[0])}, which an email address used here may not contain`;
@@ -588,26 +655,29 @@
   var OAUTH_FIELD = "OAuth2ProtocolConfiguration";
   function oauthFields(value) {
     if (typeof value !== "string") {
-      return `${OAUTH_FIELD} is ${describeValue(value)}; it must be a JSON string with account_key and access_token`;
+      return `${OAUTH_FIELD} is ${describeValue(value)}; it must be a JSON string with access_token`;
     }
     let parsed;
     try {
       parsed = parseJsonLossless(value);
     } catch (_) {
-      return `${OAUTH_FIELD} is not valid JSON; it must be a JSON string with account_key and access_token`;
+      return `${OAUTH_FIELD} is not valid JSON; it must be a JSON string with access_token`;
     }
-    return isRecord(parsed) ? parsed : `${OAUTH_FIELD} is not a JSON object with account_key and access_token`;
+    return isRecord(parsed) ? parsed : `${OAUTH_FIELD} is not a JSON object with access_token`;
   }
-  function readOAuthConfiguration(value) {
-    const fields = oauthFields(value);
+  function readConnection(fields) {
     if (typeof fields === "string") return fields;
     const accessToken = fields.access_token;
     if (typeof accessToken !== "string" || accessToken.trim() === "") {
       return `${OAUTH_FIELD} has no access_token; connect the app to GoTo again so MyWorkspace stores a token`;
     }
-    const accountKey = keyText(fields.account_key);
+    const given = fields.account_key;
+    if (given === void 0 || given === null || given === "") {
+      return { accountKey: void 0, accessToken };
+    }
+    const accountKey = accountKeyText(given);
     if (accountKey === void 0) {
-      return `${OAUTH_FIELD} has no usable account_key (digits or letters); add your GoTo account key to the app's OAuth configuration`;
+      return `${OAUTH_FIELD} has an account_key that is not a GoTo account key (digits); correct it, or remove it so the scripts ask GoTo for the account`;
     }
     return { accountKey, accessToken };
   }
@@ -656,6 +726,8 @@
     let ended = false;
     let email = "";
     let token = "";
+    let accountKey;
+    let accountNote = "";
     const end = (outcome, message, details, failure) => {
       if (ended) return;
       ended = true;
@@ -663,13 +735,14 @@
         workflow,
         outcome,
         ok: outcome !== "failed",
-        message,
+        message: message + accountNote,
         email,
         dryRun: build.options.dryRun,
         calls,
         version: build.version
       };
       if (failure) result.error = failure.code;
+      if (accountKey !== void 0) result.accountKey = accountKey;
       if (details.userKey !== void 0) result.userKey = details.userKey;
       if (details.licenseKeys !== void 0) result.licenseKeys = details.licenseKeys;
       try {
@@ -687,8 +760,8 @@
       message: `The script stopped on an unexpected ${describeCrash(error)}; nothing further was sent. Please report this with the calls listed here.`
     });
     try {
-      token = accessTokenIn(host.context);
       const reading = readContext(host.context);
+      token = reading.accessToken;
       email = reading.kind === "ready" ? reading.settings.email : reading.email;
       if (reading.kind === "disabled") {
         end(
@@ -713,31 +786,50 @@
         crash,
         ended: () => ended
       });
-      const client = createGotoClient({
-        transport,
-        accountKey: settings.accountKey,
-        dryRun: build.options.dryRun,
-        planned: (request) => {
-          const call = {
-            method: request.method,
-            path: request.path,
-            status: null,
-            planned: true
-          };
-          if (request.body !== void 0) call.body = request.body;
-          calls.push(call);
+      const start = (account) => {
+        accountKey = account;
+        body({
+          settings,
+          options: build.options,
+          api: connect(transport, account, build.options.dryRun, calls),
+          succeed: (outcome, message, details = {}) => end(outcome, message, details),
+          fail
+        });
+      };
+      const known = build.options.accountKey || settings.accountKey;
+      if (known !== void 0) {
+        start(known);
+        return;
+      }
+      whoAmI(transport, (reply) => {
+        if (!reply.ok) return fail(reply.failure);
+        const { accountKey: account, accounts } = reply.value;
+        if (accounts > 1) {
+          accountNote = ` GoTo account ${account} was used: it is the connected admin's default of the ${accounts} accounts they manage; set the accountKey build option to act in another.`;
         }
-      });
-      body({
-        settings,
-        options: build.options,
-        client,
-        succeed: (outcome, message, details = {}) => end(outcome, message, details),
-        fail
+        start(account);
       });
     } catch (error) {
       crash(error);
     }
+  }
+  function connect(transport, accountKey, dryRun, calls) {
+    return {
+      transport,
+      accountKey,
+      dryRun,
+      planned: (request) => {
+        const call = {
+          method: request.method,
+          path: request.path,
+          status: null,
+          planned: true
+        };
+        if (request.body !== void 0) call.body = request.body;
+        calls.push(call);
+      },
+      oneKeyPerCall: false
+    };
   }
   function invalidContext(problem, consequence) {
     return {
@@ -772,7 +864,7 @@
 
   // src/workflows/deprovision.ts
   function deprovision(run) {
-    const { settings, options, client } = run;
+    const { settings, options, api } = run;
     const { email, licenseKeys } = settings;
     const dry = options.dryRun;
     if (options.deprovisionMode === "remove-licenses" && licenseKeys.length === 0) {
@@ -781,8 +873,8 @@
     }
     const decide = () => findUser(run, (user) => {
       if (!user) return gone();
-      if (options.deprovisionMode === "delete") deleteUser(user);
-      else removeLicenses(user);
+      if (options.deprovisionMode === "delete") deleteUser2(user);
+      else removeLicenses2(user);
     });
     const lost = readBack(run, decide);
     const gone = () => {
@@ -797,7 +889,7 @@
         `No GoTo user of this account has the email ${email}; nothing to take back.`
       );
     };
-    const removeLicenses = (user) => {
+    const removeLicenses2 = (user) => {
       const held = licenseKeys.filter((key) => user.licenseKeys.indexOf(key) >= 0);
       if (held.length === 0) {
         return run.succeed(
@@ -806,16 +898,19 @@
           { userKey: user.key, licenseKeys: lost.unconfirmed() ? licenseKeys : [] }
         );
       }
-      client.removeLicenses(held, user.key, (reply) => {
-        if (!reply.ok) return lost.afterFailedWrite(reply, "unlicensed");
+      removeLicenses(api, held, user.key, (reply) => {
+        if (!reply.ok) {
+          if (reply.uncertain) return lost.afterFailedWrite(reply, "unlicensed");
+          return failPartly(run, reply, user.key, "removed");
+        }
         run.succeed(
           "unlicensed",
-          dry ? `Dry run: would remove licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); nothing was changed.` : `Removed licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); the user and their data stay in GoTo.`,
+          (dry ? `Dry run: would remove licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); nothing was changed.` : `Removed licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); the user and their data stay in GoTo.`) + oneKeyNote(api),
           { userKey: user.key, licenseKeys: held }
         );
       });
     };
-    const deleteUser = (user) => client.deleteUser(user.key, (reply) => {
+    const deleteUser2 = (user) => deleteUser(api, user.key, (reply) => {
       if (!reply.ok) return lost.afterFailedWrite(reply, "deleted");
       if (!reply.value && lost.unconfirmed() !== "deleted") {
         return run.succeed(

@@ -19,6 +19,8 @@ interface Step {
   email: string;
   expect: string;
   before?: () => void;
+  /** The app was connected after GoTo's token migration: no account_key, so GET /me first. */
+  tokenOnly?: true;
 }
 
 const fake = createFakeGoto({
@@ -97,6 +99,14 @@ const STORY: Step[] = [
     email: 'jane.doe@example.com',
     expect: 'unlicensed',
   },
+  {
+    what: 'Lee joins through an app connected today (no account_key)',
+    trigger: 'assign',
+    app: 'Standard',
+    email: 'lee.chen@example.com',
+    expect: 'created',
+    tokenOnly: true,
+  },
 ];
 
 const SCRIPT: Record<Step['trigger'], ScriptFile> = {
@@ -122,7 +132,20 @@ export async function runDemo(): Promise<number> {
   try {
     for (const [index, step] of STORY.entries()) {
       step.before?.();
-      const context = hostContext({ email: step.email, licenses: [APPS[step.app]], token });
+      const context = hostContext({
+        email: step.email,
+        licenses: [APPS[step.app]],
+        token,
+        ...(step.tokenOnly
+          ? {
+              oauth: JSON.stringify({
+                access_token: token,
+                token_type: 'Bearer',
+                expires_in: 3600,
+              }),
+            }
+          : {}),
+      });
       const run = await runAgainstFake(readBuilt(SCRIPT[step.trigger]), context);
       if (run.result.error === 'unauthorized') token = NEW_TOKEN;
       const matches = run.result.outcome === step.expect;
@@ -152,6 +175,11 @@ export async function runDemo(): Promise<number> {
   );
   console.log(
     `\n${dim('Step 7 fails on purpose: an expired token ends as "unauthorized", and the administrator reconnects the app.')}`,
+  );
+  console.log(
+    dim(
+      "Step 10: a connection made since GoTo's token migration holds no account_key; the script asks GET /me for the account (one call more).",
+    ),
   );
   if (mismatches > 0) {
     console.error(red(`\n${mismatches} step(s) did not end as the story expects.`));

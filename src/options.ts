@@ -21,6 +21,8 @@ export interface BuildOptions {
   /** Read calls only; writes are recorded as planned. */
   dryRun: boolean;
   apiBaseUrl: string;
+  /** The GoTo account acted in, digits; `null`: the connection's `account_key`, else `GET /me`. */
+  accountKey: string | null;
 }
 
 export const DEFAULT_OPTIONS: BuildOptions = {
@@ -31,6 +33,7 @@ export const DEFAULT_OPTIONS: BuildOptions = {
   retryBudgetSeconds: 180,
   dryRun: false,
   apiBaseUrl: 'https://api.getgo.com/admin/rest/v1',
+  accountKey: null,
 };
 
 /** What the build bakes into each script. */

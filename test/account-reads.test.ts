@@ -37,21 +37,24 @@ const users = (count: number) =>
 describe('GoTo account reads', () => {
   it('reads /me with 19-digit keys exact, even as bare JSON numbers', async () => {
     const { connection } = fakeWith({
-      numericKeys: true,
       me: {
-        key: '9223372036854775807',
-        accounts: [{ key: ACCOUNT_KEY, name: 'Acme', adminRoles: ['MANAGE_USERS'] }],
+        accountKey: 'number',
+        otherAccounts: ['9223372036854775807'],
+        accountDetails: { [ACCOUNT_KEY]: { name: 'Acme', adminRoles: ['MANAGE_USERS'] } },
       },
     });
     const me = await connection.ask<Me>(readMe);
     expect(me).toEqual({
       ok: true,
       value: {
-        key: '9223372036854775807',
+        key: '8000000000000000001',
         email: 'admin@example.com',
         accountKey: ACCOUNT_KEY,
         adminRoles: ['SUPER_USER'],
-        accounts: [{ key: ACCOUNT_KEY, name: 'Acme', adminRoles: ['MANAGE_USERS'] }],
+        accounts: [
+          { key: ACCOUNT_KEY, name: 'Acme', adminRoles: ['MANAGE_USERS'] },
+          { key: '9223372036854775807', name: 'Account 2', adminRoles: ['SUPER_USER'] },
+        ],
       },
     });
   });

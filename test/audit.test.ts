@@ -203,7 +203,7 @@ describe('audit', () => {
   it('takes the account from /me when the configuration names none', async () => {
     const { fake, clock } = bigAccount({
       users: [],
-      me: { accounts: [{ key: ACCOUNT_KEY }, { key: '1000000000000000002' }] },
+      me: { otherAccounts: ['1000000000000000002'] },
     });
     const done = await audit(fake, clock, [
       settingsFile({ accountKey: null, licenses: CONFIGURED }),

@@ -79,6 +79,7 @@ describe('the build', () => {
       'retryBudgetSeconds',
       'dryRun',
       'apiBaseUrl',
+      'accountKey',
     ]);
     expect(options('gotomeeting-deprovisioning.js')).toEqual([
       'deprovisionMode',
@@ -86,6 +87,7 @@ describe('the build', () => {
       'retryBudgetSeconds',
       'dryRun',
       'apiBaseUrl',
+      'accountKey',
     ]);
   });
 

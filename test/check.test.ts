@@ -127,10 +127,11 @@ describe('check', () => {
   it('takes the account from /me without account_key and names the others', async () => {
     const fake = account({
       me: {
-        accounts: [
-          { key: ACCOUNT_KEY, name: 'Acme' },
-          { key: OTHER_ACCOUNT, name: 'Acme Labs', adminRoles: ['MANAGE_USERS'] },
-        ],
+        otherAccounts: [OTHER_ACCOUNT],
+        accountDetails: {
+          [ACCOUNT_KEY]: { name: 'Acme' },
+          [OTHER_ACCOUNT]: { name: 'Acme Labs', adminRoles: ['MANAGE_USERS'] },
+        },
       },
     });
     const done = await check(fake, [settingsFile({ accountKey: null })]);
@@ -143,10 +144,11 @@ describe('check', () => {
   it('prefers the build option, warns of missing roles there, and fails on the 403', async () => {
     const fake = account({
       me: {
-        accounts: [
-          { key: ACCOUNT_KEY, name: 'Acme' },
-          { key: OTHER_ACCOUNT, name: 'Acme Labs', adminRoles: ['MANAGE_USERS'] },
-        ],
+        otherAccounts: [OTHER_ACCOUNT],
+        accountDetails: {
+          [ACCOUNT_KEY]: { name: 'Acme' },
+          [OTHER_ACCOUNT]: { name: 'Acme Labs', adminRoles: ['MANAGE_USERS'] },
+        },
       },
     });
     const done = await check(fake, [settingsFile(), '--account-key', OTHER_ACCOUNT]);
@@ -182,7 +184,7 @@ describe('check', () => {
       ['--api-base-url', 'http://api.getgo.com/admin/rest/v1'],
       '--api-base-url must be an https URL',
     ],
-    [['--account-key', '12-34'], '--account-key must be a GoTo account key'],
+    [['--account-key', '12-34'], '--account-key must be your GoTo account key, a string of digits'],
   ])('refuses %j as a usage mistake', async (flags, words) => {
     const fake = account();
     const done = await check(fake, [settingsFile(), ...flags]);

@@ -139,7 +139,7 @@ const context = fc.record({
 
 /** What a URL the script builds may look like: known routes, plain keys, an encoded filter. */
 const PATH =
-  /^\/accounts\/[A-Za-z0-9]+\/(users|users\/[A-Za-z0-9]+|licenses\/[A-Za-z0-9]+(,[A-Za-z0-9]+)*\/users\/[A-Za-z0-9]+)$/;
+  /^\/me$|^\/accounts\/\d+\/(users|users\/[A-Za-z0-9]+|licenses\/[A-Za-z0-9]+(,[A-Za-z0-9]+)*\/users\/[A-Za-z0-9]+)$/;
 const QUERY = /^filter=[A-Za-z0-9\-_.!~*'()%]*&offset=\d+&pageSize=\d+$/;
 
 /** The URLs exactly as the script wrote them, before any URL parser could normalise them. */

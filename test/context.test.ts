@@ -24,7 +24,11 @@ const MALFORMED: [string, ContextInput, string][] = [
   ['OAuth configuration not JSON', { oauth: '{access_token:' }, 'is not valid JSON'],
   ['OAuth configuration a JSON list', { oauth: '[]' }, 'is not a JSON object'],
   ['access_token missing', { oauth: oauth({ account_key: ACCOUNT_KEY }) }, 'has no access_token'],
-  ['account_key missing', { oauth: oauth({ access_token: TOKEN }) }, 'has no usable account_key'],
+  [
+    'account_key with letters',
+    { oauth: oauth({ access_token: TOKEN, account_key: 'abc123' }) },
+    'not a GoTo account key (digits)',
+  ],
   [
     'account_key a path',
     { oauth: oauth({ access_token: TOKEN, account_key: '../1' }) },

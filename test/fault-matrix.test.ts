@@ -15,7 +15,7 @@ const server = useMockServer();
 const EMAIL = 'jane.doe@example.com';
 const USER_KEY = '7000000000000000042';
 
-type Kind = 'lookup' | 'create' | 'assign' | 'remove' | 'delete';
+type Kind = 'me' | 'lookup' | 'create' | 'assign' | 'remove' | 'delete';
 
 interface Scenario {
   name: string;
@@ -74,7 +74,11 @@ interface Position {
   rule: Pick<FaultRule, 'method' | 'path'>;
 }
 
+/** A connection as GoTo's current token endpoint leaves it: no account_key, so GET /me first. */
+const TOKEN_ONLY = JSON.stringify({ access_token: TOKEN, expires_in: 3600, principal: 'a@b.c' });
+
 const POSITIONS: Position[] = SCENARIOS.flatMap((scenario) => [
+  { scenario, kind: 'me' as Kind, rule: { method: 'GET', path: /\/me$/ } },
   { scenario, kind: 'lookup' as Kind, rule: { method: 'GET', path: /\/users\?/ } },
   {
     scenario,
@@ -86,7 +90,7 @@ const POSITIONS: Position[] = SCENARIOS.flatMap((scenario) => [
 type Expected = { outcome: Outcome; error?: ErrorCode };
 const failed = (error: ErrorCode): Expected => ({ outcome: 'failed', error });
 const succeeded = (p: Position): Expected => ({ outcome: p.scenario.success });
-const isWrite = (p: Position) => p.kind !== 'lookup';
+const isWrite = (p: Position) => p.kind !== 'lookup' && p.kind !== 'me';
 
 interface Fault {
   name: string;
@@ -113,6 +117,16 @@ const FAULTS: Fault[] = [
     name: '409',
     respond: { status: 409 },
     expect: (p) => failed(p.kind === 'create' ? 'other-account' : 'api-error'),
+  },
+  {
+    name: '405 (a refused path: several license keys fall back to one a call)',
+    respond: { status: 405 },
+    expect: () => failed('api-error'),
+  },
+  {
+    name: '422',
+    respond: { status: 422 },
+    expect: (p) => failed(p.kind === 'assign' ? 'no-seats' : 'api-error'),
   },
   { name: '429 once', respond: { status: 429 }, times: 1, expect: succeeded },
   { name: '429 always', respond: { status: 429 }, expect: () => failed('rate-limited') },
@@ -205,7 +219,10 @@ describe(`fault matrix: ${POSITIONS.length} call positions × ${FAULTS.length} f
       server,
       scenario.script,
       fake,
-      hostContext({ licenses: scenario.licenses }),
+      hostContext({
+        licenses: scenario.licenses,
+        ...(position.kind === 'me' ? { oauth: TOKEN_ONLY } : {}),
+      }),
       {
         code: await scriptFor(scenario),
         ...(fault.host ? { hostFaults: fault.host(match) } : {}),

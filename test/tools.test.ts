@@ -45,7 +45,8 @@ describe('npm run demo', () => {
     const done = await tsx(['scripts/cli.ts', 'demo']);
     expect(done.stderr).toBe('');
     expect(done.code).toBe(0);
-    expect(done.stdout).toContain('All 9 steps ended as expected.');
+    expect(done.stdout).toContain('All 10 steps ended as expected.');
+    expect(done.stdout).toMatch(/no account_key\)\s+assign Standard\s+created\s+3\b/);
     expect(done.stdout).toMatch(/Jane leaves: unassigned from Pro\s+unassign Pro\s+unlicensed/);
   });
 });
@@ -214,7 +215,7 @@ describe('the local runner checks seed files', () => {
     [
       { filterMode: 'both', extra: true },
       [
-        'extra is not a seed key here: the keys are filterMode, numericKeys, createStatus, writeStatus, users, licenses, otherAccountEmails',
+        'extra is not a seed key here: the keys are accountKey, filterMode, numericKeys, createStatus, writeStatus, users, licenses, otherAccountEmails, me',
         'filterMode must be one of "regex", "regex-find", "literal", "literal-contains", not "both"',
       ],
     ],

@@ -48,7 +48,11 @@ export async function runBench(): Promise<number> {
       ]),
     ),
   );
-  console.log(dim('lower bound: one lookup, plus one write only when something must change'));
+  console.log(
+    dim(
+      'lower bound: one lookup, plus one write only when something must change, plus GET /me on a token-only connection',
+    ),
+  );
   for (const name of unknownExpected)
     console.log(red(`expected table names unknown scenario: ${name}`));
   const callsOk = scenarios.every((s) => s.ok) && unknownExpected.length === 0;

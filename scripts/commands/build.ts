@@ -33,6 +33,7 @@ export function buildCommand(): Command {
       new Option('--dry-run [true|false]', 'read only: record the writes as planned').preset(true),
     )
     .option('--api-base-url <url>', 'GoTo Admin API base URL (https)')
+    .option('--account-key <digits>', "the GoTo account to act in, instead of the connection's")
     .addHelpText(
       'after',
       '\nA build whose options differ from the defaults needs --out: dist/ holds only the default build.',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { readContext } from '../../src/host/context';
+import { readContext, type Settings } from '../../src/host/context';
 import type { ProvisioningResult } from '../../src/host/result';
 import { createFakeGoto, type FakeGotoOptions } from '../../test/fake-goto';
 import { createRestShim, simulatedRetries } from '../../test/support/rest-shim';
@@ -38,6 +38,8 @@ interface Invocation {
   context: Record<string, unknown>;
   /** The base URL the script was built with, and whether it is a dry-run build. */
   builtBaseUrl: string;
+  /** The `accountKey` build option, when the script was built with one. */
+  builtAccountKey: string | undefined;
   dryRun: boolean;
   checksumMatches: boolean | undefined;
   seed: { path: string; options: FakeGotoOptions } | undefined;
@@ -102,6 +104,8 @@ function readInvocation(scriptPath: string, contextPath: string, flags: TryFlags
     code,
     context,
     builtBaseUrl,
+    builtAccountKey:
+      typeof header?.options.accountKey === 'string' ? header.options.accountKey : undefined,
     dryRun: header?.options.dryRun === true,
     checksumMatches: header?.checksum?.matches,
     seed:
@@ -131,20 +135,23 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
-/** The account the context names, as the scripts read it, for the --real banner and the fake. */
-function accountOf(context: Record<string, unknown>): string | undefined {
-  const reading = readContext(context);
-  return reading.kind === 'ready' ? reading.settings.accountKey : undefined;
+/** The account the script will act in, as it decides it; undefined: it will ask GET /me. */
+function accountOf(invocation: Invocation, settings: Settings | undefined): string | undefined {
+  return invocation.builtAccountKey ?? settings?.accountKey;
+}
+
+function withAccount(accountKey: string | undefined): { accountKey?: string } {
+  return accountKey === undefined ? {} : { accountKey };
 }
 
 /**
  * The fake serves the account and licenses the context names (10 seats each, no users), read
- * the way the scripts read them, so any context file works against it without a seed.
+ * the way the scripts read them, so any context file works against it without a seed. A seed's
+ * own `accountKey` wins, so a script acting in another account can be tried; a script with no
+ * account of its own gets the seed's account (or the fake's default) from `/me`.
  */
-function fakeFor(invocation: Invocation, context: Record<string, unknown>) {
-  const reading = readContext(context);
-  const settings = reading.kind === 'ready' ? reading.settings : undefined;
-  const seed = invocation.seed?.options ?? {
+function fakeFor(invocation: Invocation, settings: Settings | undefined) {
+  const seed: FakeGotoOptions = invocation.seed?.options ?? {
     licenses: (settings?.licenseKeys ?? []).map((key) => ({ key, seats: 10 })),
   };
   try {
@@ -152,7 +159,7 @@ function fakeFor(invocation: Invocation, context: Record<string, unknown>) {
       ...seed,
       baseUrl: invocation.builtBaseUrl,
       token: invocation.token,
-      ...(settings ? { accountKey: settings.accountKey } : {}),
+      ...withAccount(seed.accountKey ?? accountOf(invocation, settings)),
     });
   } catch (error) {
     const problem = (error as Error).message.replace(/^fake GoTo: /, '');
@@ -171,9 +178,12 @@ async function tryScript(invocation: Invocation): Promise<number> {
       ),
     );
   }
-  if (invocation.real) printRealBanner(invocation, accountOf(context), log);
+  // The account and licenses as the scripts read them, for the --real banner and the fake.
+  const reading = readContext(context);
+  const settings = reading.kind === 'ready' ? reading.settings : undefined;
+  if (invocation.real) printRealBanner(invocation, accountOf(invocation, settings), log);
   const timings: CallTiming[] = [];
-  const served = invocation.real ? undefined : serveFake(fakeFor(invocation, context));
+  const served = invocation.real ? undefined : serveFake(fakeFor(invocation, settings));
   const rest = createRestShim(invocation.real ? {} : { scheduleRetry: simulatedRetries() });
   const onWait = (ms: number, call: { method: string; path: string }) =>
     log(
@@ -209,13 +219,13 @@ function printRealBanner(
 ): void {
   log(
     bold(
-      `Real run: GoTo account ${account ?? '(not readable from the context)'} at ${invocation.sendTo}`,
+      `Real run: GoTo account ${account ?? '(to be asked of GoTo with GET /me)'} at ${invocation.sendTo}`,
     ),
   );
   if (!invocation.dryRun) {
     log(
       yellow(
-        `WARNING: not a dry-run build: this run will change GoTo account ${account ?? 'of the token'}.`,
+        `WARNING: not a dry-run build: this run will change GoTo account ${account ?? 'that GET /me names'}.`,
       ),
     );
   }

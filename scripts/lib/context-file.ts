@@ -1,4 +1,5 @@
 import { parseJsonLossless } from '../../src/common/lossless-json';
+import { isRecord } from '../../src/common/values';
 import { UsageError } from '../cli/usage';
 
 /**
@@ -18,7 +19,7 @@ export function readContextText(text: string, path: string): Record<string, unkn
   } catch (error) {
     throw new UsageError(`the context file ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+  if (!isRecord(plain)) {
     throw new UsageError(
       `the context file ${path} must hold a JSON object, the workflow's context (see examples/)`,
     );
@@ -29,7 +30,7 @@ export function readContextText(text: string, path: string): Record<string, unkn
       `the context file ${path} holds ${rounded.where} as the number ${rounded.digits}, which JavaScript rounds to ${rounded.value}: write it as a string, "${rounded.digits}"`,
     );
   }
-  return plain as Record<string, unknown>;
+  return plain;
 }
 
 interface Rounded {

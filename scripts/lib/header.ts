@@ -25,6 +25,7 @@ export const APPLIES_TO: Record<keyof BuildOptions, readonly ScriptKind[]> = {
   retryBudgetSeconds: ['provisioning', 'deprovisioning'],
   dryRun: ['provisioning', 'deprovisioning'],
   apiBaseUrl: ['provisioning', 'deprovisioning'],
+  accountKey: ['provisioning', 'deprovisioning'],
 };
 
 const HEADER_END = '\n */\n';

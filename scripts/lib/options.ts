@@ -33,6 +33,7 @@ export interface BuildFlags {
   retryBudgetSeconds?: string;
   dryRun?: boolean | string;
   apiBaseUrl?: string;
+  accountKey?: string;
 }
 
 export const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS) as (keyof BuildOptions)[];
@@ -53,6 +54,7 @@ export function parseBuildRequest(flags: BuildFlags): BuildRequest {
     ['retryBudgetSeconds', '--retry-budget-seconds', wholeNumberOrText(flags.retryBudgetSeconds)],
     ['dryRun', '--dry-run', booleanOrText(flags.dryRun)],
     ['apiBaseUrl', '--api-base-url', flags.apiBaseUrl],
+    ['accountKey', '--account-key', flags.accountKey],
     ['welcomeEmail', welcomeLabel(flags), welcomeFromFlags(flags)],
   ];
   for (const [name, label, value] of fromFlags) {
@@ -159,6 +161,13 @@ export function validateOptions(raw: Record<string, unknown>, labels: Labels = {
   );
   take('apiBaseUrl', (value) =>
     readApiBaseUrl(value, { name: label('apiBaseUrl'), allowLoopbackHttp: false }),
+  );
+  take('accountKey', (value) =>
+    value === null || (typeof value === 'string' && /^\d+$/.test(value))
+      ? { value }
+      : {
+          problem: `${label('accountKey')} must be your GoTo account key as a string of digits, such as "1000000000000000001", not ${show(value)}`,
+        },
   );
   if (problems.length > 0) throw new OptionsError(problems);
   return options;

@@ -1,3 +1,4 @@
+import { isRecord } from '../../src/common/values';
 import type { CallRecord, ProvisioningResult } from '../../src/host/result';
 import { bold, dim, green, red, table, yellow } from './terminal';
 import type { CallTiming } from './timed-rest';
@@ -36,7 +37,7 @@ export function printReport(
   log(`\n${closingLine(result, planned.length)}`);
 }
 
-export function closingLine(result: ProvisioningResult, plannedWrites: number): string {
+function closingLine(result: ProvisioningResult, plannedWrites: number): string {
   if (result.outcome === 'failed') return red(`failed: ${result.error}`);
   if (!result.dryRun) return green(result.outcome);
   const writes = plannedWrites === 1 ? '1 planned write' : `${plannedWrites} planned writes`;
@@ -60,10 +61,10 @@ function readablePath(path: string): string {
 }
 
 /** A create's body in words; any other body as JSON. */
-export function describeBody(body: unknown): string {
-  if (!isObject(body) || !Array.isArray(body.users)) return JSON.stringify(body);
+function describeBody(body: unknown): string {
+  if (!isRecord(body) || !Array.isArray(body.users)) return JSON.stringify(body);
   const parts = body.users.map((user: unknown) => {
-    if (!isObject(user)) return JSON.stringify(user);
+    if (!isRecord(user)) return JSON.stringify(user);
     const names = [user.firstName, user.lastName].filter((name) => name !== undefined).join(' ');
     return `${names} <${String(user.email)}>, locale ${String(user.locale ?? 'GoTo default')}`;
   });
@@ -75,10 +76,6 @@ export function describeBody(body: unknown): string {
 function welcomeOf(body: Record<string, unknown>): string {
   if (body.suppressEmail === true) return 'no welcome email';
   const custom = body.emailContent;
-  if (isObject(custom)) return `welcome email "${String(custom.subject)}": ${String(custom.text)}`;
+  if (isRecord(custom)) return `welcome email "${String(custom.subject)}": ${String(custom.text)}`;
   return "GoTo's own welcome email";
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

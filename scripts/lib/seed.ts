@@ -1,3 +1,4 @@
+import { isRecord } from '../../src/common/values';
 import type { FakeGotoOptions } from '../../test/fake-goto';
 import { UsageError } from '../cli/usage';
 
@@ -40,6 +41,7 @@ const oneOf = (...allowed: unknown[]) =>
 
 const SEED: Field = {
   fields: {
+    accountKey: key(),
     filterMode: oneOf('regex', 'regex-find', 'literal', 'literal-contains'),
     numericKeys: oneOf(true, false),
     createStatus: oneOf(200, 201),
@@ -73,6 +75,13 @@ const SEED: Field = {
       },
     },
     otherAccountEmails: { list: email() },
+    me: {
+      fields: {
+        email: email(),
+        adminRoles: { list: text },
+        otherAccounts: { list: key() },
+      },
+    },
   },
 };
 
@@ -96,10 +105,8 @@ export function seedProblems(value: unknown, field: Field = SEED, where = 'the s
     if (!Array.isArray(value)) return [`${where} must be ${wanted(field)}, not ${show(value)}`];
     return value.flatMap((entry, index) => seedProblems(entry, field.list, `${where}[${index}]`));
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [`${where} must be ${wanted(field)}, not ${show(value)}`];
-  }
-  const record = value as Record<string, unknown>;
+  if (!isRecord(value)) return [`${where} must be ${wanted(field)}, not ${show(value)}`];
+  const record = value;
   const prefix = where === 'the seed' ? '' : `${where}.`;
   const problems = Object.keys(record)
     .filter((name) => !Object.hasOwn(field.fields, name))

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isRecord, keyText } from '../../src/common/values';
+import { accountKeyText, isRecord } from '../../src/common/values';
 import { oauthFields, readLicenseKeys } from '../../src/host/context';
 import { UsageError } from '../cli/usage';
 
@@ -49,10 +49,10 @@ export function readSettingsFile(path: string): ToolSettings {
     if (typeof oauth === 'string') throw new UsageError(`${path}: ${oauth}`);
     const written = oauth.account_key;
     if (written !== undefined && written !== null && written !== '') {
-      const accountKey = keyText(written);
+      const accountKey = accountKeyText(written);
       if (accountKey === undefined) {
         throw new UsageError(
-          `${path}: account_key in OAuth2ProtocolConfiguration is not a GoTo account key (digits or letters)`,
+          `${path}: account_key in OAuth2ProtocolConfiguration is not a GoTo account key (digits); correct it, or remove it so the scripts ask GoTo for the account`,
         );
       }
       settings.accountKey = accountKey;

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { keyText } from '../../src/common/values';
+import { accountKeyText } from '../../src/common/values';
 import { type Me, readMe } from '../../src/goto/account-reads';
 import type { Reply } from '../../src/goto/client';
 import { DEFAULT_OPTIONS } from '../../src/options';
@@ -45,10 +45,10 @@ export function withCommonOptions(command: Command): Command {
 }
 
 function readAccountKeyFlag(value: string): string {
-  const key = keyText(value);
+  const key = accountKeyText(value);
   if (key === undefined) {
     throw new UsageError(
-      `--account-key must be a GoTo account key (digits or letters), not "${value}"`,
+      `--account-key must be your GoTo account key, a string of digits such as 1000000000000000001, not "${value}"`,
     );
   }
   return key;

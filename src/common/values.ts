@@ -14,3 +14,9 @@ export function keyText(value: unknown): string | undefined {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** A GoTo account key as a string of digits (a number only while it is exact), or undefined. */
+export function accountKeyText(value: unknown): string | undefined {
+  const key = keyText(value);
+  return key !== undefined && /^\d+$/.test(key) ? key : undefined;
+}

@@ -1,7 +1,7 @@
-import { isRecord, keyText } from '../common/values';
-import type { Failure } from '../host/result';
-import type { Callback, Reply } from './client';
+import { accountKeyText, isRecord, keyText } from '../common/values';
+import { type Callback, failed, isSuccess, jsonBody, type Reply } from './client';
 import { badResponse, failureOf, gotoError } from './failures';
+import { ME_REFUSED } from './me';
 import type { Answer, Transport } from './transport';
 
 /**
@@ -57,13 +57,13 @@ export interface ListOptions {
 export function readMe(transport: Transport, callback: Callback<Me>): void {
   const doing = 'reading who the token belongs to (GET /me)';
   transport.send({ method: 'GET', path: '/me' }, (answer) => {
-    const body = successBody(answer, doing);
+    const body = successBody(answer, doing, ME_REFUSED);
     if (!body.ok) return callback(body);
     const me = body.value;
     if (!isRecord(me)) return callback(failed(badResponse(answer, doing, 'a JSON object')));
     const accounts: MeAccount[] = [];
     for (const entry of Array.isArray(me.accounts) ? (me.accounts as unknown[]) : []) {
-      const key = isRecord(entry) ? keyText(entry.key) : undefined;
+      const key = isRecord(entry) ? accountKeyText(entry.key) : undefined;
       if (!isRecord(entry) || key === undefined) {
         return callback(failed(badResponse(answer, doing, 'a list of accounts with exact keys')));
       }
@@ -78,7 +78,7 @@ export function readMe(transport: Transport, callback: Callback<Me>): void {
     if (key !== undefined) read.key = key;
     if (typeof me.email === 'string' && me.email !== '') read.email = me.email;
     if (me.accountKey !== undefined && me.accountKey !== null) {
-      const accountKey = keyText(me.accountKey);
+      const accountKey = accountKeyText(me.accountKey);
       if (accountKey === undefined) {
         return callback(failed(badResponse(answer, doing, 'an exact accountKey')));
       }
@@ -248,14 +248,8 @@ function isNotFoundList(answer: Answer): boolean {
 }
 
 /** A 2xx answer's JSON body, or the failure an administrator reads. */
-function successBody(answer: Answer, doing: string): Reply<unknown> {
-  if (answer.kind !== 'response' || answer.status < 200 || answer.status >= 300) {
-    return failed(failureOf(answer, doing));
-  }
-  if (answer.body.kind !== 'json') return failed(badResponse(answer, doing, 'JSON'));
-  return { ok: true, value: answer.body.value };
-}
-
-function failed<T>(failure: Failure): Reply<T> {
-  return { ok: false, failure, uncertain: false };
+function successBody(answer: Answer, doing: string, forbidden?: string): Reply<unknown> {
+  if (!isSuccess(answer)) return failed(failureOf(answer, doing, forbidden));
+  const body = jsonBody(answer);
+  return body === null ? failed(badResponse(answer, doing, 'JSON')) : { ok: true, value: body };
 }

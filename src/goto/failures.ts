@@ -4,9 +4,10 @@ import { type Answer, isGatewayStatus } from './transport';
 
 /**
  * Turns an answer that is not the success a call expects into the failure an administrator reads:
- * the error code of behaviour.md §4 and one sentence on what happened and what to do.
+ * the result's error code and one sentence on what happened and what to do. `forbidden` replaces
+ * the explanation of a 403 where the call gives it another meaning.
  */
-export function failureOf(answer: Answer, doing: string): Failure {
+export function failureOf(answer: Answer, doing: string, forbidden?: string): Failure {
   if (answer.kind === 'no-response') {
     return {
       code: 'network-error',
@@ -24,7 +25,7 @@ export function failureOf(answer: Answer, doing: string): Failure {
   if (status === 403) {
     return {
       code: 'forbidden',
-      message: `GoTo refused the request (403${detail}) while ${doing}: the connected GoTo admin lacks the right to manage users and licenses, or the account key is not theirs.`,
+      message: `GoTo refused the request (403${detail}) while ${doing}: ${forbidden || 'the connected GoTo admin lacks the right to manage users and licenses, or the account key is not theirs'}.`,
     };
   }
   if (status === 429) {
@@ -36,16 +37,20 @@ export function failureOf(answer: Answer, doing: string): Failure {
       message: `GoTo kept rate-limiting the requests (429${detail})${wait} while ${doing}${afterRetries(answer.retries)}${waited}; run the workflow again later.`,
     };
   }
-  if (status >= 400 && mentionsSeats(answer)) {
-    return {
-      code: 'no-seats',
-      message: `GoTo reports no free seat (${status}${detail}) while ${doing}; free a seat or add seats to the license, then run the workflow again.`,
-    };
-  }
+  if (status >= 400 && mentionsSeats(answer)) return noSeats(answer, doing);
   const retried = isGatewayStatus(status) ? afterRetries(answer.retries) : '';
   return {
     code: 'api-error',
     message: `GoTo answered ${status}${detail} while ${doing}${retried}.`,
+  };
+}
+
+/** GoTo's answer read as "no free seat on the license", its code and incident kept. */
+export function noSeats(answer: Answer, doing: string): Failure {
+  const status = answer.kind === 'response' ? answer.status : 0;
+  return {
+    code: 'no-seats',
+    message: `GoTo reports no free seat (${status}${errorDetail(answer)}) while ${doing}; free a seat or add seats to the license, then run the workflow again.`,
   };
 }
 
@@ -74,7 +79,7 @@ function errorDetail(answer: Answer): string {
   return bodySnippet(answer).replace(/^: /, ', ');
 }
 
-/** GoTo's first error entry and incident id, when the body is its error JSON (§10). */
+/** GoTo's first error entry and incident id, when the body is its error JSON `{incidentId, errors: [{code, value}]}`. */
 export function gotoError(answer: Answer): { code?: string; value?: string; incidentId?: string } {
   if (answer.kind !== 'response' || answer.body.kind !== 'json' || !isRecord(answer.body.value)) {
     return {};
@@ -93,7 +98,7 @@ export function gotoError(answer: Answer): { code?: string; value?: string; inci
   return found;
 }
 
-/** No seat error code is documented; GoTo's own sync says "out of licenses" (§8). */
+/** No seat error code is documented; GoTo's own sync says "out of licenses". */
 function mentionsSeats(answer: Answer): boolean {
   const error = gotoError(answer);
   const said = `${error.code || ''} ${error.value || ''}`;

@@ -1,5 +1,5 @@
 /**
- * The `filter` for looking a user up by email (goto-admin-api.md §4). Whether GoTo reads filter
+ * The `filter` for looking a user up by email. Whether GoTo reads filter
  * values as regular expressions or literally is unconfirmed, so one filter serves both readings:
  *
  *   (email="<address>") | (email="(?i)<address with each regex metacharacter as .>")

@@ -1,4 +1,4 @@
-/** The GoTo Admin API's shapes, as far as the workflows rely on them (goto-admin-api.md). */
+/** The GoTo Admin API's shapes, as far as the workflows rely on them. */
 
 /** A user of the account, keys as exact strings. */
 export interface GotoUser {
@@ -7,7 +7,7 @@ export interface GotoUser {
   licenseKeys: string[];
 }
 
-/** The payload of `POST /accounts/{a}/users` for one user (goto-admin-api.md §5). */
+/** The payload of `POST /accounts/{a}/users` for one user. */
 export interface NewUser {
   email: string;
   firstName: string;

@@ -1,10 +1,10 @@
 import { parseJsonLossless } from '../common/lossless-json';
-import { isRecord, keyText } from '../common/values';
+import { accountKeyText, isRecord, keyText } from '../common/values';
 import type { ProvisioningResult } from './result';
 
 /**
- * The `context` global: a serialized .NET-looking object with PascalCase keys
- * (host-contract.md §1.1). Every field is `unknown` until validated here, and values may come
+ * The `context` global: a serialized .NET-looking object with PascalCase keys, as the
+ * MyWorkspace host hands it over. Every field is `unknown` until validated here, and values may come
  * from another JavaScript realm, so only `typeof` and `Array.isArray` are trusted.
  */
 export interface HostContext {
@@ -18,7 +18,8 @@ export interface HostContext {
 /** The context once validated: everything a workflow may rely on. */
 export interface Settings {
   email: string;
-  accountKey: string;
+  /** From the connection's `account_key`; undefined when it has none (then from the options or `/me`). */
+  accountKey: string | undefined;
   accessToken: string;
   /** This app's license keys, de-duplicated, in the configured order; may be empty. */
   licenseKeys: string[];
@@ -27,14 +28,20 @@ export interface Settings {
   lastName: unknown;
 }
 
-export type ContextReading =
+/** `accessToken` is whatever token could be read, usable context or not, so no output echoes it. */
+export type ContextReading = { accessToken: string } & (
   | { kind: 'ready'; settings: Settings }
   | { kind: 'disabled'; email: string; reason: string }
-  | { kind: 'invalid'; email: string; problem: string };
+  | { kind: 'invalid'; email: string; problem: string }
+);
 
-/** Characters that could change the filter expression or the request path (behaviour.md §3). */
+/** Characters that could change the filter expression or the request path. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
 const UNSAFE_EMAIL_CHARS = /["()/\\\s\u0000-\u001f\u007f]/;
+
+/** GoTo Admin Center's limits on a user's address and on each name. */
+export const MAX_EMAIL_LENGTH = 128;
+export const MAX_NAME_LENGTH = 32;
 
 export function readContext(ctx: unknown): ContextReading {
   if (!isRecord(ctx)) {
@@ -42,47 +49,66 @@ export function readContext(ctx: unknown): ContextReading {
       kind: 'invalid',
       email: '',
       problem: 'the workflow context is missing or not an object',
+      accessToken: '',
     };
   }
+  // Parsed once: the token it holds must be redacted even when the run stops before using it.
+  const oauth = oauthFields(ctx.OAuth2ProtocolConfiguration);
+  const accessToken =
+    typeof oauth !== 'string' && typeof oauth.access_token === 'string' ? oauth.access_token : '';
   const user = isRecord(ctx.ProvisionedUser) ? ctx.ProvisionedUser : {};
   const email = typeof user.MailAddress === 'string' ? user.MailAddress : '';
   const fields = appFields(ctx);
 
   if (fields.EnableAccountProvisioning !== true) {
-    return { kind: 'disabled', email, reason: describeDisabled(fields.EnableAccountProvisioning) };
+    return {
+      kind: 'disabled',
+      email,
+      reason: describeDisabled(fields.EnableAccountProvisioning),
+      accessToken,
+    };
   }
   const emailProblem = checkEmail(user.MailAddress);
-  if (emailProblem) return { kind: 'invalid', email, problem: emailProblem };
+  if (emailProblem) return { kind: 'invalid', email, problem: emailProblem, accessToken };
 
-  const oauth = readOAuthConfiguration(ctx.OAuth2ProtocolConfiguration);
-  if (typeof oauth === 'string') return { kind: 'invalid', email, problem: oauth };
+  const connection = readConnection(oauth);
+  if (typeof connection === 'string') {
+    return { kind: 'invalid', email, problem: connection, accessToken };
+  }
 
   const licenses = readLicenseKeys(fields.ApplicationLicenses);
-  if (typeof licenses === 'string') return { kind: 'invalid', email, problem: licenses };
+  if (typeof licenses === 'string') {
+    return { kind: 'invalid', email, problem: licenses, accessToken };
+  }
 
   return {
     kind: 'ready',
     settings: {
       email,
-      accountKey: oauth.accountKey,
-      accessToken: oauth.accessToken,
+      accountKey: connection.accountKey,
+      accessToken: connection.accessToken,
       licenseKeys: licenses,
       firstName: user.FirstName,
       lastName: user.LastName,
     },
+    accessToken,
   };
 }
 
-/** The access token wherever it can be read, usable context or not, so no output echoes it. */
-export function accessTokenIn(ctx: unknown): string {
-  const fields = isRecord(ctx) ? oauthFields(ctx.OAuth2ProtocolConfiguration) : undefined;
-  return isRecord(fields) && typeof fields.access_token === 'string' ? fields.access_token : '';
+export interface NewUserNames {
+  firstName: string;
+  lastName: string;
+  /** The names that had to be cut to GoTo's limit, as `FirstName`/`LastName`. */
+  shortened: string[];
 }
 
-/** GoTo requires both names for a new user; never invent one. */
-export function newUserNames(
-  settings: Settings,
-): { firstName: string; lastName: string } | { problem: string } {
+/**
+ * GoTo requires both names for a new user; never invent one. A name over GoTo's limit is cut
+ * rather than refused: the user still gets their seat, and the message says what was cut.
+ */
+export function newUserNames(settings: Settings): NewUserNames | { problem: string } {
+  const names: string[] = [];
+  const shortened: string[] = [];
   for (const [field, value] of [
     ['FirstName', settings.firstName],
     ['LastName', settings.lastName],
@@ -92,11 +118,19 @@ export function newUserNames(
         problem: `ProvisionedUser.${field} is ${describeValue(value)}; GoTo needs a first and last name to create a user`,
       };
     }
+    const name = value.trim();
+    if (name.length > MAX_NAME_LENGTH) shortened.push(field);
+    names.push(cutName(name));
   }
-  return {
-    firstName: String(settings.firstName).trim(),
-    lastName: String(settings.lastName).trim(),
-  };
+  return { firstName: names[0] as string, lastName: names[1] as string, shortened };
+}
+
+/** The first MAX_NAME_LENGTH UTF-16 units, one fewer when the cut would split a surrogate pair. */
+function cutName(name: string): string {
+  if (name.length <= MAX_NAME_LENGTH) return name;
+  const last = name.charCodeAt(MAX_NAME_LENGTH - 1);
+  const end = last >= 0xd800 && last <= 0xdbff ? MAX_NAME_LENGTH - 1 : MAX_NAME_LENGTH;
+  return name.slice(0, end).replace(/\s+$/, '');
 }
 
 function appFields(ctx: Record<string, unknown>): Record<string, unknown> {
@@ -115,7 +149,9 @@ function checkEmail(value: unknown): string | undefined {
   if (typeof value !== 'string' || value === '') {
     return `ProvisionedUser.MailAddress is ${describeValue(value)}; an email address is required`;
   }
-  if (value.length > 254) return 'ProvisionedUser.MailAddress is longer than 254 characters';
+  if (value.length > MAX_EMAIL_LENGTH) {
+    return `ProvisionedUser.MailAddress has ${value.length} characters; GoTo accepts at most ${MAX_EMAIL_LENGTH}`;
+  }
   const unsafe = UNSAFE_EMAIL_CHARS.exec(value);
   if (unsafe) {
     return `ProvisionedUser.MailAddress contains ${describeChar(unsafe[0])}, which an email address used here may not contain`;
@@ -132,36 +168,42 @@ const OAUTH_FIELD = 'OAuth2ProtocolConfiguration';
 /** The OAuth configuration's JSON object (keys read losslessly), or what is wrong with it. */
 export function oauthFields(value: unknown): Record<string, unknown> | string {
   if (typeof value !== 'string') {
-    return `${OAUTH_FIELD} is ${describeValue(value)}; it must be a JSON string with account_key and access_token`;
+    return `${OAUTH_FIELD} is ${describeValue(value)}; it must be a JSON string with access_token`;
   }
   let parsed: unknown;
   try {
     parsed = parseJsonLossless(value);
   } catch (_) {
-    return `${OAUTH_FIELD} is not valid JSON; it must be a JSON string with account_key and access_token`;
+    return `${OAUTH_FIELD} is not valid JSON; it must be a JSON string with access_token`;
   }
-  return isRecord(parsed)
-    ? parsed
-    : `${OAUTH_FIELD} is not a JSON object with account_key and access_token`;
+  return isRecord(parsed) ? parsed : `${OAUTH_FIELD} is not a JSON object with access_token`;
 }
 
-function readOAuthConfiguration(
-  value: unknown,
-): { accountKey: string; accessToken: string } | string {
-  const fields = oauthFields(value);
+/**
+ * The token, and the account when the connection names one. Connections made since GoTo's token
+ * migration carry no `account_key` (empty or null counts as none); one that is present but not
+ * digits is refused, since acting in a wrong account is worse than asking GoTo.
+ */
+function readConnection(
+  fields: Record<string, unknown> | string,
+): { accountKey: string | undefined; accessToken: string } | string {
   if (typeof fields === 'string') return fields;
   const accessToken = fields.access_token;
   if (typeof accessToken !== 'string' || accessToken.trim() === '') {
     return `${OAUTH_FIELD} has no access_token; connect the app to GoTo again so MyWorkspace stores a token`;
   }
-  const accountKey = keyText(fields.account_key);
+  const given = fields.account_key;
+  if (given === undefined || given === null || given === '') {
+    return { accountKey: undefined, accessToken };
+  }
+  const accountKey = accountKeyText(given);
   if (accountKey === undefined) {
-    return `${OAUTH_FIELD} has no usable account_key (digits or letters); add your GoTo account key to the app's OAuth configuration`;
+    return `${OAUTH_FIELD} has an account_key that is not a GoTo account key (digits); correct it, or remove it so the scripts ask GoTo for the account`;
   }
   return { accountKey, accessToken };
 }
 
-/** Tolerates an array, a single key or a comma-separated string (behaviour.md §3). */
+/** Tolerates an array, a single key or a comma-separated string (administrators enter keys all three ways). */
 export function readLicenseKeys(value: unknown): string[] | string {
   const field = 'Application.ApplicationSettings.Fields.ApplicationLicenses';
   let items: unknown[];

@@ -1,4 +1,4 @@
-/** What the scripts write to `context.ProvisioningResult` before `done` (behaviour.md §4). */
+/** What the scripts write to `context.ProvisioningResult` before `done`. */
 
 export type Workflow = 'provision' | 'deprovision';
 
@@ -46,6 +46,8 @@ export interface ProvisioningResult {
   error?: ErrorCode;
   message: string;
   email: string;
+  /** The GoTo account acted in, once known. */
+  accountKey?: string;
   userKey?: string;
   licenseKeys?: string[];
   dryRun: boolean;

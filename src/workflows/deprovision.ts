@@ -1,17 +1,20 @@
+import { deleteUser as deleteGotoUser } from '../goto/delete-user';
+import { removeLicenses as removeGotoLicenses } from '../goto/licenses';
 import type { GotoUser } from '../goto/types';
 import { findUser } from './find-user';
+import { failPartly, oneKeyNote } from './licenses';
 import { readBack } from './read-back';
 import { noLicenseKeys, type Run } from './run';
 
 /**
- * "User unassigned from Application" (behaviour.md §6). By default only this app's licenses are
+ * "User unassigned from Application". By default only this app's licenses are
  * taken back: the user keeps their meetings, recordings and any other tier's licenses, as GoTo's
  * own sync, Okta and OneLogin do. `delete` mode deletes the user, which destroys that data.
  *
  * As in provisioning, a write whose answer was lost is confirmed by reading the user back.
  */
 export function deprovision(run: Run): void {
-  const { settings, options, client } = run;
+  const { settings, options, api } = run;
   const { email, licenseKeys } = settings;
   const dry = options.dryRun;
 
@@ -52,20 +55,24 @@ export function deprovision(run: Run): void {
         { userKey: user.key, licenseKeys: lost.unconfirmed() ? licenseKeys : [] },
       );
     }
-    client.removeLicenses(held, user.key, (reply) => {
-      if (!reply.ok) return lost.afterFailedWrite(reply, 'unlicensed');
+    removeGotoLicenses(api, held, user.key, (reply) => {
+      if (!reply.ok) {
+        if (reply.uncertain) return lost.afterFailedWrite(reply, 'unlicensed');
+        return failPartly(run, reply, user.key, 'removed');
+      }
       run.succeed(
         'unlicensed',
-        dry
+        (dry
           ? `Dry run: would remove licenses ${held.join(', ')} from GoTo user ${email} (key ${user.key}); nothing was changed.`
-          : `Removed licenses ${held.join(', ')} from GoTo user ${email} (key ${user.key}); the user and their data stay in GoTo.`,
+          : `Removed licenses ${held.join(', ')} from GoTo user ${email} (key ${user.key}); the user and their data stay in GoTo.`) +
+          oneKeyNote(api),
         { userKey: user.key, licenseKeys: held },
       );
     });
   };
 
   const deleteUser = (user: GotoUser) =>
-    client.deleteUser(user.key, (reply) => {
+    deleteGotoUser(api, user.key, (reply) => {
       if (!reply.ok) return lost.afterFailedWrite(reply, 'deleted');
       if (!reply.value && lost.unconfirmed() !== 'deleted') {
         return run.succeed(

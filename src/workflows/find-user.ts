@@ -1,13 +1,14 @@
+import { findUsersByEmail } from '../goto/find-users';
 import type { GotoUser } from '../goto/types';
 import type { Run } from './run';
 
 /**
- * Both workflows' lookup (behaviour.md §5.2, §6.2): the exact user or nobody. More than one
+ * Both workflows' lookup: the exact user or nobody. More than one
  * exact match ends the run as `ambiguous-user` before any write.
  */
 export function findUser(run: Run, found: (user: GotoUser | undefined) => void): void {
   const email = run.settings.email;
-  run.client.findUsersByEmail(email, (reply) => {
+  findUsersByEmail(run.api, email, (reply) => {
     if (!reply.ok) return run.fail(reply.failure);
     const users = reply.value;
     if (users.length > 1) {

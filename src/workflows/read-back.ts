@@ -3,8 +3,7 @@ import type { Run } from './run';
 
 /**
  * A write whose answer was lost (no response, or a gateway error) may have gone through, so it
- * is never blindly repeated: the workflow reads the user back and decides again (behaviour.md
- * §7), at most `maxRetries` times. The outcome the write was after is remembered, so that a
+ * is never blindly repeated: the workflow reads the user back and decides again, at most `maxRetries` times. The outcome the write was after is remembered, so that a
  * read-back showing the change already made reports it rather than "unchanged".
  */
 export interface ReadBack<O extends string> {

@@ -1,15 +1,17 @@
 import { isRecord } from '../common/values';
-import { createGotoClient, type GotoClient } from '../goto/client';
-import { createTransport } from '../goto/transport';
-import { accessTokenIn, type HostContext, readContext, type Settings } from '../host/context';
+import type { GotoApi } from '../goto/client';
+import { whoAmI } from '../goto/me';
+import { createTransport, type Transport } from '../goto/transport';
+import { type HostContext, readContext, type Settings } from '../host/context';
 import type { Rest } from '../host/rest';
 import type { CallRecord, Failure, Outcome, ProvisioningResult, Workflow } from '../host/result';
 import type { BuildInfo, BuildOptions } from '../options';
 
 /**
- * What every run shares: read the context, skip or reject it before any call, wire the GoTo
- * client to the host's `rest`, and end exactly once with `context.ProvisioningResult` and
- * `done(context)` (behaviour.md §2, §4), whatever happens on the way.
+ * What every run shares: read the context, skip or reject it before any call, find the GoTo
+ * account (the `accountKey` option, the connection's `account_key`, else one `GET /me`), wire
+ * the GoTo calls to the host's `rest`, and end exactly once with `context.ProvisioningResult` and
+ * `done(context)`, whatever happens on the way.
  */
 
 export interface Host {
@@ -26,7 +28,7 @@ export interface Details {
 export interface Run {
   settings: Settings;
   options: BuildOptions;
-  client: GotoClient;
+  api: GotoApi;
   succeed(outcome: Exclude<Outcome, 'failed'>, message: string, details?: Details): void;
   fail(failure: Failure, details?: Details): void;
 }
@@ -44,6 +46,9 @@ export function runWorkflow(
   let ended = false;
   let email = '';
   let token = '';
+  let accountKey: string | undefined;
+  /** Said in the final message when the account was chosen among several for the admin. */
+  let accountNote = '';
 
   const end = (outcome: Outcome, message: string, details: Details, failure?: Failure) => {
     if (ended) return;
@@ -52,13 +57,14 @@ export function runWorkflow(
       workflow,
       outcome,
       ok: outcome !== 'failed',
-      message,
+      message: message + accountNote,
       email,
       dryRun: build.options.dryRun,
       calls,
       version: build.version,
     };
     if (failure) result.error = failure.code;
+    if (accountKey !== undefined) result.accountKey = accountKey;
     if (details.userKey !== undefined) result.userKey = details.userKey;
     if (details.licenseKeys !== undefined) result.licenseKeys = details.licenseKeys;
     try {
@@ -80,8 +86,8 @@ export function runWorkflow(
     });
 
   try {
-    token = accessTokenIn(host.context);
     const reading = readContext(host.context);
+    token = reading.accessToken;
     email = reading.kind === 'ready' ? reading.settings.email : reading.email;
     if (reading.kind === 'disabled') {
       end(
@@ -106,31 +112,56 @@ export function runWorkflow(
       crash,
       ended: () => ended,
     });
-    const client = createGotoClient({
-      transport,
-      accountKey: settings.accountKey,
-      dryRun: build.options.dryRun,
-      planned: (request) => {
-        const call: CallRecord = {
-          method: request.method,
-          path: request.path,
-          status: null,
-          planned: true,
-        };
-        if (request.body !== undefined) call.body = request.body;
-        calls.push(call);
-      },
-    });
-    body({
-      settings,
-      options: build.options,
-      client,
-      succeed: (outcome, message, details = {}) => end(outcome, message, details),
-      fail,
+    const start = (account: string) => {
+      accountKey = account;
+      body({
+        settings,
+        options: build.options,
+        api: connect(transport, account, build.options.dryRun, calls),
+        succeed: (outcome, message, details = {}) => end(outcome, message, details),
+        fail,
+      });
+    };
+    const known = build.options.accountKey || settings.accountKey;
+    if (known !== undefined) {
+      start(known);
+      return;
+    }
+    whoAmI(transport, (reply) => {
+      if (!reply.ok) return fail(reply.failure);
+      const { accountKey: account, accounts } = reply.value;
+      if (accounts > 1) {
+        accountNote = ` GoTo account ${account} was used: it is the connected admin's default of the ${accounts} accounts they manage; set the accountKey build option to act in another.`;
+      }
+      start(account);
     });
   } catch (error) {
     crash(error);
   }
+}
+
+function connect(
+  transport: Transport,
+  accountKey: string,
+  dryRun: boolean,
+  calls: CallRecord[],
+): GotoApi {
+  return {
+    transport,
+    accountKey,
+    dryRun,
+    planned: (request) => {
+      const call: CallRecord = {
+        method: request.method,
+        path: request.path,
+        status: null,
+        planned: true,
+      };
+      if (request.body !== undefined) call.body = request.body;
+      calls.push(call);
+    },
+    oneKeyPerCall: false,
+  };
 }
 
 export function invalidContext(problem: string, consequence: string): Failure {
@@ -154,7 +185,7 @@ function describeCrash(error: unknown): string {
   return `error (${message.length > 160 ? `${message.slice(0, 160)}…` : message})`;
 }
 
-/** The token must never be written out, whatever a message or an echoed body carries (§4). */
+/** The token must never be written out, whatever a message or an echoed body carries. */
 function redact<T>(value: T, token: string): T {
   if (token.length < MIN_REDACTED_TOKEN_LENGTH) return value;
   const scrub = (item: unknown): unknown => {

@@ -32,6 +32,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** JSON text sent as it is, for shapes `body` cannot express (a bare 19-digit number). */
+  rawBody?: string;
 }
 
 export interface Core {

@@ -16,8 +16,8 @@ import type { HttpHandler } from 'msw';
 import type { Core, FakeGotoSettings, FakeRequest } from './core';
 import { FaultQueue, type FaultRule } from './faults';
 import type { FilterMode } from './filter';
-import { assignLicenses, listLicenses, removeLicenses } from './licenses';
-import { meReply, type SeedMe } from './me';
+import { assignLicenses, type LicenseRules, listLicenses, removeLicenses } from './licenses';
+import { type MeOptions, me } from './me';
 import { RateLimiter, type RateLimitOptions } from './rate-limit';
 import { route } from './route';
 import { AccountState, type SeedLicense, type SeedUser, type SentEmail } from './state';
@@ -27,7 +27,8 @@ import { type FakeLicenseView, type FakeUserView, licenseView, userView } from '
 export type { FakeGotoSettings, FakeRequest } from './core';
 export type { FaultResponse, FaultRule } from './faults';
 export type { FilterMode } from './filter';
-export type { SeedAccount, SeedMe } from './me';
+export type { LicenseRules } from './licenses';
+export type { MeOptions } from './me';
 export { DEFAULT_ME_EMAIL } from './me';
 export type { RateLimitOptions } from './rate-limit';
 export type { SeedLicense, SeedUser, SentEmail, UserStatus } from './state';
@@ -54,13 +55,15 @@ export interface FakeGotoOptions {
   licenses?: SeedLicense[];
   /** Emails that belong to another GoTo account: creating them conflicts. */
   otherAccountEmails?: string[];
-  /** Who the token belongs to (`GET /me`): the admin's address, roles and accounts. */
-  me?: SeedMe;
   /**
    * GoTo's 10 requests/second limit (§11) on an injected clock: requests over it get 429 with
    * an error body and no Retry-After, and change nothing. Off when omitted.
    */
   rateLimit?: RateLimitOptions;
+  /** How `GET /me` answers; default: the account key as a string, one account. */
+  me?: MeOptions;
+  /** How the license routes treat the corners GoTo has not confirmed. */
+  licenseRules?: LicenseRules;
 }
 
 export interface FakeGoto {
@@ -109,13 +112,13 @@ export function createFakeGoto(options: FakeGotoOptions = {}): FakeGoto {
   };
   const licensePath = '/accounts/:accountKey/licenses/:licenseKeys/users/:userKey';
   const handlers = [
-    route(core, 'GET', '/me', () => meReply(core, options.me ?? {})),
     route(core, 'GET', '/accounts/:accountKey/users', listUsers),
     route(core, 'POST', '/accounts/:accountKey/users', createUsers),
     route(core, 'DELETE', '/accounts/:accountKey/users/:userKey', deleteUser),
+    route(core, 'GET', '/me', me(options.me ?? {})),
     route(core, 'GET', '/accounts/:accountKey/licenses', listLicenses),
-    route(core, 'POST', licensePath, assignLicenses),
-    route(core, 'DELETE', licensePath, removeLicenses),
+    route(core, 'POST', licensePath, assignLicenses(options.licenseRules ?? {})),
+    route(core, 'DELETE', licensePath, removeLicenses(options.licenseRules ?? {})),
   ];
   return {
     handlers,

@@ -80,7 +80,6 @@ function authorise(core: Core, request: Request, params: Record<string, string>)
   if (!match || core.validToken === undefined || match[1] !== core.validToken) {
     return fail(core, 401, 'not.authenticated', 'missing, invalid or expired bearer token');
   }
-  // `/me` names no account: any valid token may ask who it belongs to.
   if (params.accountKey !== undefined && params.accountKey !== core.settings.accountKey) {
     return fail(core, 403, 'not.authorized', `no access to account ${params.accountKey}`);
   }
@@ -104,8 +103,10 @@ function rateLimited(core: Core): Reply {
 
 function toResponse(core: Core, reply: Reply): Response {
   const headers = reply.headers ?? {};
-  if (reply.body === undefined) return new HttpResponse(null, { status: reply.status, headers });
-  return new HttpResponse(toJson(reply.body, core.settings.numericKeys), {
+  if (reply.body === undefined && reply.rawBody === undefined) {
+    return new HttpResponse(null, { status: reply.status, headers });
+  }
+  return new HttpResponse(reply.rawBody ?? toJson(reply.body, core.settings.numericKeys), {
     status: reply.status,
     headers: { ...headers, 'content-type': 'application/json' },
   });

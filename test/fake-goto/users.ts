@@ -9,6 +9,9 @@ import type { NewUser } from './state';
 import { userView } from './views';
 
 export const DEFAULT_PAGE_SIZE = 20;
+/** GoTo Admin Center's limits, counted in UTF-16 units as a Java server would. */
+export const MAX_EMAIL_LENGTH = 128;
+export const MAX_NAME_LENGTH = 32;
 export const MAX_PAGE_SIZE = 100;
 
 /**
@@ -189,8 +192,22 @@ function readNewUser(entry: unknown, i: number): NewUser | Invalid {
   const { email, firstName, lastName, locale } = entry;
   if (!isFilled(email)) return { code: 'user.email.required', value: `users[${i}].email` };
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) return { code: 'user.email.invalid', value: email };
+  if (email.length > MAX_EMAIL_LENGTH) {
+    return { code: 'user.email.too.long', value: `at most ${MAX_EMAIL_LENGTH} characters` };
+  }
   if (!isFilled(firstName)) return { code: 'user.name.required', value: `users[${i}].firstName` };
   if (!isFilled(lastName)) return { code: 'user.name.required', value: `users[${i}].lastName` };
+  for (const [field, name] of [
+    ['firstName', firstName],
+    ['lastName', lastName],
+  ]) {
+    if ((name as string).length > MAX_NAME_LENGTH) {
+      return {
+        code: 'user.name.too.long',
+        value: `users[${i}].${field}: at most ${MAX_NAME_LENGTH}`,
+      };
+    }
+  }
   if (locale !== undefined && typeof locale !== 'string') {
     return { code: 'user.locale.invalid', value: `users[${i}].locale` };
   }

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import type { ProvisioningResult } from '../src/host/result';
+import type { BuildOptions } from '../src/options';
+import type { FakeGoto, FakeGotoOptions, FaultRule } from './fake-goto';
+import { fakeAccount } from './support/accounts';
+import { buildWith } from './support/builds';
+import { type ContextInput, hostContext, TOKEN } from './support/contexts';
+import { createInstantRest } from './support/instant-rest';
+import { runInQuickJS } from './support/quickjs-host';
+import type { ScriptName } from './support/scenario';
+import { runInHost } from './support/vm-host';
+
+/**
+ * One scenario run on a built script in both engines (V8's vm and QuickJS), each on a fresh fake
+ * with the same seed: both must call `done` once and end with the same result and GoTo state.
+ * Returns the vm run's result and fake for the test's own expectations.
+ */
+
+export interface Case {
+  script: ScriptName;
+  fake?: FakeGotoOptions;
+  context?: ContextInput;
+  faults?: FaultRule[];
+  /** Build options other than the defaults; default: the committed dist/ script. */
+  build?: Partial<BuildOptions>;
+}
+
+const dist = (script: ScriptName) =>
+  readFileSync(new URL(`../dist/gotomeeting-${script}.js`, import.meta.url), 'utf8');
+
+async function codeFor(c: Case): Promise<string> {
+  return c.build ? (await buildWith(c.build))[c.script] : dist(c.script);
+}
+
+async function playIn(engine: typeof runInQuickJS, code: string, c: Case) {
+  const fake = fakeAccount(c.fake);
+  for (const fault of c.faults ?? []) fake.inject(fault);
+  const run = await engine(code, hostContext(c.context), createInstantRest(fake.handlers));
+  return { run, fake, state: { users: fake.users(), requests: fake.requests } };
+}
+
+export async function runBoth(c: Case): Promise<{ result: ProvisioningResult; fake: FakeGoto }> {
+  const code = await codeFor(c);
+  const node = await playIn(runInHost, code, c);
+  const quick = await playIn(runInQuickJS, code, c);
+  expect(node.run.doneCalls).toBe(1);
+  expect(quick.run.doneCalls).toBe(1);
+  expect(quick.run.result).toEqual(node.run.result);
+  expect(quick.state).toEqual(node.state);
+  expect(JSON.stringify(node.run.result)).not.toContain(TOKEN);
+  return { result: node.run.result as ProvisioningResult, fake: node.fake };
+}
+
+/** `METHOD path` of every call the result lists. */
+export function callLines(result: ProvisioningResult): string[] {
+  return result.calls.map((call) => `${call.method} ${call.path.split('?')[0]} ${call.status}`);
+}
