@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['test/setup.ts'],
     testTimeout: 20_000,
     // The JSON report lets CI print one "N passed, N failed" line.
     reporters: ['default', 'json'],

@@ -15,7 +15,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   72623d4290031433080eab0b29960beebca462a90518f110f95397633403dbc6
+ *   fcd080e277fd8ed744f7a1798db8a1ecf8008a960be4c2fa137c632f33faad4f
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -135,6 +135,7 @@
         if (config.ended()) return;
         const pending = startRequest(config, request);
         let retries = 0;
+        let otherRetries = 0;
         let settled = false;
         const handled = [];
         pending.on("complete", (result, response) => {
@@ -148,9 +149,10 @@
               path: request.path,
               status: answer.kind === "response" ? answer.status : null
             });
-            const delay = retryDelay(answer, request.method, config);
+            const delay = retryDelay(answer, request.method, otherRetries, config);
             if (delay !== void 0 && typeof pending.retry === "function") {
               retries += 1;
+              if (answer.kind === "no-response" || answer.status !== 429) otherRetries += 1;
               waitedMs += delay;
               pending.retry(delay);
               return;
@@ -180,10 +182,10 @@
     if (request.method === "POST") return config.rest.post(url, options);
     return config.rest.del(url, options);
   }
-  function retryDelay(answer, method, config) {
+  function retryDelay(answer, method, otherRetries, config) {
     const rateLimited = answer.kind === "response" && answer.status === 429;
     const retryable = answer.kind === "no-response" ? method === "GET" : rateLimited || method === "GET" && isGatewayStatus(answer.status);
-    if (!retryable || !rateLimited && answer.retries >= config.maxRetries) return void 0;
+    if (!retryable || !rateLimited && otherRetries >= config.maxRetries) return void 0;
     const asked = answer.kind === "response" ? answer.retryAfterSeconds : void 0;
     const wait = nextWait(__spreadValues({
       retries: answer.retries,
@@ -553,6 +555,68 @@
     };
   }
 
+  // src/workflows/deprovision.ts
+  function deprovision(run) {
+    const { settings, options, api } = run;
+    const { email, licenseKeys } = settings;
+    const dry = options.dryRun;
+    const decide = () => findUser(run, (user) => {
+      if (!user) return gone();
+      if (options.deprovisionMode === "delete") deleteUser2(user);
+      else removeLicenses2(user);
+    });
+    const lost = readBack(run, decide);
+    const gone = () => {
+      if (lost.unconfirmed() === "deleted") {
+        return run.succeed(
+          "deleted",
+          `GoTo user ${email} is gone: the deletion went through although its answer was lost.`
+        );
+      }
+      run.succeed(
+        "not-found",
+        `No GoTo user of this account has the email ${email}; nothing to take back.`
+      );
+    };
+    const removeLicenses2 = (user) => {
+      const held = licenseKeys.filter((key) => user.licenseKeys.indexOf(key) >= 0);
+      if (held.length === 0) {
+        return run.succeed(
+          lost.unconfirmed() ? "unlicensed" : "unchanged",
+          lost.unconfirmed() ? `GoTo user ${email} (key ${user.key}) no longer holds licenses ${licenseKeys.join(", ")}: the removal went through although its answer was lost.` : `GoTo user ${email} (key ${user.key}) holds none of licenses ${licenseKeys.join(", ")}; nothing was changed.`,
+          { userKey: user.key, licenseKeys: lost.unconfirmed() ? licenseKeys : [] }
+        );
+      }
+      removeLicenses(api, held, user.key, (reply) => {
+        if (!reply.ok) {
+          if (reply.uncertain) return lost.afterFailedWrite(reply, "unlicensed");
+          return failPartly(run, reply, user.key, "removed");
+        }
+        run.succeed(
+          "unlicensed",
+          (dry ? `Dry run: would remove licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); nothing was changed.` : `Removed licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); the user and their data stay in GoTo.`) + oneKeyNote(api),
+          { userKey: user.key, licenseKeys: held }
+        );
+      });
+    };
+    const deleteUser2 = (user) => deleteUser(api, user.key, (reply) => {
+      if (!reply.ok) return lost.afterFailedWrite(reply, "deleted");
+      if (!reply.value && lost.unconfirmed() !== "deleted") {
+        return run.succeed(
+          "not-found",
+          `GoTo user ${email} (key ${user.key}) was removed by someone else meanwhile; nothing to take back.`,
+          { userKey: user.key }
+        );
+      }
+      run.succeed(
+        "deleted",
+        dry ? `Dry run: would delete GoTo user ${email} (key ${user.key}) with their meeting history and recordings; nothing was changed.` : `Deleted GoTo user ${email} (key ${user.key}), with their meeting history and recordings.`,
+        { userKey: user.key }
+      );
+    });
+    decide();
+  }
+
   // src/goto/me.ts
   var ME_REFUSED = "the connection lacks the Admin Center (identity:) scope, or the connected user is no GoTo admin; reconnect the app's OAuth configuration with a GoTo admin account";
   function whoAmI(transport, callback) {
@@ -776,6 +840,11 @@
         return;
       }
       const settings = reading.settings;
+      const actsOnLicenseKeys = workflow === "provision" || build.options.deprovisionMode === "remove-licenses";
+      if (actsOnLicenseKeys && settings.licenseKeys.length === 0) {
+        fail(noLicenseKeys());
+        return;
+      }
       const transport = createTransport({
         rest: host.rest,
         baseUrl: build.options.apiBaseUrl,
@@ -860,72 +929,6 @@
       return item;
     };
     return scrub(value);
-  }
-
-  // src/workflows/deprovision.ts
-  function deprovision(run) {
-    const { settings, options, api } = run;
-    const { email, licenseKeys } = settings;
-    const dry = options.dryRun;
-    if (options.deprovisionMode === "remove-licenses" && licenseKeys.length === 0) {
-      run.fail(noLicenseKeys());
-      return;
-    }
-    const decide = () => findUser(run, (user) => {
-      if (!user) return gone();
-      if (options.deprovisionMode === "delete") deleteUser2(user);
-      else removeLicenses2(user);
-    });
-    const lost = readBack(run, decide);
-    const gone = () => {
-      if (lost.unconfirmed() === "deleted") {
-        return run.succeed(
-          "deleted",
-          `GoTo user ${email} is gone: the deletion went through although its answer was lost.`
-        );
-      }
-      run.succeed(
-        "not-found",
-        `No GoTo user of this account has the email ${email}; nothing to take back.`
-      );
-    };
-    const removeLicenses2 = (user) => {
-      const held = licenseKeys.filter((key) => user.licenseKeys.indexOf(key) >= 0);
-      if (held.length === 0) {
-        return run.succeed(
-          lost.unconfirmed() ? "unlicensed" : "unchanged",
-          lost.unconfirmed() ? `GoTo user ${email} (key ${user.key}) no longer holds licenses ${licenseKeys.join(", ")}: the removal went through although its answer was lost.` : `GoTo user ${email} (key ${user.key}) holds none of licenses ${licenseKeys.join(", ")}; nothing was changed.`,
-          { userKey: user.key, licenseKeys: lost.unconfirmed() ? licenseKeys : [] }
-        );
-      }
-      removeLicenses(api, held, user.key, (reply) => {
-        if (!reply.ok) {
-          if (reply.uncertain) return lost.afterFailedWrite(reply, "unlicensed");
-          return failPartly(run, reply, user.key, "removed");
-        }
-        run.succeed(
-          "unlicensed",
-          (dry ? `Dry run: would remove licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); nothing was changed.` : `Removed licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); the user and their data stay in GoTo.`) + oneKeyNote(api),
-          { userKey: user.key, licenseKeys: held }
-        );
-      });
-    };
-    const deleteUser2 = (user) => deleteUser(api, user.key, (reply) => {
-      if (!reply.ok) return lost.afterFailedWrite(reply, "deleted");
-      if (!reply.value && lost.unconfirmed() !== "deleted") {
-        return run.succeed(
-          "not-found",
-          `GoTo user ${email} (key ${user.key}) was removed by someone else meanwhile; nothing to take back.`,
-          { userKey: user.key }
-        );
-      }
-      run.succeed(
-        "deleted",
-        dry ? `Dry run: would delete GoTo user ${email} (key ${user.key}) with their meeting history and recordings; nothing was changed.` : `Deleted GoTo user ${email} (key ${user.key}), with their meeting history and recordings.`,
-        { userKey: user.key }
-      );
-    });
-    decide();
   }
 
   // src/entries/deprovisioning.ts

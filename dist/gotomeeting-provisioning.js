@@ -16,7 +16,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   7eca9f0d899bb67809d6538bcdd78d40ff6955557e17ce5c5036885d90288778
+ *   fa6ebbfb413cc1185a0d3af10c7f897e66cb661483250ac964dbb0503a2b8416
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -136,6 +136,7 @@
         if (config.ended()) return;
         const pending = startRequest(config, request);
         let retries = 0;
+        let otherRetries = 0;
         let settled = false;
         const handled = [];
         pending.on("complete", (result, response) => {
@@ -149,9 +150,10 @@
               path: request.path,
               status: answer.kind === "response" ? answer.status : null
             });
-            const delay = retryDelay(answer, request.method, config);
+            const delay = retryDelay(answer, request.method, otherRetries, config);
             if (delay !== void 0 && typeof pending.retry === "function") {
               retries += 1;
+              if (answer.kind === "no-response" || answer.status !== 429) otherRetries += 1;
               waitedMs += delay;
               pending.retry(delay);
               return;
@@ -181,10 +183,10 @@
     if (request.method === "POST") return config.rest.post(url, options);
     return config.rest.del(url, options);
   }
-  function retryDelay(answer, method, config) {
+  function retryDelay(answer, method, otherRetries, config) {
     const rateLimited = answer.kind === "response" && answer.status === 429;
     const retryable = answer.kind === "no-response" ? method === "GET" : rateLimited || method === "GET" && isGatewayStatus(answer.status);
-    if (!retryable || !rateLimited && answer.retries >= config.maxRetries) return void 0;
+    if (!retryable || !rateLimited && otherRetries >= config.maxRetries) return void 0;
     const asked = answer.kind === "response" ? answer.retryAfterSeconds : void 0;
     const wait = nextWait(__spreadValues({
       retries: answer.retries,
@@ -838,6 +840,11 @@
         return;
       }
       const settings = reading.settings;
+      const actsOnLicenseKeys = workflow === "provision" || build.options.deprovisionMode === "remove-licenses";
+      if (actsOnLicenseKeys && settings.licenseKeys.length === 0) {
+        fail(noLicenseKeys());
+        return;
+      }
       const transport = createTransport({
         rest: host.rest,
         baseUrl: build.options.apiBaseUrl,
@@ -929,10 +936,6 @@
     const { settings, options, api } = run;
     const { email, licenseKeys } = settings;
     const dry = options.dryRun;
-    if (licenseKeys.length === 0) {
-      run.fail(noLicenseKeys());
-      return;
-    }
     const decide = () => findUser(run, (user) => {
       if (user) license(user);
       else create();

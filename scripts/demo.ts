@@ -1,6 +1,7 @@
-import { createFakeGoto } from '../test/fake-goto';
-import { hostContext } from '../test/support/contexts';
-import { readBuilt, runAgainstFake, type ScriptFile, serveFake } from './lib/emulation';
+import { closeApi, resultOf, runBuiltScript } from '../emulator';
+import { hostContext } from '../emulator/contexts';
+import { createFakeGoto } from '../emulator/fake-goto';
+import { readBuilt, type ScriptName } from './lib/bundle';
 import { bold, dim, green, red, table } from './lib/terminal';
 
 /**
@@ -109,9 +110,9 @@ const STORY: Step[] = [
   },
 ];
 
-const SCRIPT: Record<Step['trigger'], ScriptFile> = {
-  assign: 'gotomeeting-provisioning.js',
-  unassign: 'gotomeeting-deprovisioning.js',
+const SCRIPT: Record<Step['trigger'], ScriptName> = {
+  assign: 'provisioning',
+  unassign: 'deprovisioning',
 };
 
 function held(email: string): string {
@@ -125,7 +126,6 @@ function held(email: string): string {
 
 /** Runs the story on the scripts in dist/; 1 when a step did not end as expected. */
 export async function runDemo(): Promise<number> {
-  const server = serveFake(fake);
   let token = fake.options.token;
   const rows: string[][] = [];
   let mismatches = 0;
@@ -146,26 +146,29 @@ export async function runDemo(): Promise<number> {
             }
           : {}),
       });
-      const run = await runAgainstFake(readBuilt(SCRIPT[step.trigger]), context);
-      if (run.result.error === 'unauthorized') token = NEW_TOKEN;
-      const matches = run.result.outcome === step.expect;
+      const run = await runBuiltScript({
+        script: readBuilt(SCRIPT[step.trigger]),
+        context,
+        api: fake,
+      });
+      const result = resultOf(run);
+      if (result.error === 'unauthorized') token = NEW_TOKEN;
+      const matches = result.outcome === step.expect;
       if (!matches) mismatches += 1;
-      const outcome = run.result.error
-        ? `${run.result.outcome} (${run.result.error})`
-        : run.result.outcome;
-      const waited =
-        run.simulatedWaitMs > 0 ? dim(` +${run.simulatedWaitMs / 1000}s retry wait`) : '';
+      const outcome = result.error ? `${result.outcome} (${result.error})` : result.outcome;
+      const waitedMs = run.retryDelays.reduce((sum, ms) => sum + Math.max(0, ms), 0);
+      const waited = waitedMs > 0 ? dim(` +${waitedMs / 1000}s retry wait`) : '';
       rows.push([
         String(index + 1),
         step.what,
         `${step.trigger} ${step.app}`,
         matches ? green(outcome) : red(`${outcome}, expected ${step.expect}`),
-        `${run.result.calls.length}${waited}`,
+        `${result.calls.length}${waited}`,
         held(step.email),
       ]);
     }
   } finally {
-    server.close();
+    closeApi();
   }
   console.log(
     bold('GoToMeeting workflows for MyWorkspace: the built scripts against the fake GoTo API\n'),

@@ -1,4 +1,4 @@
-/** Build-time options (behaviour.md §8): chosen when a script is built, fixed inside it. */
+/** Build-time options: chosen when a script is built, fixed inside it (see the README). */
 
 export type DeprovisionMode = 'remove-licenses' | 'delete';
 

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { serveApi } from '../emulator';
+import { ACCOUNT_KEY, PRO, STANDARD } from '../emulator/contexts';
+import { createFakeGoto, type FakeGotoOptions } from '../emulator/fake-goto';
 import { connect } from '../scripts/lib/goto-connection';
 import {
   type AccountLicense,
@@ -8,18 +11,13 @@ import {
   type Me,
   readMe,
 } from '../src/goto/account-reads';
-import { createFakeGoto, type FakeGotoOptions } from './fake-goto';
 import { simulatedClock } from './support/admin-tools';
-import { ACCOUNT_KEY, PRO, STANDARD } from './support/contexts';
-import { useMockServer } from './support/scenario';
 
 /** The whole-account reads of src/goto, through the tools' paced connection, against the fake. */
 
-const server = useMockServer();
-
 function fakeWith(options: FakeGotoOptions) {
   const fake = createFakeGoto(options);
-  server.use(...fake.handlers);
+  serveApi(fake.handlers);
   const connection = connect({
     apiBaseUrl: fake.options.baseUrl,
     accessToken: fake.options.token,
@@ -144,7 +142,7 @@ describe('GoTo account reads', () => {
         maxPageSize: 10,
         rateLimit: { perSecond: 10, clock },
       });
-      server.use(...fake.handlers);
+      serveApi(fake.handlers);
       const connection = connect({
         apiBaseUrl: fake.options.baseUrl,
         accessToken: fake.options.token,

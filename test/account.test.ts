@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callLines, runBoth } from './both-engines';
-import { ACCOUNT_KEY, STANDARD, TOKEN } from './support/contexts';
+import { ACCOUNT_KEY, STANDARD, TOKEN } from '../emulator/contexts';
+import { callLines, runBoth } from './support/both-engines';
 
 /**
  * Which GoTo account the scripts act in: the `accountKey` build option, else the connection's
@@ -97,6 +97,17 @@ describe('a connection with only the token fields', () => {
     const { result } = await runBoth({ script: 'provisioning', context: { oauth: TOKEN_ONLY } });
     expect(result.message).not.toContain('accounts');
   });
+
+  it.each([['provisioning' as const], ['deprovisioning' as const]])(
+    '%s: no license keys configured is a setup mistake found before GET /me',
+    async (script) => {
+      const { result } = await runBoth({ script, context: { oauth: TOKEN_ONLY, licenses: [] } });
+      expect(result.error).toBe('invalid-context');
+      expect(result.message).toContain('ApplicationLicenses is empty');
+      expect(result.calls).toEqual([]);
+      expect(result.accountKey).toBeUndefined();
+    },
+  );
 
   it('makes GET /me in a dry run too, and only plans the write', async () => {
     const { result, fake } = await runBoth({

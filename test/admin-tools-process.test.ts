@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeGoto, DEFAULT_ME_EMAIL, type FakeGoto } from './fake-goto';
+import { PRO, STANDARD } from '../emulator/contexts';
+import { createFakeGoto, DEFAULT_ME_EMAIL, type FakeGoto } from '../emulator/fake-goto';
 import { settingsFile, tempFile } from './support/admin-tools';
-import { PRO, STANDARD } from './support/contexts';
 import { serveOverHttp } from './support/fake-over-http';
 
 /** `check` and `audit` as an administrator runs them: separate processes, exit codes. */

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { ACCOUNT_KEY, PRO, STANDARD, WEBINAR } from '../emulator/contexts';
+import {
+  createFakeGoto,
+  type FakeGoto,
+  type FakeGotoOptions,
+  type SeedUser,
+} from '../emulator/fake-goto';
 import { auditCommand } from '../scripts/commands/audit';
-import { createFakeGoto, type FakeGoto, type FakeGotoOptions, type SeedUser } from './fake-goto';
 import {
   methodsSeen,
   runTool,
@@ -8,10 +14,7 @@ import {
   simulatedClock,
   tempFile,
 } from './support/admin-tools';
-import { ACCOUNT_KEY, PRO, STANDARD, WEBINAR } from './support/contexts';
-import { useMockServer } from './support/scenario';
 
-const server = useMockServer();
 const USERS = 2500;
 
 /** Every fourth user holds Standard, every fifth Pro, every seventh Webinar; some addresses in capitals. */
@@ -112,7 +115,7 @@ async function audit(
   args: string[],
   token?: string,
 ) {
-  return runTool(server, fake, auditCommand, args, {
+  return runTool(fake, auditCommand, args, {
     clock,
     ...(token === undefined ? {} : { token }),
   });

@@ -2,18 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../emulator';
+import { hostContext } from '../emulator/contexts';
 import { parseBuildRequest } from '../scripts/lib/options';
 import { MAX_CEILING_MS, MIN_WAIT_MS, nextWait } from '../src/goto/backoff';
 import { DEFAULT_OPTIONS } from '../src/options';
 import { fakeAccount } from './support/accounts';
 import { buildWith } from './support/builds';
 import { runCli } from './support/cli';
-import { hostContext } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
-import { type RunOptions, runScript, useMockServer } from './support/scenario';
-import { seededRandom } from './support/seeded-random';
+import { type RunOptions, runScript } from './support/scenario';
 
-const server = useMockServer();
 const USERS = /\/users\?/;
 const CREATE = /\/users$/;
 
@@ -79,7 +78,7 @@ describe('nextWait: full jitter below a doubling ceiling, within the budget', ()
 });
 
 async function provision(code: string | undefined, options: RunOptions = {}, fake = fakeAccount()) {
-  const run = await runScript(server, 'provisioning', fake, hostContext(), {
+  const run = await runScript('provisioning', fake, hostContext(), {
     ...options,
     ...(code === undefined ? {} : { code }),
   });
@@ -183,6 +182,19 @@ describe('the built script: jittered waits from Math.random, a budget for 429s',
     const run = await provision(undefined, { random: () => 0.5 }, fake);
     expect(run.retryDelays).toEqual([550, 1050, 2050]);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'api-error' });
+  });
+});
+
+describe('429s and gateway errors on one request', () => {
+  it('a request refused three times for the rate limit still gets its maxRetries for a 502', async () => {
+    const fake = fakeAccount();
+    fake.inject({ path: USERS, times: 3, respond: { status: 429 } });
+    fake.inject({ path: USERS, times: 3, respond: { status: 502 } });
+    const run = await provision(undefined, { random: () => 0.5 }, fake);
+    expect(run.result.calls.map((call) => call.status)).toEqual([
+      429, 429, 429, 502, 502, 502, 200, 201,
+    ]);
+    expect(run.result.outcome).toBe('created');
   });
 });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { runSimultaneous } from '../emulator/simultaneous';
 import { builtScript } from './support/scenario';
-import { runSimultaneous } from './support/simultaneous';
 
 /**
  * A group of 50 assigned at once: 50 provisioning runs of the built script start at the same

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { ACCOUNT_KEY, PRO, STANDARD, WEBINAR } from '../emulator/contexts';
+import { DEFAULT_ME_EMAIL, type FakeGotoOptions, type FilterMode } from '../emulator/fake-goto';
 import { checkCommand } from '../scripts/commands/check';
-import { DEFAULT_ME_EMAIL, type FakeGotoOptions, type FilterMode } from './fake-goto';
 import { fakeAccount } from './support/accounts';
 import { methodsSeen, runTool, settingsFile } from './support/admin-tools';
-import { ACCOUNT_KEY, PRO, STANDARD, WEBINAR } from './support/contexts';
-import { useMockServer } from './support/scenario';
 
-const server = useMockServer();
 const OTHER_ACCOUNT = '1000000000000000002';
 
 /** An account where the admin is one of the users, as GoTo admins are. */
@@ -21,7 +19,7 @@ function account(options: FakeGotoOptions = {}) {
 }
 
 async function check(fake: ReturnType<typeof account>, args: string[], token?: string) {
-  const run = await runTool(server, fake, checkCommand, [...args, '--json'], {
+  const run = await runTool(fake, checkCommand, [...args, '--json'], {
     ...(token === undefined ? {} : { token }),
   });
   return { ...run, report: run.stdout === '' ? undefined : JSON.parse(run.stdout) };
@@ -205,7 +203,7 @@ describe('check', () => {
   it('never writes, whatever the options, and prints one line per check', async () => {
     for (const flags of [[], ['--json'], ['--account-key', ACCOUNT_KEY]]) {
       const fake = account({ filterMode: 'literal' });
-      const done = await runTool(server, fake, checkCommand, [
+      const done = await runTool(fake, checkCommand, [
         settingsFile({ accountKey: null }),
         ...flags,
       ]);

@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runBuiltScript } from '../emulator';
+import { ACCOUNT_KEY, PRO, STANDARD, TOKEN } from '../emulator/contexts';
+import { createFakeGoto } from '../emulator/fake-goto';
 import { emailFilter } from '../src/goto/filter';
 import type { ProvisioningResult } from '../src/host/result';
-import { createFakeGoto } from './fake-goto';
-import { ACCOUNT_KEY, PRO, STANDARD, TOKEN } from './support/contexts';
-import { createInstantRest, type InstantRest } from './support/instant-rest';
 import { builtScript, type ScriptName } from './support/scenario';
-import { runInHost } from './support/vm-host';
 
 /**
  * Hostile and odd contexts: every value is either handled correctly or rejected as
@@ -142,23 +141,10 @@ const PATH =
   /^\/me$|^\/accounts\/\d+\/(users|users\/[A-Za-z0-9]+|licenses\/[A-Za-z0-9]+(,[A-Za-z0-9]+)*\/users\/[A-Za-z0-9]+)$/;
 const QUERY = /^filter=[A-Za-z0-9\-_.!~*'()%]*&offset=\d+&pageSize=\d+$/;
 
-/** The URLs exactly as the script wrote them, before any URL parser could normalise them. */
-function recording(rest: InstantRest, urls: string[]): InstantRest {
-  const record =
-    <A extends unknown[], R>(send: (url: string, ...rest: A) => R) =>
-    (url: string, ...args: A): R => {
-      urls.push(url);
-      return send(url, ...args);
-    };
-  return {
-    get: record(rest.get),
-    post: record(rest.post),
-    del: record(rest.del),
-  };
-}
-
 describe.each<ScriptName>(['provisioning', 'deprovisioning'])(
   '%s with fuzzed contexts',
+  // A thousand runs are CPU-bound: on a shared, loaded machine they need more than the default timeout.
+  { timeout: 120_000 },
   (script) => {
     it(`${RUNS} contexts (seed ${SEED}): handled or invalid-context, never an unencoded URL`, async () => {
       const code = builtScript(script);
@@ -168,15 +154,15 @@ describe.each<ScriptName>(['provisioning', 'deprovisioning'])(
             licenses: [STANDARD, PRO].map((key) => ({ key, seats: 10 })),
             users: [{ email: 'jane.doe@example.com' }],
           });
-          const urls: string[] = [];
-          const run = await runInHost(
-            code,
-            input,
-            recording(createInstantRest(fake.handlers), urls),
-            {
-              settleMs: 0,
-            },
-          );
+          const run = await runBuiltScript({
+            script: code,
+            context: input,
+            api: fake,
+            rest: 'instant',
+            settleMs: 0,
+          });
+          // The URLs exactly as the script wrote them, before any URL parser could normalise them.
+          const urls = run.calls.map((call) => call.url);
           expect(run.doneCalls).toBe(1);
           const result = run.result as ProvisioningResult;
           expect(JSON.stringify(result)).not.toContain(TOKEN);

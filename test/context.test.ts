@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeGoto } from './fake-goto';
+import { runBuiltScript } from '../emulator';
 import {
   ACCOUNT_KEY,
   type ContextInput,
@@ -7,17 +7,16 @@ import {
   PRO,
   STANDARD,
   TOKEN,
-} from './support/contexts';
+} from '../emulator/contexts';
+import { createFakeGoto } from '../emulator/fake-goto';
 import { expectCleanEnd } from './support/expectations';
-import { builtScript, runScript, type ScriptName, useMockServer } from './support/scenario';
-import { runInHost } from './support/vm-host';
+import { builtScript, runScript, type ScriptName } from './support/scenario';
 
-const server = useMockServer();
 const SCRIPTS: ScriptName[] = ['provisioning', 'deprovisioning'];
 
 const oauth = (value: object) => JSON.stringify(value);
 
-/** Each malformed context of behaviour.md §3, with the words its message must contain. */
+/** Each way a context can be malformed (and rejected before any call), with the words its message must contain. */
 const MALFORMED: [string, ContextInput, string][] = [
   ['OAuth configuration missing', { oauth: undefined }, 'OAuth2ProtocolConfiguration is missing'],
   ['OAuth configuration an object', { oauth: { access_token: TOKEN } }, 'must be a JSON string'],
@@ -58,7 +57,7 @@ const MALFORMED: [string, ContextInput, string][] = [
 describe.each(SCRIPTS)('%s with a malformed context', (script) => {
   it.each(MALFORMED)('%s → invalid-context, no call', async (_, input, words) => {
     const fake = createFakeGoto();
-    const run = await runScript(server, script, fake, hostContext(input));
+    const run = await runScript(script, fake, hostContext(input));
     expectCleanEnd(run);
     expect(run.result).toMatchObject({ outcome: 'failed', ok: false, error: 'invalid-context' });
     expect(run.result.message).toContain(words);
@@ -72,13 +71,13 @@ describe.each(SCRIPTS)('%s with a malformed context', (script) => {
     ['null', null],
     ['a string', 'context'],
   ])('ends once without throwing when the whole context is %s', async (_, context) => {
-    const run = await runInHost(builtScript(script), context, {});
+    const run = await runBuiltScript({ script: builtScript(script), context });
     expect(run.doneCalls).toBe(1);
   });
 
   it('never echoes the token, even from a field it does not belong in', async () => {
     const fake = createFakeGoto();
-    const run = await runScript(server, script, fake, hostContext({ licenses: [TOKEN] }));
+    const run = await runScript(script, fake, hostContext({ licenses: [TOKEN] }));
     expect(run.result.error).toBe('invalid-context');
     expect(run.result.message).toContain('holds the string "[redacted]"');
     expect(JSON.stringify(run.result)).not.toContain(TOKEN);
@@ -86,7 +85,7 @@ describe.each(SCRIPTS)('%s with a malformed context', (script) => {
 
   it('skips a disabled app before looking at anything else', async () => {
     const fake = createFakeGoto();
-    const run = await runScript(server, script, fake, hostContext({ enabled: 'true', email: '' }));
+    const run = await runScript(script, fake, hostContext({ enabled: 'true', email: '' }));
     expect(run.result).toMatchObject({ outcome: 'skipped', ok: true, calls: [] });
     expect(run.result.message).toContain('the string "true"');
   });
@@ -102,7 +101,7 @@ describe('tolerated license lists', () => {
     const fake = createFakeGoto({
       licenses: expected.map((key) => ({ key, seats: 5 })),
     });
-    const run = await runScript(server, 'provisioning', fake, hostContext({ licenses }));
+    const run = await runScript('provisioning', fake, hostContext({ licenses }));
     expectCleanEnd(run);
     expect(run.result).toMatchObject({ outcome: 'created', licenseKeys: expected });
     expect(fake.user('jane.doe@example.com')?.licenseKeys.sort()).toEqual([...expected].sort());

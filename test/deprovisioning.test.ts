@@ -1,23 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { bundleScripts } from '../scripts/lib/bundle';
-import { DEFAULT_OPTIONS } from '../src/options';
-import type { FakeGoto, FilterMode } from './fake-goto';
+import { hostContext, PRO, STANDARD, WEBINAR } from '../emulator/contexts';
+import type { FakeGoto, FilterMode } from '../emulator/fake-goto';
 import { fakeAccount } from './support/accounts';
-import { hostContext, PRO, STANDARD, WEBINAR } from './support/contexts';
+import { buildWith } from './support/builds';
 import { expectCleanEnd } from './support/expectations';
-import { type RunOptions, runScript, useMockServer } from './support/scenario';
+import { type RunOptions, runScript } from './support/scenario';
 
-const server = useMockServer();
 const MODES: FilterMode[] = ['regex', 'regex-find', 'literal', 'literal-contains'];
 const EMAIL = 'jane.doe@example.com';
 
-let deleteModeScript: string | undefined;
 async function deleteMode(): Promise<string> {
-  if (deleteModeScript === undefined) {
-    const scripts = await bundleScripts({ ...DEFAULT_OPTIONS, deprovisionMode: 'delete' });
-    deleteModeScript = scripts.find((s) => s.file === 'gotomeeting-deprovisioning.js')?.code;
-  }
-  return deleteModeScript ?? '';
+  return (await buildWith({ deprovisionMode: 'delete' })).deprovisioning;
 }
 
 async function deprovision(
@@ -25,7 +18,7 @@ async function deprovision(
   context = hostContext({ licenses: [STANDARD, PRO] }),
   options: RunOptions = {},
 ) {
-  const run = await runScript(server, 'deprovisioning', fake, context, options);
+  const run = await runScript('deprovisioning', fake, context, options);
   expectCleanEnd(run);
   return run;
 }

@@ -1,11 +1,6 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeGoto, type FakeGoto, type FakeGotoOptions } from './fake-goto/index';
-
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+import { describe, expect, it } from 'vitest';
+import { serveApi } from '../emulator';
+import { createFakeGoto, type FakeGoto, type FakeGotoOptions } from '../emulator/fake-goto/index';
 
 const LICENSE = '6713924577432541578';
 
@@ -22,7 +17,7 @@ function manualClock(start = 0) {
 
 function start(options: FakeGotoOptions = {}): FakeGoto {
   const fake = createFakeGoto({ licenses: [{ key: LICENSE, seats: 100 }], ...options });
-  server.use(...fake.handlers);
+  serveApi(fake.handlers);
   return fake;
 }
 

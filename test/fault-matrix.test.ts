@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { hostContext, PRO, STANDARD, TOKEN, WEBINAR } from '../emulator/contexts';
+import {
+  createFakeGoto,
+  type FakeGoto,
+  type FakeGotoOptions,
+  type FaultRule,
+} from '../emulator/fake-goto';
+import type { HostFaults } from '../emulator/host/host-faults';
 import type { ErrorCode, Outcome } from '../src/host/result';
-import { createFakeGoto, type FakeGoto, type FakeGotoOptions, type FaultRule } from './fake-goto';
 import { buildWith } from './support/builds';
-import { hostContext, PRO, STANDARD, TOKEN, WEBINAR } from './support/contexts';
-import type { HostFaults } from './support/host-faults';
-import { builtScript, runScript, type ScriptName, useMockServer } from './support/scenario';
+import { builtScript, runScript, type ScriptName } from './support/scenario';
 
 /**
  * Every fault at every call position the scripts can reach (issue: fault matrix). A position is a
  * scenario plus the call in it; a fault is one line. Every cell checks the same invariants.
  */
 
-const server = useMockServer();
 const EMAIL = 'jane.doe@example.com';
 const USER_KEY = '7000000000000000042';
 
@@ -216,7 +220,6 @@ describe(`fault matrix: ${POSITIONS.length} call positions × ${FAULTS.length} f
       url: position.rule.path as RegExp,
     };
     const run = await runScript(
-      server,
       scenario.script,
       fake,
       hostContext({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callLines, runBoth } from './both-engines';
-import { ACCOUNT_KEY, PRO, STANDARD } from './support/contexts';
+import { ACCOUNT_KEY, PRO, STANDARD } from '../emulator/contexts';
+import { callLines, runBoth } from './support/both-engines';
 
 /**
  * The license calls where GoTo's answer is unconfirmed: a refused comma-joined path, a 409 on an

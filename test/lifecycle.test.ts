@@ -1,10 +1,9 @@
 import { expect, it } from 'vitest';
-import { createFakeGoto } from './fake-goto';
-import { hostContext, PRO, STANDARD } from './support/contexts';
+import { hostContext, PRO, STANDARD } from '../emulator/contexts';
+import { createFakeGoto } from '../emulator/fake-goto';
 import { expectCleanEnd } from './support/expectations';
-import { runScript, type ScriptName, useMockServer } from './support/scenario';
+import { runScript, type ScriptName } from './support/scenario';
 
-const server = useMockServer();
 const EMAIL = 'jane.doe@example.com';
 
 it('moves a user from Standard to Pro and back out without losing the user', async () => {
@@ -16,7 +15,7 @@ it('moves a user from Standard to Pro and back out without losing the user', asy
     ],
   });
   const step = async (script: ScriptName, license: string) => {
-    const run = await runScript(server, script, fake, hostContext({ licenses: [license] }));
+    const run = await runScript(script, fake, hostContext({ licenses: [license] }));
     expectCleanEnd(run);
     return run.result.outcome;
   };

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { callLines, runBoth } from './both-engines';
-import { createFakeGoto } from './fake-goto';
-import { ACCOUNT_KEY, STANDARD, TOKEN } from './support/contexts';
-import { createInstantRest } from './support/instant-rest';
+import { instantClock } from '../emulator';
+import { ACCOUNT_KEY, STANDARD, TOKEN } from '../emulator/contexts';
+import { createFakeGoto } from '../emulator/fake-goto';
+import { createInstantRest } from '../emulator/host/instant-rest';
+import { callLines, runBoth } from './support/both-engines';
 
 /** GoTo Admin Center's limits: 32 characters per name, 128 per address. */
 
@@ -71,7 +72,7 @@ describe('addresses over 128 characters', () => {
 describe('the fake enforces the limits', () => {
   const create = async (user: Record<string, string>) => {
     const fake = createFakeGoto({ licenses: [{ key: STANDARD, seats: 1 }] });
-    const rest = createInstantRest(fake.handlers);
+    const rest = createInstantRest(fake.handlers, instantClock);
     return new Promise<{ status: number; body: unknown }>((resolve) => {
       rest
         .post(`${fake.options.baseUrl}/accounts/${ACCOUNT_KEY}/users`, {

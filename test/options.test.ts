@@ -4,17 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { hostContext, STANDARD } from '../emulator/contexts';
+import type { FakeGoto } from '../emulator/fake-goto';
+import { fileOf } from '../scripts/lib/bundle';
 import { parseBuildRequest } from '../scripts/lib/options';
 import { DEFAULT_OPTIONS } from '../src/options';
-import type { FakeGoto } from './fake-goto';
 import { fakeAccount } from './support/accounts';
 import { buildWith } from './support/builds';
 import { runCli } from './support/cli';
-import { hostContext, STANDARD } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
-import { runScript, type ScriptName, useMockServer } from './support/scenario';
+import { runScript, type ScriptName } from './support/scenario';
 
-const server = useMockServer();
 const run = promisify(execFile);
 const EMAIL = 'jane.doe@example.com';
 
@@ -114,14 +114,14 @@ describe('build options: bad values stop the build with one clear line each', ()
     expect((failure as { stderr: string }).stderr.trim().split('\n')).toEqual([
       'build: --locale must be a GoTo locale of the form ll_CC, such as en_US or de_DE, not "en-us"',
     ]);
-    expect(existsSync(join(out, 'gotomeeting-provisioning.js'))).toBe(false);
+    expect(existsSync(join(out, fileOf('provisioning')))).toBe(false);
   });
 
   it('writes a tailored build to --out, with its options in the header', async () => {
     const out = mkdtempSync(join(tmpdir(), 'goto-build-'));
     const done = await runCli(['build', '--deprovision-mode', 'delete', '--dry-run', '--out', out]);
     expect(done.code).toBe(0);
-    const code = readFileSync(join(out, 'gotomeeting-deprovisioning.js'), 'utf8');
+    const code = readFileSync(join(out, fileOf('deprovisioning')), 'utf8');
     expect(code).toContain(' *   deprovisionMode: "delete"');
     expect(code).toContain(' *   dryRun: true');
   });
@@ -134,7 +134,7 @@ describe('build options change what the built scripts do', () => {
     fake: FakeGoto,
     context = hostContext(),
   ) => {
-    const result = await runScript(server, name, fake, context, { code });
+    const result = await runScript(name, fake, context, { code });
     expectCleanEnd(result);
     return result.result;
   };

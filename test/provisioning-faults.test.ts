@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeGoto, type FakeGoto } from './fake-goto';
+import { hostContext, STANDARD } from '../emulator/contexts';
+import { createFakeGoto } from '../emulator/fake-goto';
 import { fakeAccount } from './support/accounts';
-import { hostContext, STANDARD } from './support/contexts';
-import { expectCleanEnd } from './support/expectations';
-import { type RunOptions, runScript, useMockServer } from './support/scenario';
+import { calls, provision } from './support/provision';
 
-const server = useMockServer();
 const USERS = /\/users\?/;
 const CREATE = /\/users$/;
-
-async function provision(fake: FakeGoto, context = hostContext(), options: RunOptions = {}) {
-  const run = await runScript(server, 'provisioning', fake, context, options);
-  expectCleanEnd(run);
-  return run;
-}
-
-const calls = (run: Awaited<ReturnType<typeof provision>>) =>
-  run.result.calls.map((c) => `${c.method} ${c.status}`);
 
 describe('provisioning under faults', () => {
   it('reports an expired or unscoped token as unauthorized at once', async () => {
@@ -269,61 +258,6 @@ describe('provisioning under faults', () => {
       const run = await provision(fake);
       expect(run.result).toMatchObject({ outcome: 'failed', error: 'no-seats' });
       expect(run.result.message).toContain('license.seats.exceeded');
-    });
-  });
-
-  describe('host faults', () => {
-    it('acts once when complete fires twice with the same answer', async () => {
-      const fake = fakeAccount();
-      const run = await provision(fake, hostContext(), {
-        hostFaults: { completeTwice: { match: {}, second: 'same' } },
-      });
-      expect(run.result.outcome).toBe('created');
-      expect(fake.users()).toHaveLength(1);
-      expect(fake.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
-    });
-
-    it('ignores the empty second complete of restler issue #155', async () => {
-      const fake = fakeAccount();
-      fake.inject({ path: USERS, respond: { status: 429 } });
-      const run = await provision(fake, hostContext(), {
-        hostFaults: { completeTwice: { match: {}, second: 'null' } },
-      });
-      expect(run.result.outcome).toBe('created');
-      expect(calls(run)).toEqual(['GET 429', 'GET 200', 'POST 201']);
-    });
-
-    it('ends once, as bad-response, when its handler throws', async () => {
-      const fake = fakeAccount();
-      const run = await provision(fake, hostContext(), {
-        hostFaults: { throwingResponse: { method: 'GET' } },
-      });
-      expect(run.result).toMatchObject({ outcome: 'failed', error: 'bad-response' });
-      expect(run.result.message).toContain('host response object is broken');
-      expect(fake.requests.map((r) => r.method)).toEqual(['GET']);
-    });
-
-    it('fails with the right code at once when the host cannot retry', async () => {
-      const fake = fakeAccount();
-      fake.inject({ path: USERS, respond: { status: 429 } });
-      const run = await provision(fake, hostContext(), { hostFaults: { noRetry: true } });
-      expect(run.result).toMatchObject({ outcome: 'failed', error: 'rate-limited' });
-      expect(calls(run)).toEqual(['GET 429']);
-    });
-
-    it('reports a malformed JSON body as bad-response', async () => {
-      const fake = fakeAccount();
-      fake.inject({ path: USERS, respond: { status: 200, body: '{"results": [' } });
-      const run = await provision(fake);
-      expect(run.result).toMatchObject({ outcome: 'failed', error: 'bad-response' });
-    });
-
-    it('reports an empty body where a list is expected as bad-response', async () => {
-      const fake = fakeAccount();
-      fake.inject({ path: USERS, respond: { status: 200, body: '' } });
-      const run = await provision(fake);
-      expect(run.result).toMatchObject({ outcome: 'failed', error: 'bad-response' });
-      expect(fake.requests.map((r) => r.method)).toEqual(['GET']);
     });
   });
 });

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { FakeGoto, FilterMode } from './fake-goto';
+import { hostContext, PRO, STANDARD, TOKEN } from '../emulator/contexts';
+import type { FakeGoto, FilterMode } from '../emulator/fake-goto';
 import { fakeAccount } from './support/accounts';
-import { hostContext, PRO, STANDARD, TOKEN } from './support/contexts';
 import { expectCleanEnd } from './support/expectations';
-import { runScript, useMockServer } from './support/scenario';
+import { runScript } from './support/scenario';
 
-const server = useMockServer();
 const MODES: FilterMode[] = ['regex', 'regex-find', 'literal', 'literal-contains'];
 
 async function provision(fake: FakeGoto, context = hostContext()) {
-  const run = await runScript(server, 'provisioning', fake, context);
+  const run = await runScript('provisioning', fake, context);
   expectCleanEnd(run);
   return run;
 }
@@ -167,7 +166,7 @@ describe('provisioning decisions', () => {
       numericKeys: true,
       users: [{ email: 'jane.doe@example.com', key: '9223372036854770001' }],
     });
-    const run = await runScript(server, 'provisioning', fake, hostContext(), {
+    const run = await runScript('provisioning', fake, hostContext(), {
       hostFaults: { noRaw: true },
     });
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'bad-response' });
@@ -183,7 +182,7 @@ describe('provisioning decisions', () => {
         { email: 'xjane.doe@example.com', key: '9223372036854770001', licenseKeys: [PRO] },
       ],
     });
-    const run = await runScript(server, 'provisioning', fake, hostContext(), {
+    const run = await runScript('provisioning', fake, hostContext(), {
       hostFaults: { noRaw: true },
     });
     expect(run.result).toMatchObject({ outcome: 'licensed', userKey: '4242' });

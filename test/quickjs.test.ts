@@ -1,32 +1,36 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { type EmulatedRunOptions, runBuiltScript, seededRandom } from '../emulator';
+import { type ContextInput, hostContext, PRO, STANDARD, WEBINAR } from '../emulator/contexts';
+import {
+  createFakeGoto,
+  type FakeGoto,
+  type FakeGotoOptions,
+  type FaultRule,
+} from '../emulator/fake-goto';
+import type { HostRun } from '../emulator/host/vm-host';
 import { ALLOWED_GLOBALS } from '../src/host/allowed-globals';
-import { createFakeGoto, type FakeGoto, type FakeGotoOptions, type FaultRule } from './fake-goto';
-import { type ContextInput, hostContext, PRO, STANDARD, WEBINAR } from './support/contexts';
-import { createInstantRest } from './support/instant-rest';
-import { runInQuickJS } from './support/quickjs-host';
-import type { ScriptName } from './support/scenario';
-import { seededRandom } from './support/seeded-random';
-import { type HostRun, runInHost } from './support/vm-host';
+import { builtScript, type ScriptName } from './support/scenario';
 
 /**
- * The built scripts in a second engine. The MyWorkspace host's engine is unknown
- * (host-contract.md §2): Node, or an embedded engine in .NET. QuickJS shares no code with V8,
- * has its own RegExp, JSON and string internals, never runs a Promise job unless asked, and gets
+ * The built scripts in a second engine. The MyWorkspace host's engine is not documented: Node,
+ * or an embedded engine in .NET. QuickJS shares no code with V8, * has its own RegExp, JSON and string internals, never runs a Promise job unless asked, and gets
  * every host value as a copy. The same scenario must end with the same result and the same
  * GoTo state in both engines; any difference is a product bug, not a test detail.
  */
 
-const SCRIPTS: Record<ScriptName, string> = {
-  provisioning: readFileSync(
-    new URL('../dist/gotomeeting-provisioning.js', import.meta.url),
-    'utf8',
-  ),
-  deprovisioning: readFileSync(
-    new URL('../dist/gotomeeting-deprovisioning.js', import.meta.url),
-    'utf8',
-  ),
-};
+type Engine = NonNullable<EmulatedRunOptions['engine']>;
+const ENGINES: Engine[] = ['quickjs', 'vm'];
+
+/** A script in one engine, its `rest` answered in-process by a fake (a fresh, empty one by default). */
+function runIn(
+  engine: Engine,
+  script: string,
+  context: unknown,
+  fake: FakeGoto = createFakeGoto(),
+  options: Pick<EmulatedRunOptions, 'timeoutMs' | 'random'> = {},
+) {
+  return runBuiltScript({ ...options, script, context, api: fake, rest: 'instant', engine });
+}
 
 const EMAIL = 'jane.doe@example.com';
 const BIG_KEY = '9223372036854770001'; // above 2^53: JSON.parse would round it
@@ -90,12 +94,6 @@ const SCENARIOS: Scenario[] = [
   D('503 on removal, read back', 'unlicensed', { ...users({ email: EMAIL, licenseKeys: [STANDARD] }), faults: [{ method: 'DELETE', when: 'after', respond: { status: 503 } }] }),
 ];
 
-type Engine = typeof runInQuickJS;
-const ENGINES: [string, Engine][] = [
-  ['QuickJS', runInQuickJS],
-  ['vm', runInHost],
-];
-
 /** The GoTo account after a run: what the two engines must leave identical. */
 function stateOf(fake: FakeGoto) {
   return {
@@ -111,11 +109,16 @@ async function play(engine: Engine, scenario: Scenario) {
   const fake = createFakeGoto({ licenses: LICENSES, ...scenario.fake });
   for (const fault of scenario.faults ?? []) fake.inject(fault);
   if (scenario.expireToken) fake.expireToken();
-  const rest = createInstantRest(fake.handlers);
   // The same retry waits in both engines, so that their results can be compared whole.
-  const run = await engine(SCRIPTS[scenario.script], hostContext(scenario.context), rest, {
-    random: seededRandom(RETRY_SEED),
-  });
+  const run = await runIn(
+    engine,
+    builtScript(scenario.script),
+    hostContext(scenario.context),
+    fake,
+    {
+      random: seededRandom(RETRY_SEED),
+    },
+  );
   return { run, state: stateOf(fake) };
 }
 
@@ -129,8 +132,8 @@ describe(`QuickJS: ${SCENARIOS.length + 1} scenarios, the same as in the vm host
   it.each(SCENARIOS.map((s) => [`${s.script}: ${s.name}`, s] as const))(
     '%s',
     async (_, scenario) => {
-      const quick = await play(runInQuickJS, scenario);
-      const node = await play(runInHost, scenario);
+      const quick = await play('quickjs', scenario);
+      const node = await play('vm', scenario);
 
       expect(quick.run.doneCalls).toBe(1);
       expect(node.run.doneCalls).toBe(1);
@@ -145,8 +148,12 @@ describe(`QuickJS: ${SCENARIOS.length + 1} scenarios, the same as in the vm host
     const lifecycle = async (engine: Engine) => {
       const fake = createFakeGoto({ numericKeys: true, licenses: LICENSES });
       const step = async (script: ScriptName, license: string) => {
-        const rest = createInstantRest(fake.handlers);
-        const run = await engine(SCRIPTS[script], hostContext({ licenses: [license] }), rest);
+        const run = await runIn(
+          engine,
+          builtScript(script),
+          hostContext({ licenses: [license] }),
+          fake,
+        );
         expect(run.doneCalls).toBe(1);
         return run.result;
       };
@@ -158,8 +165,8 @@ describe(`QuickJS: ${SCENARIOS.length + 1} scenarios, the same as in the vm host
       ];
       return { results, state: stateOf(fake) };
     };
-    const quick = await lifecycle(runInQuickJS);
-    const node = await lifecycle(runInHost);
+    const quick = await lifecycle('quickjs');
+    const node = await lifecycle('vm');
 
     expect(quick.results.map((r) => r?.outcome)).toEqual([
       'created',
@@ -176,16 +183,21 @@ describe(`QuickJS: ${SCENARIOS.length + 1} scenarios, the same as in the vm host
 });
 
 describe('the QuickJS host itself', () => {
-  const noApi = () => createInstantRest(createFakeGoto().handlers);
   const quick = (code: string, timeoutMs?: number) =>
-    runInQuickJS(code, hostContext(), noApi(), timeoutMs === undefined ? {} : { timeoutMs });
+    runIn(
+      'quickjs',
+      code,
+      hostContext(),
+      createFakeGoto(),
+      timeoutMs === undefined ? {} : { timeoutMs },
+    );
 
   it('offers exactly the allowed globals, like the vm host', async () => {
     const code = `context.names = Object.getOwnPropertyNames((function () { return this; })());
       done(context);`;
     const expected = [...ALLOWED_GLOBALS].sort();
-    for (const [, engine] of ENGINES) {
-      const run = await engine(code, hostContext(), noApi());
+    for (const engine of ENGINES) {
+      const run = await runIn(engine, code, hostContext());
       expect([...((run.context?.names ?? []) as string[])].sort()).toEqual(expected);
     }
   });
@@ -202,7 +214,7 @@ describe('the QuickJS host itself', () => {
     // Deleting `Promise` does not remove async functions; their continuations are jobs that
     // only `executePendingJobs` would run, and the host never calls it.
     const run = await quick('(async function () { await null; done(context); })();', 300);
-    expect(run).toEqual({ context: undefined, result: undefined, doneCalls: 0 });
+    expect(run).toMatchObject({ context: undefined, result: undefined, doneCalls: 0, calls: [] });
   });
 
   it('fails the run when a guest handler throws', async () => {
@@ -219,7 +231,7 @@ describe('the QuickJS host itself', () => {
         context.seen = [Object.prototype.toString.call(result), result.code, response, this.on !== undefined];
         done(context);
       });`;
-    const run = await runInQuickJS(code, hostContext(), createInstantRest(fake.handlers));
+    const run = await runIn('quickjs', code, hostContext(), fake);
     expect(run.context?.seen).toEqual(['[object Error]', 'ECONNRESET', null, true]);
   });
 });

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { fileOf } from '../scripts/lib/bundle';
 import { seedProblems } from '../scripts/lib/seed';
 import { runCli } from './support/cli';
 
@@ -31,8 +32,8 @@ function tsx(args: string[], env: Record<string, string> = {}): Promise<Finished
 }
 
 const SECRET = 'tok-from-env-7c2f9e41b5d84a0f';
-const PROVISIONING = 'dist/gotomeeting-provisioning.js';
-const DEPROVISIONING = 'dist/gotomeeting-deprovisioning.js';
+const PROVISIONING = join('dist', fileOf('provisioning'));
+const DEPROVISIONING = join('dist', fileOf('deprovisioning'));
 
 function tempJson(name: string, content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'goto-try-')), name);

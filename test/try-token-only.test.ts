@@ -10,7 +10,7 @@ function tryScript(args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
     execFile(
       'npx',
-      ['tsx', 'scripts/try.ts', ...args],
+      ['tsx', 'scripts/cli.ts', 'try', ...args],
       { env: { ...process.env, NO_COLOR: '1', GOTO_ACCESS_TOKEN: '' }, timeout: 60_000 },
       (error, stdout) => {
         resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_OPTIONS } from '../../src/options';
-import { type BuiltScript, bundleScripts } from '../lib/bundle';
+import { type BuiltScript, bundleScripts, byName } from '../lib/bundle';
 import type { BenchScripts } from './run';
 import { median } from './stats';
 
@@ -34,18 +34,9 @@ export async function buildBenchScripts(): Promise<{
 }> {
   const built = await bundleScripts(DEFAULT_OPTIONS);
   const deleteMode = await bundleScripts({ ...DEFAULT_OPTIONS, deprovisionMode: 'delete' });
-  const code = (from: BuiltScript[], file: string) => {
-    const script = from.find((s) => s.file === file);
-    if (!script) throw new Error(`the build produced no ${file}`);
-    return script.code;
-  };
   return {
     built,
-    scripts: {
-      provisioning: code(built, 'gotomeeting-provisioning.js'),
-      deprovisioning: code(built, 'gotomeeting-deprovisioning.js'),
-      deprovisioningDelete: code(deleteMode, 'gotomeeting-deprovisioning.js'),
-    },
+    scripts: { ...byName(built), deprovisioningDelete: byName(deleteMode).deprovisioning },
   };
 }
 

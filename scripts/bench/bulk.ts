@@ -1,10 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { http } from 'msw';
-import { createFakeGoto } from '../../test/fake-goto';
-import { hostContext, STANDARD } from '../../test/support/contexts';
-import { simulatedRetries } from '../../test/support/rest-shim';
-import { seededRandom } from '../../test/support/seeded-random';
-import { outcomeLabel, runWorkflow } from './run';
+import { SimulatedClock, seededRandom } from '../../emulator';
+import { hostContext, STANDARD } from '../../emulator/contexts';
+import { createFakeGoto } from '../../emulator/fake-goto';
+import { benchRun, outcomeLabel } from './run';
 import { median } from './stats';
 
 /**
@@ -12,8 +11,8 @@ import { median } from './stats';
  * GoTo's 10 requests/second limit enforced on a simulated clock, so nothing actually sleeps.
  *
  * Simulated time moves only two ways: each HTTP attempt costs a fixed round-trip latency, and
- * each `retry(ms)` the script asks for costs those ms (the instant rest's `scheduleRetry` fires
- * at once, after moving the clock). The runs are sequential, one after another, as a host that
+ * each `retry(ms)` the script asks for costs those ms (the clock moves, then the retry fires at
+ * once). The runs are sequential, one after another, as a host that
  * runs the workflows of one app one at a time would; section 6 starts them all at once instead.
  * Host overhead between runs is taken as zero, the worst case for the rate limit here.
  */
@@ -52,16 +51,6 @@ export interface BulkResult extends BulkOptions {
   wallMs: number;
 }
 
-class SimulatedClock {
-  private ms = 0;
-  now(): number {
-    return this.ms;
-  }
-  advance(ms: number): void {
-    this.ms += Math.max(0, ms);
-  }
-}
-
 export async function runBulk(
   code: string,
   options: BulkOptions = BULK_DEFAULTS,
@@ -87,6 +76,13 @@ export async function runBulk(
   let totalRetries = 0;
   let runsWith429 = 0;
   let max429InOneRun = 0;
+  // Each retry moves the shared clock by its delay, and is counted.
+  const retries = {
+    retry(ms: number, fire: () => void) {
+      totalRetries += 1;
+      clock.retry(ms, fire);
+    },
+  };
   const wallStart = performance.now();
   for (let i = 0; i < options.users; i += 1) {
     const started = clock.now();
@@ -95,18 +91,7 @@ export async function runBulk(
       firstName: 'Bulk',
       lastName: `User ${i}`,
     });
-    const result = await runWorkflow(
-      code,
-      handlers,
-      context,
-      {
-        scheduleRetry: simulatedRetries((ms) => {
-          totalRetries += 1;
-          clock.advance(ms);
-        }),
-      },
-      random,
-    );
+    const result = await benchRun(code, { handlers }, context, retries, random);
     const label = outcomeLabel(result);
     outcomes[label] = (outcomes[label] ?? 0) + 1;
     const rejectedCalls = result.calls.filter((c) => c.status === 429);

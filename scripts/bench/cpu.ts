@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { createFakeGoto, type FakeGotoOptions } from '../../test/fake-goto';
-import { hostContext, PRO, STANDARD } from '../../test/support/contexts';
-import { type BenchScripts, outcomeLabel, runWorkflow, type ScriptKey } from './run';
+import { hostContext, PRO, STANDARD } from '../../emulator/contexts';
+import { createFakeGoto, type FakeGotoOptions } from '../../emulator/fake-goto';
+import { type BenchScripts, benchRun, outcomeLabel, type ScriptKey } from './run';
 import { median, percentile } from './stats';
 
 /**
@@ -70,7 +70,7 @@ export async function measureCpu(scripts: BenchScripts, runs = 300): Promise<Cpu
       const context = structuredClone(cpuCase.context);
       const cpuStart = process.cpuUsage();
       const wallStart = performance.now();
-      const result = await runWorkflow(scripts[cpuCase.script], fake.handlers, context);
+      const result = await benchRun(scripts[cpuCase.script], fake, context);
       const wallMs = performance.now() - wallStart;
       const used = process.cpuUsage(cpuStart);
       if (outcomeLabel(result) !== cpuCase.outcome) {

@@ -1,33 +1,37 @@
-import type { RequestHandler } from 'msw';
+import { type Clock, resultOf, runBuiltScript } from '../../emulator';
 import type { ProvisioningResult } from '../../src/host/result';
-import { createInstantRest, type InstantRestOptions } from '../../test/support/instant-rest';
-import { runForResult } from '../../test/support/vm-host';
+import type { BuiltScripts } from '../lib/bundle';
 
 /**
- * One workflow run for the bench: a built script in the emulated host (a fresh `vm` context with
- * only `context`, `rest`, `done`), its `rest` answered in-process by msw handlers with no HTTP in
- * between. `settleMs: 0`: the bench does not wait to catch a second `done` (the tests do that).
+ * One workflow run for the bench, through the emulator's entry point with the instant `rest`
+ * (msw handlers in-process, no HTTP). `settleMs: 0`: the bench does not wait to catch a second
+ * `done` (the tests do that).
  */
 
 /** The three scripts the bench runs: the default build, plus de-provisioning in delete mode. */
-export interface BenchScripts {
-  provisioning: string;
-  deprovisioning: string;
+export interface BenchScripts extends BuiltScripts {
   deprovisioningDelete: string;
 }
 
 export type ScriptKey = keyof BenchScripts;
 
-export async function runWorkflow(
-  code: string,
-  handlers: RequestHandler[],
+export async function benchRun(
+  script: string,
+  api: Parameters<typeof runBuiltScript>[0]['api'],
   context: unknown,
-  restOptions: InstantRestOptions = {},
+  clock?: Clock,
   random?: () => number,
 ): Promise<ProvisioningResult> {
-  const rest = createInstantRest(handlers, restOptions);
-  const hostOptions = random === undefined ? { settleMs: 0 } : { settleMs: 0, random };
-  return (await runForResult(code, context, rest, hostOptions)).result;
+  const run = await runBuiltScript({
+    script,
+    context,
+    api,
+    rest: 'instant',
+    settleMs: 0,
+    ...(clock ? { clock } : {}),
+    ...(random ? { random } : {}),
+  });
+  return resultOf(run);
 }
 
 /** `created`, or `failed/rate-limited`: an outcome with its error code, for histograms. */

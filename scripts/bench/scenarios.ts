@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { hostContext, PRO, STANDARD, WEBINAR } from '../../emulator/contexts';
 import {
   createFakeGoto,
   DEFAULT_TOKEN,
   type FakeGoto,
   type FakeGotoOptions,
-} from '../../test/fake-goto';
-import { hostContext, PRO, STANDARD, WEBINAR } from '../../test/support/contexts';
-import { type BenchScripts, outcomeLabel, runWorkflow, type ScriptKey } from './run';
+} from '../../emulator/fake-goto';
+import { type BenchScripts, benchRun, outcomeLabel, type ScriptKey } from './run';
 
 /**
  * Section 1: API calls per scenario. Each scenario runs once on a fresh fake; its count is
@@ -181,7 +181,7 @@ export async function runScenarios(
   for (const scenario of SCENARIOS) {
     const fake = createFakeGoto({ licenses: LICENSES, ...scenario.fake });
     scenario.arrange?.(fake);
-    const result = await runWorkflow(scripts[scenario.script], fake.handlers, scenario.context);
+    const result = await benchRun(scripts[scenario.script], fake, scenario.context);
     const calls = result.calls.length;
     if (calls !== fake.requests.length) {
       throw new Error(

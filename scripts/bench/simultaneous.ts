@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { runSimultaneous } from '../../test/support/simultaneous';
+import { runSimultaneous } from '../../emulator/simultaneous';
 import { outcomeLabel } from './run';
 
 /**
  * Section 6: a whole group assigned at once. N provisioning runs start at the same instant of
  * simulated time against one account that admits 10 requests per rolling second
- * (test/support/simultaneous.ts), with GoTo's answer (no Retry-After) and with `Retry-After: 1`,
+ * (emulator/simultaneous.ts), with GoTo's answer (no Retry-After) and with `Retry-After: 1`,
  * for the current script and for the 1.0.0 script with its fixed 1, 2, 4 s back-off (kept in
  * bench/baseline/ for this comparison). Everything is simulated and seeded: the figures repeat
  * exactly from run to run and machine to machine.

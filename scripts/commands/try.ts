@@ -1,19 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { closeApi, resultOf, runBuiltScript } from '../../emulator';
+import { createFakeGoto, type FakeGotoOptions } from '../../emulator/fake-goto';
 import { readContext, type Settings } from '../../src/host/context';
-import type { ProvisioningResult } from '../../src/host/result';
-import { createFakeGoto, type FakeGotoOptions } from '../../test/fake-goto';
-import { createRestShim, simulatedRetries } from '../../test/support/rest-shim';
-import { runForResult } from '../../test/support/vm-host';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../cli/usage';
 import { readApiBaseUrlFlag } from '../lib/api-base-url';
 import { ACCESS_TOKEN_FIELD, readContextText, withToken } from '../lib/context-file';
-import { serveFake } from '../lib/emulation';
 import { readHeader } from '../lib/header';
-import { printReport } from '../lib/run-report';
+import { pathOf, printReport } from '../lib/run-report';
 import { readSeed } from '../lib/seed';
 import { bold, dim, yellow } from '../lib/terminal';
-import { type CallTiming, timedRest } from '../lib/timed-rest';
 
 /**
  * `try <built script> <context.json>`: runs one built script as MyWorkspace would, and prints
@@ -182,33 +178,27 @@ async function tryScript(invocation: Invocation): Promise<number> {
   const reading = readContext(context);
   const settings = reading.kind === 'ready' ? reading.settings : undefined;
   if (invocation.real) printRealBanner(invocation, accountOf(invocation, settings), log);
-  const timings: CallTiming[] = [];
-  const served = invocation.real ? undefined : serveFake(fakeFor(invocation, settings));
-  const rest = createRestShim(invocation.real ? {} : { scheduleRetry: simulatedRetries() });
-  const onWait = (ms: number, call: { method: string; path: string }) =>
+  const onRetry = (ms: number, call: { method: string; url: string }) =>
     log(
       dim(
-        `… ${invocation.real ? 'waiting' : 'a simulated wait of'} ${(ms / 1000).toFixed(1)} s before repeating ${call.method} ${call.path.split('?')[0]}`,
+        `… ${invocation.real ? 'waiting' : 'a simulated wait of'} ${(ms / 1000).toFixed(1)} s before repeating ${call.method} ${pathOf(call.url, invocation.builtBaseUrl).split('?')[0]}`,
       ),
     );
-  let result: ProvisioningResult;
-  try {
-    const run = await runForResult(
-      invocation.code,
-      context,
-      timedRest(rest, timings, {
-        baseUrl: invocation.builtBaseUrl,
-        sendTo: invocation.sendTo,
-        onWait,
-      }),
-      { timeoutMs: invocation.real ? 120_000 : 10_000 },
-    );
-    result = run.result;
-  } finally {
-    served?.close();
-  }
+  const run = await runBuiltScript({
+    script: invocation.code,
+    context,
+    onRetry,
+    ...(invocation.real
+      ? {
+          clock: 'real',
+          timeoutMs: 120_000,
+          redirect: { from: invocation.builtBaseUrl, to: invocation.sendTo },
+        }
+      : { api: fakeFor(invocation, settings) }),
+  }).finally(closeApi);
+  const result = resultOf(run);
   const target = invocation.real ? invocation.sendTo : `the built-in fake at ${invocation.sendTo}`;
-  printReport(target, timings, result, log);
+  printReport(target, invocation.builtBaseUrl, run.calls, result, log);
   return result.outcome === 'failed' ? EXIT_FAILED : EXIT_OK;
 }
 

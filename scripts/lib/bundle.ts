@@ -22,9 +22,30 @@ export const SCRIPTS = [
   },
 ] as const;
 
+export type ScriptName = (typeof SCRIPTS)[number]['name'];
+
+/** Both scripts' sources, by name. */
+export type BuiltScripts = Record<ScriptName, string>;
+
 export interface BuiltScript {
+  name: ScriptName;
   file: string;
   code: string;
+}
+
+export function fileOf(name: ScriptName): string {
+  return SCRIPTS.find((script) => script.name === name)?.file ?? '';
+}
+
+/** A built script as written to `dir`: by default the committed one in dist/. */
+export function readBuilt(name: ScriptName, dir = 'dist'): string {
+  return readFileSync(new URL(`../../${dir}/${fileOf(name)}`, import.meta.url), 'utf8');
+}
+
+/** The bundle's scripts as a table by name. */
+export function byName(scripts: readonly BuiltScript[]): BuiltScripts {
+  const code = (name: ScriptName) => scripts.find((script) => script.name === name)?.code ?? '';
+  return { provisioning: code('provisioning'), deprovisioning: code('deprovisioning') };
 }
 
 export class ScriptCheckError extends Error {
@@ -62,7 +83,7 @@ export async function bundleScripts(options: BuildOptions): Promise<BuiltScript[
     const code = withHeader(script, info, result.outputFiles[0]?.text ?? '');
     const problems = checkScript(script.file, code);
     if (problems.length > 0) throw new ScriptCheckError(problems);
-    scripts.push({ file: script.file, code });
+    scripts.push({ name: script.name, file: script.file, code });
   }
   return scripts;
 }

@@ -31,7 +31,7 @@ const LATER_OBJECT_FUNCTIONS = new Set([
 ]);
 
 /**
- * The safe subset of host-contract.md §4, checked on a built script with a real parser and scope
+ * The subset of JavaScript every plausible host engine runs, checked on a built script with a real parser and scope
  * analysis: ES2015 syntax as a classic script (so no import/export), no free identifier outside
  * the allow-list (so no require, Promise, timers, console...), no source map reference.
  * Returns the problems found, one line each.

@@ -1,14 +1,14 @@
+import { restlerRest } from '../../emulator';
 import type { Callback, Reply } from '../../src/goto/client';
 import { type ApiRequest, createTransport, type Transport } from '../../src/goto/transport';
 import type { CallRecord } from '../../src/host/result';
 import { DEFAULT_OPTIONS } from '../../src/options';
-import { createRestShim } from '../../test/support/rest-shim';
 
 /**
  * The administrator's tools talk to GoTo through the product's own transport (headers, retries
- * with back-off, lossless keys, failure messages) over the emulation's restler on Node's HTTPS,
- * with real timers. On top, every attempt, retries included, waits for a slot so that the tools
- * stay under GoTo's 10 requests per second.
+ * with back-off, lossless keys, failure messages) over the host's `rest` as the emulator provides
+ * it (npm restler on Node's HTTPS), its retries on real timers. On top, every attempt, retries
+ * included, waits for a slot so that the tools stay under GoTo's 10 requests per second.
  */
 
 export interface Clock {
@@ -47,8 +47,8 @@ export function connect(options: ConnectionOptions): Connection {
   const slot = pacer(options.requestsPerSecond ?? REQUESTS_PER_SECOND, clock);
   const calls: CallRecord[] = [];
   const pending = new Set<(error: unknown) => void>();
-  const rest = createRestShim({
-    scheduleRetry: (ms, fire) => {
+  const rest = restlerRest({
+    retry: (ms, fire) => {
       clock
         .sleep(ms)
         .then(slot)

@@ -4,7 +4,8 @@ import { UsageError } from '../cli/usage';
 import { readApiBaseUrl } from './api-base-url';
 
 /**
- * Build options from an optional JSON config file and command-line flags, flags
+ * Build options (baked into the scripts at build time, since MyWorkspace passes none at run
+ * time) from an optional JSON config file and command-line flags, flags
  * winning. Every problem is reported as one line saying what is wrong and how to fix it.
  */
 

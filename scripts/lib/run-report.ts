@@ -1,7 +1,7 @@
+import type { Call } from '../../emulator';
 import { isRecord } from '../../src/common/values';
 import type { CallRecord, ProvisioningResult } from '../../src/host/result';
 import { bold, dim, green, red, table, yellow } from './terminal';
-import type { CallTiming } from './timed-rest';
 
 /**
  * What the local runner prints after a run: every call made, then the writes a dry run only
@@ -11,16 +11,22 @@ import type { CallTiming } from './timed-rest';
 
 export function printReport(
   target: string,
-  timings: CallTiming[],
+  baseUrl: string,
+  calls: Call[],
   result: ProvisioningResult,
   log: (line: string) => void,
 ): void {
   const planned = result.calls.filter((call) => call.planned);
   const rows = [
-    ...timings.flatMap((t) =>
+    ...calls.flatMap((call) =>
       withBody(
-        [t.method, readablePath(t.path), String(t.status ?? 'no response'), `${t.ms} ms`],
-        t.body,
+        [
+          call.method,
+          readablePath(pathOf(call.url, baseUrl)),
+          String(call.status ?? 'no response'),
+          `${call.ms} ms`,
+        ],
+        call.body,
       ),
     ),
     ...planned.flatMap((call: CallRecord) =>
@@ -49,6 +55,11 @@ function closingLine(result: ProvisioningResult, plannedWrites: number): string 
 /** A call's row, and beneath it, when it sends a body, what the body says. */
 function withBody(row: string[], body: unknown): string[][] {
   return body === undefined ? [row] : [row, ['', dim(`sends ${describeBody(body)}`), '', '']];
+}
+
+/** A URL relative to the API the script was built for. */
+export function pathOf(url: string, baseUrl: string): string {
+  return url.startsWith(baseUrl) ? url.slice(baseUrl.length) : url;
 }
 
 /** The filter decoded for reading; the result's `calls` keep the exact, encoded path. */

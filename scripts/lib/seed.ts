@@ -1,5 +1,5 @@
+import type { FakeGotoOptions } from '../../emulator/fake-goto';
 import { isRecord } from '../../src/common/values';
-import type { FakeGotoOptions } from '../../test/fake-goto';
 import { UsageError } from '../cli/usage';
 
 /**

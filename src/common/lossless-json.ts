@@ -1,6 +1,6 @@
 /**
  * GoTo keys are 64-bit integers and may arrive as bare JSON numbers, which `JSON.parse` rounds
- * above 2^53 (goto-admin-api.md §12). Integer literals long enough to be at risk are turned into
+ * above 2^53 (GoTo documents keys as 64-bit integers). Integer literals long enough to be at risk are turned into
  * strings in the text before parsing, so keys survive digit for digit.
  */
 const AT_RISK_DIGITS = 16;

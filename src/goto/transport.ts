@@ -63,6 +63,9 @@ export function createTransport(config: TransportConfig): Transport {
       if (config.ended()) return;
       const pending = startRequest(config, request);
       let retries = 0;
+      // 429s have the budget as their bound; only the other retries count against maxRetries,
+      // so that a request refused a few times for the rate limit still gets its gateway retries.
+      let otherRetries = 0;
       let settled = false;
       const handled: unknown[] = [];
       pending.on('complete', (result, response) => {
@@ -80,9 +83,10 @@ export function createTransport(config: TransportConfig): Transport {
             path: request.path,
             status: answer.kind === 'response' ? answer.status : null,
           });
-          const delay = retryDelay(answer, request.method, config);
+          const delay = retryDelay(answer, request.method, otherRetries, config);
           if (delay !== undefined && typeof pending.retry === 'function') {
             retries += 1;
+            if (answer.kind === 'no-response' || answer.status !== 429) otherRetries += 1;
             waitedMs += delay;
             pending.retry(delay);
             return;
@@ -105,7 +109,7 @@ function startRequest(config: TransportConfig, request: ApiRequest): RestRequest
   };
   const options: RestOptions = { headers };
   if (request.body !== undefined) {
-    // A string body: restler would send an object as a form (host-contract.md §3.3).
+    // A string body: restler would send an object as a form (docs/host-contract.md).
     headers['Content-Type'] = 'application/json';
     options.data = JSON.stringify(request.body);
   }
@@ -120,13 +124,18 @@ function startRequest(config: TransportConfig, request: ApiRequest): RestRequest
  * may hide a write that went through, is not: the caller reads the state back first. A 429 is
  * retried while the run's wait budget lasts; the others at most `maxRetries` times, within it too.
  */
-function retryDelay(answer: Answer, method: Method, config: TransportConfig): number | undefined {
+function retryDelay(
+  answer: Answer,
+  method: Method,
+  otherRetries: number,
+  config: TransportConfig,
+): number | undefined {
   const rateLimited = answer.kind === 'response' && answer.status === 429;
   const retryable =
     answer.kind === 'no-response'
       ? method === 'GET'
       : rateLimited || (method === 'GET' && isGatewayStatus(answer.status));
-  if (!retryable || (!rateLimited && answer.retries >= config.maxRetries)) return undefined;
+  if (!retryable || (!rateLimited && otherRetries >= config.maxRetries)) return undefined;
   const asked = answer.kind === 'response' ? answer.retryAfterSeconds : undefined;
   const wait = nextWait({
     retries: answer.retries,
@@ -188,7 +197,7 @@ function retryAfterSeconds(response: RestResponse): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-/** Errors may come from another realm: no `instanceof` (host-contract.md §3.9). */
+/** Errors may come from another realm (a .NET host's engine, a vm context): no `instanceof`. */
 export function isError(value: unknown): value is { message?: unknown; code?: unknown } {
   return Object.prototype.toString.call(value) === '[object Error]';
 }

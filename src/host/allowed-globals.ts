@@ -1,5 +1,5 @@
 /**
- * The only free identifiers a built script may use (behaviour.md §2): the host's three globals
+ * The only free identifiers a built script may use, since the host's engine is unknown: the host's three globals
  * and the ECMAScript built-ins every plausible engine has. The build rejects any other, and the
  * test sandbox offers no other, so a stray `setTimeout`, `require` or `Promise` fails twice.
  * Tooling only: not part of the scripts.

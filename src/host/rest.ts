@@ -1,6 +1,6 @@
 /**
  * The host's `rest` global: the observable API of npm `restler` 3.4.0 that the scripts rely on
- * (host-contract.md §3). Only `complete`, `statusCode` and a body that is an object or a string
+ * (the MyWorkspace host exposes restler to workflow scripts as `rest`). Only `complete`, `statusCode` and a body that is an object or a string
  * are assumed; `retry`, `raw` and `headers` are optional because a .NET host's shim may lack them.
  */
 

@@ -4,7 +4,7 @@ import type { GotoUser } from '../goto/types';
 import { findUser } from './find-user';
 import { failPartly, oneKeyNote } from './licenses';
 import { readBack } from './read-back';
-import { noLicenseKeys, type Run } from './run';
+import type { Run } from './run';
 
 /**
  * "User unassigned from Application". By default only this app's licenses are
@@ -17,11 +17,6 @@ export function deprovision(run: Run): void {
   const { settings, options, api } = run;
   const { email, licenseKeys } = settings;
   const dry = options.dryRun;
-
-  if (options.deprovisionMode === 'remove-licenses' && licenseKeys.length === 0) {
-    run.fail(noLicenseKeys());
-    return;
-  }
 
   const decide = () =>
     findUser(run, (user) => {

@@ -5,7 +5,7 @@ import { MAX_NAME_LENGTH, newUserNames } from '../host/context';
 import { findUser } from './find-user';
 import { failPartly, oneKeyNote } from './licenses';
 import { readBack } from './read-back';
-import { invalidContext, noLicenseKeys, type Run } from './run';
+import { invalidContext, type Run } from './run';
 
 /**
  * "User assigned to Application": create the GoTo user with this app's licenses, or give an
@@ -19,11 +19,6 @@ export function provision(run: Run): void {
   const { settings, options, api } = run;
   const { email, licenseKeys } = settings;
   const dry = options.dryRun;
-
-  if (licenseKeys.length === 0) {
-    run.fail(noLicenseKeys());
-    return;
-  }
 
   const decide = () =>
     findUser(run, (user) => {

@@ -102,6 +102,13 @@ export function runWorkflow(
       return;
     }
     const settings = reading.settings;
+    // Checked before the account is looked up: a setup mistake must cost no call at all.
+    const actsOnLicenseKeys =
+      workflow === 'provision' || build.options.deprovisionMode === 'remove-licenses';
+    if (actsOnLicenseKeys && settings.licenseKeys.length === 0) {
+      fail(noLicenseKeys());
+      return;
+    }
     const transport = createTransport({
       rest: host.rest,
       baseUrl: build.options.apiBaseUrl,
@@ -172,7 +179,7 @@ export function invalidContext(problem: string, consequence: string): Failure {
 }
 
 /** Provisioning and remove-licenses de-provisioning act on this app's keys: none is a setup error. */
-export function noLicenseKeys(): Failure {
+function noLicenseKeys(): Failure {
   return invalidContext(
     'Application.ApplicationSettings.Fields.ApplicationLicenses is empty; list the license keys this app hands out',
     'No GoTo call was made.',

@@ -1,5 +1,5 @@
-import { createFakeGoto, type FakeGoto, type FakeGotoOptions } from '../fake-goto';
-import { PRO, STANDARD, WEBINAR } from './contexts';
+import { PRO, STANDARD, WEBINAR } from '../../emulator/contexts';
+import { createFakeGoto, type FakeGoto, type FakeGotoOptions } from '../../emulator/fake-goto';
 
 /** A fake GoTo account with the examples' three licenses, 10 seats each, and any other options. */
 export function fakeAccount(options: FakeGotoOptions = {}): FakeGoto {

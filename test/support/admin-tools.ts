@@ -2,24 +2,22 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Command, CommanderError } from 'commander';
-import type { setupServer } from 'msw/node';
 import { vi } from 'vitest';
+import { SimulatedClock, serveApi } from '../../emulator';
+import { ACCOUNT_KEY, STANDARD } from '../../emulator/contexts';
+import type { FakeGoto } from '../../emulator/fake-goto';
 import { EXIT_USAGE, UsageError } from '../../scripts/cli/usage';
 import type { Clock } from '../../scripts/lib/goto-connection';
 import type { ToolIo } from '../../scripts/lib/tool';
-import type { FakeGoto } from '../fake-goto';
-import { ACCOUNT_KEY, STANDARD } from './contexts';
 
 /** The administrator's commands driven through their factories against the msw fake. */
 
-/** Time that passes only when someone sleeps: pacing and back-off without waiting. */
+/** The emulator's simulated time, moved by the tools' waits: pacing and back-off without waiting. */
 export function simulatedClock(): Clock {
-  let now = 0;
+  const clock = new SimulatedClock();
   return {
-    now: () => now,
-    sleep: async (ms) => {
-      now += Math.max(0, ms);
-    },
+    now: () => clock.now(),
+    sleep: async (ms) => clock.advance(ms),
   };
 }
 
@@ -30,13 +28,12 @@ export interface ToolRun {
 }
 
 export async function runTool(
-  server: ReturnType<typeof setupServer>,
   fake: FakeGoto,
   factory: (io: ToolIo) => Command,
   args: string[],
   options: { token?: string; clock?: Clock } = {},
 ): Promise<ToolRun> {
-  server.use(...fake.handlers);
+  serveApi(fake.handlers);
   const out: string[] = [];
   const err: string[] = [];
   vi.stubEnv('GOTO_ACCESS_TOKEN', options.token ?? fake.options.token);

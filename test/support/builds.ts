@@ -1,23 +1,15 @@
-import { bundleScripts } from '../../scripts/lib/bundle';
+import { type BuiltScripts, bundleScripts, byName } from '../../scripts/lib/bundle';
 import { type BuildOptions, DEFAULT_OPTIONS } from '../../src/options';
 
-const cache = new Map<string, Promise<Record<'provisioning' | 'deprovisioning', string>>>();
+const cache = new Map<string, Promise<BuiltScripts>>();
 
 /** Both scripts built in memory with some options changed from the defaults (cached per options). */
-export function buildWith(
-  changes: Partial<BuildOptions>,
-): Promise<Record<'provisioning' | 'deprovisioning', string>> {
+export function buildWith(changes: Partial<BuildOptions>): Promise<BuiltScripts> {
   const options = { ...DEFAULT_OPTIONS, ...changes };
   const key = JSON.stringify(options);
   let built = cache.get(key);
   if (!built) {
-    built = bundleScripts(options).then((scripts) => {
-      const code = (file: string) => scripts.find((script) => script.file === file)?.code ?? '';
-      return {
-        provisioning: code('gotomeeting-provisioning.js'),
-        deprovisioning: code('gotomeeting-deprovisioning.js'),
-      };
-    });
+    built = bundleScripts(options).then(byName);
     cache.set(key, built);
   }
   return built;

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { TOKEN } from './contexts';
+import { TOKEN } from '../../emulator/contexts';
 import type { ScenarioRun } from './scenario';
 
 /** What holds after every run, whatever happened: one `done`, and no token in the result. */

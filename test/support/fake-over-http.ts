@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse } from 'msw';
-import type { FakeGoto } from '../fake-goto';
+import type { FakeGoto } from '../../emulator/fake-goto';
 
 /**
  * The fake GoTo API on a real loopback HTTP port, for commands run as separate processes (msw's

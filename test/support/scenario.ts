@@ -1,19 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import {
+  type EmulatedRun,
+  type EmulatedRunOptions,
+  resultOf,
+  runBuiltScript,
+  seededRandom,
+} from '../../emulator';
+import type { FakeGoto } from '../../emulator/fake-goto';
+import { readBuilt, type ScriptName } from '../../scripts/lib/bundle';
 import type { ProvisioningResult } from '../../src/host/result';
-import type { FakeGoto } from '../fake-goto';
-import { type HostFaults, withHostFaults } from './host-faults';
-import { createRestShim, simulatedRetries } from './rest-shim';
-import { seededRandom } from './seeded-random';
-import { type HostRun, runForResult } from './vm-host';
 
 /**
- * One workflow run as a test sees it: a built script in the emulated host, its `rest` going
- * through the restler shim to the fake GoTo API that msw serves.
+ * One workflow run as a scenario test sees it: a built script in the emulated host, its `rest`
+ * going through restler to the fake GoTo API.
  */
 
-export type ScriptName = 'provisioning' | 'deprovisioning';
+export type { ScriptName } from '../../scripts/lib/bundle';
 
 const distCache = new Map<ScriptName, string>();
 const RETRY_SEED = 20261130;
@@ -22,48 +23,37 @@ const RETRY_SEED = 20261130;
 export function builtScript(name: ScriptName): string {
   let code = distCache.get(name);
   if (code === undefined) {
-    code = readFileSync(new URL(`../../dist/gotomeeting-${name}.js`, import.meta.url), 'utf8');
+    code = readBuilt(name);
     distCache.set(name, code);
   }
   return code;
 }
 
-/** Starts msw for this test file; each test registers its own fake with `server.use`. */
-export function useMockServer() {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
-  return server;
-}
-
-export interface ScenarioRun extends HostRun {
+export interface ScenarioRun extends EmulatedRun {
   result: ProvisioningResult;
-  /** The delays the script asked `retry(ms)` for, in order. */
-  retryDelays: number[];
 }
 
-export interface RunOptions {
-  hostFaults?: HostFaults;
+export interface RunOptions extends Omit<EmulatedRunOptions, 'script' | 'context' | 'api'> {
   /** Script source; default: the built dist/ script. */
   code?: string;
-  /** The script's `Math.random`; default: seeded, so the retry waits are the same every time. */
-  random?: () => number;
 }
 
+/**
+ * Runs a built script against a fake; anything but exactly one `done` with a result throws. The
+ * script's `Math.random` is seeded unless `random` says otherwise, so retry waits repeat.
+ */
 export async function runScript(
-  server: ReturnType<typeof setupServer>,
   name: ScriptName,
   fake: FakeGoto,
   context: unknown,
-  options: RunOptions = {},
+  { code, ...options }: RunOptions = {},
 ): Promise<ScenarioRun> {
-  server.use(...fake.handlers);
-  const retryDelays: number[] = [];
-  const shim = createRestShim({ scheduleRetry: simulatedRetries((ms) => retryDelays.push(ms)) });
-  const rest = options.hostFaults ? withHostFaults(shim, options.hostFaults) : shim;
-  const run = await runForResult(options.code ?? builtScript(name), context, rest, {
+  const run = await runBuiltScript({
+    ...options,
     random: options.random ?? seededRandom(RETRY_SEED),
+    script: code ?? builtScript(name),
+    context,
+    api: fake,
   });
-  return { ...run, retryDelays };
+  return { ...run, result: resultOf(run) };
 }

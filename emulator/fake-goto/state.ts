@@ -57,7 +57,7 @@ export interface NewUser {
 /** Where an email is already in use, compared case-insensitively. */
 export type EmailOwner = 'this-account' | 'other-account';
 
-/** The first generated user key, the example key of goto-admin-api.md §5. */
+/** The first generated user key, the example user key of GoTo's documentation. */
 export const FIRST_USER_KEY = 7843266547734050054n;
 
 const DIGITS = /^(?:0|[1-9]\d*)$/;
@@ -158,7 +158,7 @@ export class AccountState {
     if (user.licenseKeys.length > 0) user.status = 'ACTIVE';
   }
 
-  /** Removes the keys the user holds; with none left the user is SUSPENDED (§15). */
+  /** Removes the keys the user holds; with none left the user is SUSPENDED, as GoTo does. */
   remove(user: UserRecord, licenseKeys: readonly string[]): void {
     user.licenseKeys = user.licenseKeys.filter((key) => !licenseKeys.includes(key));
     if (user.licenseKeys.length === 0) user.status = 'SUSPENDED';

@@ -63,7 +63,7 @@ export interface GotoError {
   value: string;
 }
 
-/** GoTo's error body (§10) with a fresh, deterministic uuid-like incidentId. */
+/** GoTo's error body (`incidentId` and a list of `{code, value}` errors) with a fresh, deterministic uuid-like incidentId. */
 export function errorBody(core: Core, errors: readonly GotoError[]): unknown {
   core.incidents += 1;
   const serial = core.incidents.toString(16).padStart(12, '0');

@@ -1,8 +1,9 @@
-import { createFakeGoto, type FakeGoto } from '../fake-goto';
+import { VirtualClock } from './clock';
 import { hostContext, STANDARD } from './contexts';
+import { createFakeGoto, type FakeGoto } from './fake-goto';
+import type { HostRun } from './host/vm-host';
+import { runBuiltScript } from './index';
 import { seededRandom } from './seeded-random';
-import { VirtualClock, virtualRest } from './virtual-clock';
-import { type HostRun, runInHost } from './vm-host';
 
 /**
  * A bulk assignment as GoTo would see it if the host ran every workflow at once: `runs` new
@@ -29,16 +30,16 @@ export interface SimultaneousResult {
   waitedMs: number[];
   /**
    * When the last run called `done`: a run ends in the `complete` handler of its last answer,
-   * so that is when its last answer arrived.
+   * and the last event on the clock is that answer.
    */
   lastDoneMs: number;
 }
 
 export async function runSimultaneous(
-  code: string,
+  script: string,
   options: SimultaneousOptions,
 ): Promise<SimultaneousResult> {
-  const clock = new VirtualClock();
+  const clock = new VirtualClock(options.latencyMs);
   const fake = createFakeGoto({
     licenses: [{ key: STANDARD, seats: options.runs }],
     rateLimit: {
@@ -50,26 +51,26 @@ export async function runSimultaneous(
     },
   });
   const random = seededRandom(options.seed);
-  const waitedMs: number[] = [];
-  let lastDoneMs = 0;
-  const started: Promise<HostRun>[] = [];
-  for (let i = 0; i < options.runs; i += 1) {
-    waitedMs.push(0);
-    const rest = virtualRest(clock, fake.handlers, options.latencyMs, {
-      onRetry: (ms) => {
-        waitedMs[i] = (waitedMs[i] ?? 0) + ms;
-      },
-      onAnswer: () => {
-        lastDoneMs = Math.max(lastDoneMs, clock.now());
-      },
-    });
-    const context = hostContext({
-      email: `user${String(i).padStart(4, '0')}@example.com`,
-      firstName: 'Bulk',
-      lastName: `User ${i}`,
-    });
-    started.push(runInHost(code, context, rest, { random, idle: clock.idle }));
-  }
+  const started = Array.from({ length: options.runs }, (_, i) =>
+    runBuiltScript({
+      script,
+      context: hostContext({
+        email: `user${String(i).padStart(4, '0')}@example.com`,
+        firstName: 'Bulk',
+        lastName: `User ${i}`,
+      }),
+      api: fake,
+      rest: 'instant',
+      clock,
+      random,
+    }),
+  );
   await clock.run();
-  return { fake, runs: await Promise.all(started), waitedMs, lastDoneMs };
+  const runs = await Promise.all(started);
+  return {
+    fake,
+    runs,
+    waitedMs: runs.map((run) => run.retryDelays.reduce((sum, ms) => sum + ms, 0)),
+    lastDoneMs: clock.now(),
+  };
 }

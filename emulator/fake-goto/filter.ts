@@ -1,5 +1,6 @@
 /**
- * The `filter` query parameter of the user list (goto-admin-api.md §4).
+ * The `filter` query parameter of the user list, such as `email="a@example.com"`; whether GoTo reads
+ * the value as a regular expression or literally is not documented, so the fake can do either.
  *
  * Grammar: clauses `(attr="value")`, attr one of email, firstName, lastName, joined by `|` (OR)
  * and `&` (AND, binds tighter); blanks between tokens are allowed. A value holds any character

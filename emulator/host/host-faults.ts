@@ -1,5 +1,5 @@
 /**
- * Faults of the host rather than of the GoTo API (behaviour.md §9): a `rest` that fires
+ * Faults of the host rather than of the GoTo API, which the scripts must survive: a `rest` that fires
  * `complete` twice (restler issue #155, or a faulty host), a response whose use throws inside
  * the script's handler, a host shim without `retry` or without `response.raw` (a .NET host).
  */

@@ -1,5 +1,5 @@
 /**
- * A stateful fake of the GoTo Admin API (goto-admin-api.md) as msw 2 handlers, for
+ * A stateful fake of the GoTo Admin API (the calls the scripts make, as GoTo documents them) as msw 2 handlers, for
  * `setupServer(...fake.handlers)` with `onUnhandledRequest: 'error'`. Only these routes are
  * handled; anything else is left unhandled on purpose:
  *
@@ -56,7 +56,7 @@ export interface FakeGotoOptions {
   /** Emails that belong to another GoTo account: creating them conflicts. */
   otherAccountEmails?: string[];
   /**
-   * GoTo's 10 requests/second limit (§11) on an injected clock: requests over it get 429 with
+   * GoTo's documented limit of 10 requests per second on an injected clock: requests over it get 429 with
    * an error body and no Retry-After, and change nothing. Off when omitted.
    */
   rateLimit?: RateLimitOptions;

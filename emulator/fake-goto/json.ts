@@ -1,5 +1,5 @@
 /**
- * JSON in and out of the fake, with 64-bit keys kept exact (goto-admin-api.md §12).
+ * JSON in and out of the fake, with 64-bit keys kept exact (GoTo may write them as bare JSON numbers).
  *
  * Out: with `numericKeys`, the key fields (`key`, and the elements of `licenseKeys` and
  * `userKeys`) are written as bare numbers with all their digits, as GoTo's guide example shows.

@@ -1,4 +1,4 @@
-import { DEFAULT_ACCOUNT_KEY, DEFAULT_TOKEN } from '../fake-goto';
+import { DEFAULT_ACCOUNT_KEY, DEFAULT_TOKEN } from './fake-goto';
 
 /** License keys of the two MyWorkspace apps of the examples, and of an unrelated product. */
 export const STANDARD = '6000000000000000001';
@@ -20,7 +20,7 @@ export interface ContextInput {
   accountKey?: string;
 }
 
-/** A MyWorkspace workflow context as the host hands it over (host-contract.md §1.1). */
+/** A MyWorkspace workflow context as the host hands it over: PascalCase .NET-style fields, OAuth as a JSON string. */
 export function hostContext(input: ContextInput = {}): Record<string, unknown> {
   const has = (key: keyof ContextInput) => Object.hasOwn(input, key);
   return {

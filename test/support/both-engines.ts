@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import type { ProvisioningResult } from '../src/host/result';
-import type { BuildOptions } from '../src/options';
-import type { FakeGoto, FakeGotoOptions, FaultRule } from './fake-goto';
-import { fakeAccount } from './support/accounts';
-import { buildWith } from './support/builds';
-import { type ContextInput, hostContext, TOKEN } from './support/contexts';
-import { createInstantRest } from './support/instant-rest';
-import { runInQuickJS } from './support/quickjs-host';
-import type { ScriptName } from './support/scenario';
-import { runInHost } from './support/vm-host';
+import { runBuiltScript } from '../../emulator';
+import { type ContextInput, hostContext, TOKEN } from '../../emulator/contexts';
+import type { FakeGoto, FakeGotoOptions, FaultRule } from '../../emulator/fake-goto';
+import type { ProvisioningResult } from '../../src/host/result';
+import type { BuildOptions } from '../../src/options';
+import { fakeAccount } from './accounts';
+import { buildWith } from './builds';
+import { builtScript, type ScriptName } from './scenario';
 
 /**
  * One scenario run on a built script in both engines (V8's vm and QuickJS), each on a fresh fake
@@ -26,24 +23,22 @@ export interface Case {
   build?: Partial<BuildOptions>;
 }
 
-const dist = (script: ScriptName) =>
-  readFileSync(new URL(`../dist/gotomeeting-${script}.js`, import.meta.url), 'utf8');
-
 async function codeFor(c: Case): Promise<string> {
-  return c.build ? (await buildWith(c.build))[c.script] : dist(c.script);
+  return c.build ? (await buildWith(c.build))[c.script] : builtScript(c.script);
 }
 
-async function playIn(engine: typeof runInQuickJS, code: string, c: Case) {
+async function playIn(engine: 'vm' | 'quickjs', script: string, c: Case) {
   const fake = fakeAccount(c.fake);
   for (const fault of c.faults ?? []) fake.inject(fault);
-  const run = await engine(code, hostContext(c.context), createInstantRest(fake.handlers));
+  const context = hostContext(c.context);
+  const run = await runBuiltScript({ script, context, api: fake, rest: 'instant', engine });
   return { run, fake, state: { users: fake.users(), requests: fake.requests } };
 }
 
 export async function runBoth(c: Case): Promise<{ result: ProvisioningResult; fake: FakeGoto }> {
   const code = await codeFor(c);
-  const node = await playIn(runInHost, code, c);
-  const quick = await playIn(runInQuickJS, code, c);
+  const node = await playIn('vm', code, c);
+  const quick = await playIn('quickjs', code, c);
   expect(node.run.doneCalls).toBe(1);
   expect(quick.run.doneCalls).toBe(1);
   expect(quick.run.result).toEqual(node.run.result);

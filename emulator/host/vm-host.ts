@@ -1,9 +1,10 @@
 import vm from 'node:vm';
 import { ALLOWED_GLOBALS } from '../../src/host/allowed-globals';
+import type { Rest } from '../../src/host/rest';
 import type { ProvisioningResult } from '../../src/host/result';
 
 /**
- * Runs a built script the way a Node-based MyWorkspace host would (host-contract.md §2): in a
+ * Runs a built script the way a Node-based MyWorkspace host would: in a
  * fresh `vm` context whose only globals are `context`, `rest`, `done` and the allowed ECMAScript
  * built-ins. Everything else, `Promise` and `Symbol` included, is removed first, so a stray
  * timer, `require` or Promise in the output fails the run. Host-made values (the context, the
@@ -31,29 +32,10 @@ export interface HostRunOptions {
   idle?: Promise<void>;
 }
 
-/**
- * A run that must end the way every script run must: `done` called exactly once, with a
- * result on the context. Anything else is thrown, naming what happened.
- */
-export async function runForResult(
-  code: string,
-  context: unknown,
-  rest: unknown,
-  options: HostRunOptions = {},
-): Promise<HostRun & { result: ProvisioningResult }> {
-  const run = await runInHost(code, context, rest, options);
-  if (run.doneCalls !== 1 || run.result === undefined) {
-    throw new Error(
-      `the script called done ${run.doneCalls} times${run.result ? '' : ' and left no result'}`,
-    );
-  }
-  return { ...run, result: run.result };
-}
-
 export async function runInHost(
   code: string,
   context: unknown,
-  rest: unknown,
+  rest: Rest,
   options: HostRunOptions = {},
 ): Promise<HostRun> {
   let doneCalls = 0;

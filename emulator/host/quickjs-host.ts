@@ -1,12 +1,13 @@
 import { types } from 'node:util';
 import { getQuickJS, type QuickJSContext, type QuickJSHandle, Scope } from 'quickjs-emscripten';
 import { ALLOWED_GLOBALS } from '../../src/host/allowed-globals';
+import type { Rest, RestOptions, RestRequest } from '../../src/host/rest';
 import type { ProvisioningResult } from '../../src/host/result';
 import type { HostRun, HostRunOptions } from './vm-host';
 
 /**
  * Runs a built script in QuickJS (WebAssembly), a second engine beside Node's `vm`
- * (vm-host.ts). The product assumes nothing about the host's engine (host-contract.md §2), so
+ * (vm-host.ts). The product assumes nothing about the host's engine, which is not documented, so
  * the same scenarios must give the same results in an engine that shares no code with V8.
  *
  * The guest sees the same globals as in the vm host: `context`, `rest`, `done` and the allowed
@@ -17,28 +18,12 @@ import type { HostRun, HostRunOptions } from './vm-host';
  * job queue never reaches `done`.
  */
 
-type HostHandler = (result: unknown, response: unknown) => void;
-
-/** What the guest's `rest` is forwarded to: restler's API as the scripts use it. */
-export interface HostRequest {
-  on(event: string, handler: HostHandler): unknown;
-  retry?(ms: number): void;
-}
-
-export interface HostRest {
-  get(url: string, options?: unknown): HostRequest;
-  post(url: string, options?: unknown): HostRequest;
-  del(url: string, options?: unknown): HostRequest;
-}
-
-export type QuickJSRunOptions = HostRunOptions;
-
 /** The same shape as `runInHost`: a timeout gives `doneCalls: 0` and no context. */
 export async function runInQuickJS(
   code: string,
   context: unknown,
-  rest: HostRest,
-  options: QuickJSRunOptions = {},
+  rest: Rest,
+  options: HostRunOptions = {},
 ): Promise<HostRun> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const settleMs = options.settleMs ?? 50;
@@ -111,7 +96,7 @@ export async function runInQuickJS(
           typeof error.code === 'string' ? inner.manage(vm.newString(error.code)) : vm.undefined;
         return unwrap(vm, vm.callFunction(newError, vm.undefined, message, errorCode));
       });
-    /** restler's response, reduced to what the scripts may read (host-contract.md §4.5). */
+    /** restler's response, reduced to what the scripts may read: statusCode, headers, raw. */
     const responseView = (response: unknown): unknown => {
       if (response === null || response === undefined) return response;
       const { statusCode, headers, raw } = response as Record<string, unknown>;
@@ -149,7 +134,7 @@ export async function runInQuickJS(
     };
 
     /** A guest request object forwarding `on` and `retry` to the host's request. */
-    const guestRequest = (request: HostRequest): QuickJSHandle => {
+    const guestRequest = (request: RestRequest): QuickJSHandle => {
       const self = held.manage(vm.newObject());
       Scope.withScope((scope) => {
         const on = scope.manage(
@@ -159,7 +144,7 @@ export async function runInQuickJS(
             }
             // The argument handle dies when `on` returns; the host keeps its own copy.
             const handler = held.manage(handlerHandle.dup());
-            request.on(String(vm.dump(eventHandle)), (result, response) =>
+            request.on(String(vm.dump(eventHandle)) as 'complete', (result, response) =>
               deliver(handler, self, result, response),
             );
             return self.dup();
@@ -182,7 +167,9 @@ export async function runInQuickJS(
     const send = (method: 'get' | 'post' | 'del') =>
       vm.newFunction(method, (urlHandle, optionsHandle) => {
         const url = String(vm.dump(urlHandle));
-        const requestOptions = optionsHandle ? vm.dump(optionsHandle) : undefined;
+        const requestOptions = optionsHandle
+          ? (vm.dump(optionsHandle) as RestOptions | undefined)
+          : undefined;
         return guestRequest(rest[method](url, requestOptions)).dup();
       });
 
@@ -208,7 +195,7 @@ export async function runInQuickJS(
         wake();
       });
       vm.setProp(vm.global, 'done', scope.manage(done));
-      // A JSON copy, as a .NET host would hand over a serialised object (host-contract.md §1.1).
+      // A JSON copy, as a .NET host would hand over a serialised object.
       vm.setProp(vm.global, 'context', toGuest(context, scope));
     });
 
@@ -245,7 +232,7 @@ export async function runInQuickJS(
 /**
  * Guest-side helpers, taken before the script runs so that it cannot replace them: JSON.parse
  * for copies, and an Error maker so that a network error is a real guest Error
- * (`Object.prototype.toString` gives `[object Error]`, as the scripts test, host-contract.md §3.9).
+ * (`Object.prototype.toString` gives `[object Error]`, which is how the scripts tell one from a body).
  */
 const HELPERS = `({
   parse: JSON.parse,

@@ -1,0 +1,71 @@
+import { getResponse, type RequestHandler } from 'msw';
+import type { Rest, RestOptions, RestRequest } from '../../src/host/rest';
+import type { Clock } from '../clock';
+import { restler } from './restler';
+
+/**
+ * A `rest` that hands each request straight to msw handlers, with no HTTP stack in between:
+ * for thousands of property-test runs and for measuring the script's own CPU time. It keeps what
+ * the scripts rely on from restler: one `complete(result, response)` per attempt on a later turn
+ * of the event loop, the body parsed by restler's own `parsers.auto`, `response.raw`, and
+ * `retry(ms)` and each request's round trip on the given clock. The HTTP details (headers on the wire, compression, redirects)
+ * are restler's, not this one's.
+ */
+export function createInstantRest(handlers: readonly RequestHandler[], clock: Clock): Rest {
+  const open =
+    (method: string): Rest['get'] =>
+    (url: string, options: RestOptions = {}) => {
+      const listeners: ((result: unknown, response: never) => void)[] = [];
+      const deliver = () => {
+        const init: RequestInit = { method, headers: options.headers ?? {} };
+        if (options.data !== undefined) init.body = options.data;
+        return answer(handlers, new Request(url, init)).then(
+          ([result, response]) => {
+            for (const listener of listeners) listener.call(request, result, response as never);
+          },
+          (error: unknown) => {
+            for (const listener of listeners) listener.call(request, error, null as never);
+          },
+        );
+      };
+      const send = () => {
+        if (clock.transmit) clock.transmit(deliver);
+        else setImmediate(deliver);
+      };
+      const request: RestRequest = {
+        on(event, handler) {
+          if (event === 'complete') listeners.push(handler);
+          return request;
+        },
+        retry(ms) {
+          clock.retry(ms, send);
+        },
+      };
+      send();
+      return request;
+    };
+  return { get: open('GET'), post: open('POST'), del: open('DELETE') };
+}
+
+async function answer(
+  handlers: readonly RequestHandler[],
+  request: Request,
+): Promise<[unknown, unknown]> {
+  const response = await getResponse([...handlers], request);
+  if (!response) throw new Error(`no handler for ${request.method} ${request.url}`);
+  if (response.type === 'error') {
+    return [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), null];
+  }
+  const raw = Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const restResponse = { statusCode: response.status, headers, raw };
+  const result = await new Promise<unknown>((resolve) => {
+    restler.parsers.auto.call(restResponse, raw.toString('utf8'), (error, parsed) =>
+      resolve(error ?? parsed),
+    );
+  });
+  return [result, restResponse];
+}

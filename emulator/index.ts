@@ -1,0 +1,118 @@
+import type { RequestHandler } from 'msw';
+import type { Rest } from '../src/host/rest';
+import type { ProvisioningResult } from '../src/host/result';
+import { serveApi } from './api-server';
+import { type Clock, instantClock } from './clock';
+import { type HostFaults, withHostFaults } from './host/host-faults';
+import { createInstantRest } from './host/instant-rest';
+import { runInQuickJS } from './host/quickjs-host';
+import { restlerRest } from './host/restler';
+import { type HostRun, runInHost } from './host/vm-host';
+import { type Call, type OnRetry, recordCalls } from './record';
+
+/**
+ * The one way to run a built script: in an emulated MyWorkspace host (only `context`, `rest`,
+ * `done`), its `rest` answered by the fake GoTo API. Tests, the demo, the local runner and the
+ * bench all come through here.
+ */
+
+export { closeApi, serveApi } from './api-server';
+export { type Clock, instantClock, SimulatedClock, VirtualClock } from './clock';
+export type { HostFaults, RequestMatch } from './host/host-faults';
+export { restlerRest } from './host/restler';
+export type { Call } from './record';
+export { seededRandom } from './seeded-random';
+
+export interface EmulatedRunOptions {
+  /** The built script's source. */
+  script: string;
+  /** The workflow context as the host hands it over. */
+  context: unknown;
+  /**
+   * What answers the script's requests: a fake GoTo API (`createFakeGoto`) or any msw handlers.
+   * Omitted: restler's requests go wherever their URL points: the real API for the local
+   * runner's --real, msw's unhandled-request error in tests.
+   */
+  api?: { readonly handlers: readonly RequestHandler[] } | undefined;
+  /**
+   * Which `rest`: 'restler' (default), npm restler 3.4.0 through msw's interception of Node's
+   * http, one run at a time per process; or 'instant', msw handlers called in-process with no
+   * HTTP, for thousands of runs or runs side by side.
+   */
+  rest?: 'restler' | 'instant';
+  /** When `retry(ms)` fires; default `instantClock`. 'real': restler's own setTimeout. */
+  clock?: Clock | 'real';
+  /** Which engine: Node's `vm` (default), or QuickJS, which shares no code with V8. */
+  engine?: 'vm' | 'quickjs';
+  /**
+   * Stands in for the script's `Math.random`, the only randomness in the scripts (the jitter of
+   * their retry waits): a seeded generator (`seededRandom`) makes the waits repeatable.
+   */
+  random?: () => number;
+  /** Faults of the host rather than of the API. */
+  hostFaults?: HostFaults;
+  /**
+   * Sends the requests whose URL starts with `from` to `to` instead (the local runner's
+   * --api-base-url), so a script built for GoTo can be pointed at a local test server. The
+   * recorded calls keep the URL the script asked for.
+   */
+  redirect?: { from: string; to: string };
+  /** Told as soon as the script asks to repeat a request, before the wait (the runner's notes). */
+  onRetry?: OnRetry;
+  /** How long to wait for `done`; default 10 s. */
+  timeoutMs?: number;
+  /** How long to keep watching for a second `done`; default 50 ms, 0 when only the result matters. */
+  settleMs?: number;
+}
+
+export interface EmulatedRun extends HostRun {
+  /** Every attempt the script made, in the order the answers arrived. */
+  calls: Call[];
+  /** The delays the script asked `retry(ms)` for, in order. */
+  retryDelays: number[];
+}
+
+export async function runBuiltScript(options: EmulatedRunOptions): Promise<EmulatedRun> {
+  const clock = options.clock ?? instantClock;
+  let rest: Rest;
+  if (options.rest === 'instant') {
+    if (!options.api) throw new Error("the 'instant' rest needs an api to answer");
+    if (clock === 'real') throw new Error("the 'instant' rest runs on a simulated clock");
+    rest = createInstantRest(options.api.handlers, clock);
+  } else {
+    if (options.api) serveApi(options.api.handlers);
+    rest = restlerRest(clock === 'real' ? undefined : clock);
+  }
+  const calls: Call[] = [];
+  const retryDelays: number[] = [];
+  if (options.redirect) rest = redirected(rest, options.redirect);
+  rest = recordCalls(rest, calls, retryDelays, options.onRetry);
+  if (options.hostFaults) rest = withHostFaults(rest, options.hostFaults);
+  const host = options.engine === 'quickjs' ? runInQuickJS : runInHost;
+  const run = await host(options.script, options.context, rest, {
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs }),
+    ...(options.random === undefined ? {} : { random: options.random }),
+    ...(clock !== 'real' && clock.idle ? { idle: clock.idle } : {}),
+  });
+  return { ...run, calls, retryDelays };
+}
+
+function redirected(rest: Rest, { from, to }: { from: string; to: string }): Rest {
+  const target = (url: string) => (url.startsWith(from) ? to + url.slice(from.length) : url);
+  return {
+    get: (url, options) => rest.get(target(url), options),
+    post: (url, options) => rest.post(target(url), options),
+    del: (url, options) => rest.del(target(url), options),
+  };
+}
+
+/** The result of a run that ended as every run must: `done` called once, with a result. */
+export function resultOf(run: HostRun): ProvisioningResult {
+  if (run.doneCalls !== 1 || run.result === undefined) {
+    throw new Error(
+      `the script called done ${run.doneCalls} times${run.result ? '' : ' and left no result'}`,
+    );
+  }
+  return run.result;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseJsonLossless } from '../src/common/lossless-json';
+
+describe('parseJsonLossless', () => {
+  it('keeps a 19-digit key digit for digit, as a string', () => {
+    expect(parseJsonLossless('{"key":9223372036854770001}')).toEqual({
+      key: '9223372036854770001',
+    });
+  });
+
+  it('turns every integer of 16 digits or more into a string, negative ones too', () => {
+    expect(parseJsonLossless('[1234567890123456, -1234567890123456, 123456789012345]')).toEqual([
+      '1234567890123456',
+      '-1234567890123456',
+      123456789012345,
+    ]);
+  });
+
+  it('leaves decimals, exponents and small numbers as numbers', () => {
+    expect(parseJsonLossless('[1.5, 2e3, -7, 0]')).toEqual([1.5, 2000, -7, 0]);
+  });
+
+  it('never touches digits inside strings, escaped quotes included', () => {
+    const text = '{"a":"12345678901234567890","b":"say \\"12345678901234567890\\""}';
+    expect(parseJsonLossless(text)).toEqual(JSON.parse(text));
+  });
+
+  it('rejects malformed text as JSON.parse does', () => {
+    expect(() => parseJsonLossless('{"id":')).toThrow(SyntaxError);
+  });
+});
