@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_KEY, PRO, STANDARD, WEBINAR } from '../emulator/contexts';
-import { DEFAULT_ME_EMAIL, type FakeGotoOptions, type FilterMode } from '../emulator/fake-goto';
+import {
+  DEFAULT_ME_EMAIL,
+  type FakeGotoOptions,
+  type FilterMode,
+  type MeOptions,
+} from '../emulator/fake-goto';
 import { checkCommand } from '../scripts/commands/check';
 import { fakeAccount } from './support/accounts';
 import { methodsSeen, runTool, settingsFile } from './support/admin-tools';
 
 const OTHER_ACCOUNT = '1000000000000000002';
+/** An admin of two accounts who may manage only users in the second. */
+const TWO_ACCOUNTS: MeOptions = {
+  otherAccounts: [OTHER_ACCOUNT],
+  accountDetails: {
+    [ACCOUNT_KEY]: { name: 'Acme' },
+    [OTHER_ACCOUNT]: { name: 'Acme Labs', adminRoles: ['MANAGE_USERS'] },
+  },
+};
 
 /** An account where the admin is one of the users, as GoTo admins are. */
 function account(options: FakeGotoOptions = {}) {
@@ -123,15 +136,7 @@ describe('check', () => {
   });
 
   it('takes the account from /me without account_key and names the others', async () => {
-    const fake = account({
-      me: {
-        otherAccounts: [OTHER_ACCOUNT],
-        accountDetails: {
-          [ACCOUNT_KEY]: { name: 'Acme' },
-          [OTHER_ACCOUNT]: { name: 'Acme Labs', adminRoles: ['MANAGE_USERS'] },
-        },
-      },
-    });
+    const fake = account({ me: TWO_ACCOUNTS });
     const done = await check(fake, [settingsFile({ accountKey: null })]);
     expect(done.code).toBe(0);
     expect(done.stdout).toContain(
@@ -140,15 +145,7 @@ describe('check', () => {
   });
 
   it('prefers the build option, warns of missing roles there, and fails on the 403', async () => {
-    const fake = account({
-      me: {
-        otherAccounts: [OTHER_ACCOUNT],
-        accountDetails: {
-          [ACCOUNT_KEY]: { name: 'Acme' },
-          [OTHER_ACCOUNT]: { name: 'Acme Labs', adminRoles: ['MANAGE_USERS'] },
-        },
-      },
-    });
+    const fake = account({ me: TWO_ACCOUNTS });
     const done = await check(fake, [settingsFile(), '--account-key', OTHER_ACCOUNT]);
     expect(done.code).toBe(1);
     expect(done.report.accountKey).toBe(OTHER_ACCOUNT);
