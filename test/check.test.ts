@@ -135,6 +135,46 @@ describe('check', () => {
     ]);
   });
 
+  it('fails with one line when /me is refused (403), and when no account can be found', async () => {
+    const refused = await check(account({ me: { forbidden: true } }), [settingsFile()]);
+    expect(refused.code).toBe(1);
+    expect(refused.report.checks.slice(1)).toEqual([
+      {
+        check: 'token',
+        status: 'fail',
+        message: expect.stringMatching(/\(403, .*the connected user is no GoTo admin/),
+      },
+    ]);
+    const nameless = await check(account({ me: { accountKey: 'missing' } }), [
+      settingsFile({ accountKey: null }),
+    ]);
+    expect(nameless.code).toBe(1);
+    expect(nameless.report.checks.at(-1)).toEqual({
+      check: 'account',
+      status: 'fail',
+      message:
+        "No account: the OAuth configuration has no account_key and GET /me names none; set account_key in the OAuth configuration or the accountKey build option, one of the admin's accounts: 1000000000000000001 (Account 1).",
+    });
+  });
+
+  it('warns when the configured account is not one the admin manages', async () => {
+    const done = await check(account(), [settingsFile({ accountKey: '1000000000000000009' })]);
+    expect(done.code).toBe(1);
+    expect(done.report.checks.slice(3)).toEqual([
+      {
+        check: 'account',
+        status: 'warn',
+        message:
+          'The scripts would use account 1000000000000000009 (from account_key in the OAuth configuration), which is not among the accounts this admin may manage (1000000000000000001 (Account 1)): GoTo will refuse its calls (403); correct the account key.',
+      },
+      {
+        check: 'license',
+        status: 'fail',
+        message: expect.stringContaining('GoTo refused the request (403, code not.authorized'),
+      },
+    ]);
+  });
+
   it('takes the account from /me without account_key and names the others', async () => {
     const fake = account({ me: TWO_ACCOUNTS });
     const done = await check(fake, [settingsFile({ accountKey: null })]);

@@ -20,7 +20,7 @@ import {
   type ToolIo,
   withCommonOptions,
 } from '../lib/tool';
-import { describeLicenses, seatCounts } from './check';
+import { describeLicenses, NO_ACCOUNT, seatCounts } from './check';
 
 /**
  * `audit <settings file> [--assigned FILE]`: read-only. Every configured license with its seats
@@ -103,11 +103,7 @@ export async function runAudit(
     if (!me.ok) return { ok: false, message: me.failure.message };
     account = resolveAccount(flags, settings, me.value);
     if (!account) {
-      return {
-        ok: false,
-        message:
-          'No account: the OAuth configuration has no account_key and GET /me names none; add account_key to the OAuth configuration.',
-      };
+      return { ok: false, message: `${NO_ACCOUNT}.` };
     }
   }
   const accountKey = account.key;

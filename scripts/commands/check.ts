@@ -4,6 +4,7 @@ import {
   type AccountUser,
   listLicenses,
   type Me,
+  type MeAccount,
   searchUsers,
 } from '../../src/goto/account-reads';
 import { caseInsensitivePattern, sameEmail } from '../../src/goto/filter';
@@ -99,7 +100,7 @@ export async function runCheck(session: Session, flags: CommonFlags): Promise<Ch
     add(
       'account',
       'fail',
-      `No account: the OAuth configuration has no account_key and GET /me names none; add account_key to the OAuth configuration${otherAccounts(me.value, undefined)}.`,
+      `${NO_ACCOUNT}${me.value.accounts.length > 0 ? `, one of the admin's accounts: ${accountNames(me.value.accounts)}` : ''}.`,
     );
     return report;
   }
@@ -108,7 +109,7 @@ export async function runCheck(session: Session, flags: CommonFlags): Promise<Ch
     add(
       'account',
       'warn',
-      `The scripts would use account ${account.key} (from ${account.source}), which is not among the accounts this admin may manage${otherAccounts(me.value, undefined)}: GoTo will refuse its calls (403); correct the account key.`,
+      `The scripts would use account ${account.key} (from ${account.source}), which is not among the accounts this admin may manage (${accountNames(me.value.accounts)}): GoTo will refuse its calls (403); correct the account key.`,
     );
   } else {
     add(
@@ -144,13 +145,20 @@ function judgeRoles(roles: string[]): { status: Status; message: string } {
   };
 }
 
-function otherAccounts(me: Me, chosen: string | undefined): string {
+/** Said when neither the build option, the connection nor `/me` names the account. */
+export const NO_ACCOUNT =
+  'No account: the OAuth configuration has no account_key and GET /me names none; set account_key in the OAuth configuration or the accountKey build option';
+
+function otherAccounts(me: Me, chosen: string): string {
   const others = me.accounts.filter((account) => account.key !== chosen);
-  if (others.length === 0) return chosen === undefined ? '' : '; the admin has no other account';
-  const names = others.map((account) =>
-    account.name ? `${account.key} (${account.name})` : account.key,
-  );
-  return `; the admin may also choose ${names.join(', ')}`;
+  if (others.length === 0) return '; the admin has no other account';
+  return `; the admin may also choose ${accountNames(others)}`;
+}
+
+function accountNames(accounts: MeAccount[]): string {
+  return accounts
+    .map((account) => (account.name ? `${account.key} (${account.name})` : account.key))
+    .join(', ');
 }
 
 /** False when GoTo refused the call. */
