@@ -1,7 +1,6 @@
 import { restlerRest } from '../../emulator';
 import type { Callback, Reply } from '../../src/goto/client';
 import { type ApiRequest, createTransport, type Transport } from '../../src/goto/transport';
-import type { CallRecord } from '../../src/host/result';
 import { DEFAULT_OPTIONS } from '../../src/options';
 
 /**
@@ -38,14 +37,11 @@ export interface ConnectionOptions {
 export interface Connection {
   /** Runs one read from `src/goto` to its reply; rejects only when handling an answer threw. */
   ask<T>(read: (transport: Transport, callback: Callback<T>) => void): Promise<Reply<T>>;
-  /** Every attempt so far, as the scripts record them (the token is never in a path). */
-  readonly calls: readonly CallRecord[];
 }
 
 export function connect(options: ConnectionOptions): Connection {
   const clock = options.clock ?? realClock;
   const slot = pacer(options.requestsPerSecond ?? REQUESTS_PER_SECOND, clock);
-  const calls: CallRecord[] = [];
   const pending = new Set<(error: unknown) => void>();
   const rest = restlerRest({
     retry: (ms, fire) => {
@@ -65,7 +61,8 @@ export function connect(options: ConnectionOptions): Connection {
     accessToken: options.accessToken,
     maxRetries: DEFAULT_OPTIONS.maxRetries,
     retryBudgetSeconds: DEFAULT_OPTIONS.retryBudgetSeconds,
-    record: (call) => calls.push(call),
+    // The tools report what they found, not the calls a workflow result lists.
+    record: () => {},
     crash,
     ended: () => false,
   });
@@ -87,7 +84,6 @@ export function connect(options: ConnectionOptions): Connection {
         });
       });
     },
-    calls,
   };
 }
 
