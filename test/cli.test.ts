@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,5 +139,21 @@ describe('--api-base-url', () => {
     );
     expect(message).toContain(words);
     expect(message).not.toContain('\n');
+  });
+});
+
+describe('output closed early', () => {
+  it('ends quietly when the reader of its output has gone, as with | head', async () => {
+    const child = spawn('npx', ['tsx', 'scripts/cli.ts', '--help'], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

@@ -1,29 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from './support/tools';
 
 /** `npm run try` with a connection made since GoTo's token migration: no account_key. */
-
-function tryScript(args: string[]): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'npx',
-      ['tsx', 'scripts/cli.ts', 'try', ...args],
-      { env: { ...process.env, NO_COLOR: '1', GOTO_ACCESS_TOKEN: '' }, timeout: 60_000 },
-      (error, stdout) => {
-        resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout });
-      },
-    );
-  });
-}
 
 const CONTEXT = 'examples/assign-standard-token-only.context.json';
 
 describe('npm run try with a token-only connection', () => {
   it("asks the fake's GET /me for the account, then provisions in it", async () => {
-    const done = await tryScript(['dist/gotomeeting-provisioning.js', CONTEXT]);
+    const done = await cli(['try', 'dist/gotomeeting-provisioning.js', CONTEXT]);
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(/GET\s+\/me\s+200/);
     expect(done.stdout).toMatch(/POST\s+\/accounts\/1000000000000000001\/users\s+201/);
@@ -39,7 +26,7 @@ describe('npm run try with a token-only connection', () => {
         licenses: [{ key: '6000000000000000001', seats: 1 }],
       }),
     );
-    const done = await tryScript(['dist/gotomeeting-provisioning.js', CONTEXT, '--seed', seed]);
+    const done = await cli(['try', 'dist/gotomeeting-provisioning.js', CONTEXT, '--seed', seed]);
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(/POST\s+\/accounts\/5000000000000000005\/users\s+201/);
   });

@@ -75,7 +75,7 @@ function readIfExists(path: string): string | undefined {
 }
 
 /** The options that differ from the defaults, by name. */
-export function changedOptions(options: BuildOptions): (keyof BuildOptions)[] {
+function changedOptions(options: BuildOptions): (keyof BuildOptions)[] {
   return OPTION_NAMES.filter(
     (name) => JSON.stringify(options[name]) !== JSON.stringify(DEFAULT_OPTIONS[name]),
   );

@@ -123,10 +123,10 @@ function readText(path: string, what: string): string {
 }
 
 function readJson(path: string, what: string): unknown {
+  const text = readText(path, what);
   try {
-    return JSON.parse(readText(path, what));
+    return JSON.parse(text);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
     throw new UsageError(`the ${what} file ${path} is not valid JSON: ${(error as Error).message}`);
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BuildInfo, BuildOptions } from '../../src/options';
+import type { ScriptName } from './bundle';
 
 /**
  * The comment at the top of a built script: what it is, where to paste it, the options that
@@ -8,16 +9,14 @@ import type { BuildInfo, BuildOptions } from '../../src/options';
  * build says so on its first line, the one an editor shows before anything else.
  */
 
-export type ScriptKind = 'provisioning' | 'deprovisioning';
-
 export interface HeaderScript {
-  name: ScriptKind;
+  name: ScriptName;
   title: string;
   trigger: string;
 }
 
 /** Which scripts an option changes. A record, so that a new option must say where it applies. */
-export const APPLIES_TO: Record<keyof BuildOptions, readonly ScriptKind[]> = {
+export const APPLIES_TO: Record<keyof BuildOptions, readonly ScriptName[]> = {
   deprovisionMode: ['deprovisioning'],
   welcomeEmail: ['provisioning'],
   locale: ['provisioning'],
@@ -29,12 +28,12 @@ export const APPLIES_TO: Record<keyof BuildOptions, readonly ScriptKind[]> = {
 };
 
 const HEADER_END = '\n */\n';
-export const CHECKSUM_LABEL = 'SHA-256 of everything after this comment:';
+const CHECKSUM_LABEL = 'SHA-256 of everything after this comment:';
 /** Prints the checksum of a saved copy: sed drops the lines up to the one that closes the header. */
 export const CHECK_COMMAND =
   "check a copy: sed '1,/^ \\*\\/$/d' FILE | sha256sum   (macOS: shasum -a 256)";
 
-export function sha256(text: string): string {
+function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
@@ -64,11 +63,11 @@ export function withHeader(script: HeaderScript, info: BuildInfo, code: string):
   return `${lines.join('\n')}${HEADER_END}${code}`;
 }
 
-function warningOf(kind: ScriptKind, options: BuildOptions): string | undefined {
+function warningOf(name: ScriptName, options: BuildOptions): string | undefined {
   if (options.dryRun) {
     return 'WARNING: DRY-RUN BUILD. It changes nothing in GoTo and only reports the writes it would make.';
   }
-  if (kind === 'deprovisioning' && options.deprovisionMode === 'delete') {
+  if (name === 'deprovisioning' && options.deprovisionMode === 'delete') {
     return 'WARNING: DELETE-MODE BUILD. Unassigning a user DELETES their GoTo user, meetings and recordings.';
   }
   return undefined;

@@ -5,8 +5,8 @@ import { readApiBaseUrl } from './api-base-url';
 
 /**
  * Build options (baked into the scripts at build time, since MyWorkspace passes none at run
- * time) from an optional JSON config file and command-line flags, flags
- * winning. Every problem is reported as one line saying what is wrong and how to fix it.
+ * time) from an optional JSON config file and command-line flags, flags winning. Every problem
+ * is reported as one line saying what is wrong and how to fix it.
  */
 
 export class OptionsError extends UsageError {
