@@ -8,7 +8,7 @@ import {
 } from '../emulator/fake-goto';
 import { checkCommand } from '../scripts/commands/check';
 import { fakeAccount } from './support/accounts';
-import { methodsSeen, runTool, settingsFile } from './support/admin-tools';
+import { methodsSeen, runTool, settingsFile, tempFile } from './support/admin-tools';
 
 const OTHER_ACCOUNT = '1000000000000000002';
 /** An admin of two accounts who may manage only users in the second. */
@@ -223,6 +223,27 @@ describe('check', () => {
   ])('refuses %j as a usage mistake', async (flags, words) => {
     const fake = account();
     const done = await check(fake, [settingsFile(), ...flags]);
+    expect(done.code).toBe(2);
+    expect(done.stderr).toContain(words);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it.each([
+    [
+      { OAuth2ProtocolConfiguration: '{"account_key":"1","access_token":"x"}' },
+      'contains an access_token: remove it from the file and set GOTO_ACCESS_TOKEN instead',
+    ],
+    [
+      '{"Application":{"ApplicationSettings":{"Fields":{"ApplicationLicenses":[6000000000000000001]}}}}',
+      'holds Application.ApplicationSettings.Fields.ApplicationLicenses[0] as the number 6000000000000000001, which JavaScript rounds',
+    ],
+  ])('refuses a settings file the scripts could not use: %j', async (content, words) => {
+    const fake = account();
+    const path = tempFile(
+      'settings.json',
+      typeof content === 'string' ? content : JSON.stringify(content),
+    );
+    const done = await check(fake, [path]);
     expect(done.code).toBe(2);
     expect(done.stderr).toContain(words);
     expect(fake.requests).toEqual([]);

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { accountKeyText, isRecord } from '../../src/common/values';
 import { oauthFields, readLicenseKeys } from '../../src/host/context';
 import { UsageError } from '../cli/usage';
+import { TOKEN_VARIABLE } from '../commands/try';
+import { ACCESS_TOKEN_FIELD, readContextText } from './context-file';
 
 /**
  * The settings the administrator's tools read: a context file as the local runner takes it (the
  * app's OAuth configuration without the token, and its fields), read by the scripts' own rules.
  * The token comes only from the environment, so it stays out of files and shell history.
  */
-
-export const TOKEN_VARIABLE = 'GOTO_ACCESS_TOKEN';
 
 export interface ToolSettings {
   /** A non-empty `account_key` in the OAuth configuration, when there is one. */
@@ -26,20 +26,13 @@ export function readSettingsFile(path: string): ToolSettings {
   } catch {
     throw new UsageError(`cannot read the settings file ${path}: check the path`);
   }
-  let context: unknown;
-  try {
-    context = JSON.parse(text);
-  } catch (error) {
+  // Read as the local runner reads a context file: a key JavaScript would round is refused.
+  const root = readContextText(text, path);
+  if (JSON.stringify(root).includes(ACCESS_TOKEN_FIELD)) {
     throw new UsageError(
-      `the settings file ${path} is not valid JSON: ${(error as Error).message}`,
+      `${path} contains an ${ACCESS_TOKEN_FIELD}: remove it from the file and set ${TOKEN_VARIABLE} instead`,
     );
   }
-  if (/access_token/.test(text)) {
-    throw new UsageError(
-      `${path} contains an access_token: remove it from the file and set ${TOKEN_VARIABLE} instead`,
-    );
-  }
-  const root = record(context);
   const fields = record(record(record(root.Application).ApplicationSettings).Fields);
   const licenseKeys = readLicenseKeys(fields.ApplicationLicenses);
   if (typeof licenseKeys === 'string') throw new UsageError(`${path}: ${licenseKeys}`);
