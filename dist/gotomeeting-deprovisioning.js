@@ -15,7 +15,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   4a1972c5826d7d80de2b07728c55cdec8e0f43f3427d2dc89d0ec5738e54c091
+ *   fcd080e277fd8ed744f7a1798db8a1ecf8008a960be4c2fa137c632f33faad4f
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -440,8 +440,10 @@
 
   // src/goto/filter.ts
   function emailFilter(email) {
-    const pattern = `(?i)${email.replace(/[\\^$.|?*+()[\]{}]/g, ".")}`;
-    return `(email="${email}") | (email="${pattern}")`;
+    return `(email="${email}") | (email="${caseInsensitivePattern(email)}")`;
+  }
+  function caseInsensitivePattern(email) {
+    return `(?i)${email.replace(/[\\^$.|?*+()[\]{}]/g, ".")}`;
   }
   function sameEmail(a, b) {
     return a.toLowerCase() === b.toLowerCase();
@@ -616,19 +618,12 @@
   }
 
   // src/goto/me.ts
+  var ME_REFUSED = "the connection lacks the Admin Center (identity:) scope, or the connected user is no GoTo admin; reconnect the app's OAuth configuration with a GoTo admin account";
   function whoAmI(transport, callback) {
     const doing = "asking GoTo which account the connection belongs to (GET /me)";
     transport.send({ method: "GET", path: "/me" }, (answer) => {
       if (!isSuccess(answer)) {
-        return callback(
-          failed(
-            failureOf(
-              answer,
-              doing,
-              "the connection lacks the Admin Center (identity:) scope, or the connected user is no GoTo admin; reconnect the app's OAuth configuration with a GoTo admin account"
-            )
-          )
-        );
+        return callback(failed(failureOf(answer, doing, ME_REFUSED)));
       }
       const body = jsonBody(answer);
       const accountKey = isRecord(body) ? accountKeyText(body.accountKey) : void 0;

@@ -16,7 +16,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   81393e395940e90ce3ff72f1dbaa2c9c458c32752f1f05305cf6ca26111ff7f0
+ *   fa6ebbfb413cc1185a0d3af10c7f897e66cb661483250ac964dbb0503a2b8416
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -369,8 +369,10 @@
 
   // src/goto/filter.ts
   function emailFilter(email) {
-    const pattern = `(?i)${email.replace(/[\\^$.|?*+()[\]{}]/g, ".")}`;
-    return `(email="${email}") | (email="${pattern}")`;
+    return `(email="${email}") | (email="${caseInsensitivePattern(email)}")`;
+  }
+  function caseInsensitivePattern(email) {
+    return `(?i)${email.replace(/[\\^$.|?*+()[\]{}]/g, ".")}`;
   }
   function sameEmail(a, b) {
     return a.toLowerCase() === b.toLowerCase();
@@ -758,19 +760,12 @@
   }
 
   // src/goto/me.ts
+  var ME_REFUSED = "the connection lacks the Admin Center (identity:) scope, or the connected user is no GoTo admin; reconnect the app's OAuth configuration with a GoTo admin account";
   function whoAmI(transport, callback) {
     const doing = "asking GoTo which account the connection belongs to (GET /me)";
     transport.send({ method: "GET", path: "/me" }, (answer) => {
       if (!isSuccess(answer)) {
-        return callback(
-          failed(
-            failureOf(
-              answer,
-              doing,
-              "the connection lacks the Admin Center (identity:) scope, or the connected user is no GoTo admin; reconnect the app's OAuth configuration with a GoTo admin account"
-            )
-          )
-        );
+        return callback(failed(failureOf(answer, doing, ME_REFUSED)));
       }
       const body = jsonBody(answer);
       const accountKey = isRecord(body) ? accountKeyText(body.accountKey) : void 0;
