@@ -15,7 +15,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   b897dc375b7a7466322f1110756f85ac6b0ba1108a6bdeaa5410cb8a2040c4e1
+ *   7a36d80b660df2eba876ae8b3a13723de91f25c71dd4b57536ce4de2b96945a9
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -440,8 +440,10 @@
 
   // src/goto/filter.ts
   function emailFilter(email) {
-    const pattern = `(?i)${email.replace(/[\\^$.|?*+()[\]{}]/g, ".")}`;
-    return `(email="${email}") | (email="${pattern}")`;
+    return `(email="${email}") | (email="${caseInsensitivePattern(email)}")`;
+  }
+  function caseInsensitivePattern(email) {
+    return `(?i)${email.replace(/[\\^$.|?*+()[\]{}]/g, ".")}`;
   }
   function sameEmail(a, b) {
     return a.toLowerCase() === b.toLowerCase();
@@ -616,19 +618,12 @@
   }
 
   // src/goto/me.ts
+  var ME_REFUSED = "the connection lacks the Admin Center (identity:) scope, or the connected user is no GoTo admin; reconnect the app's OAuth configuration with a GoTo admin account";
   function whoAmI(transport, callback) {
     const doing = "asking GoTo which account the connection belongs to (GET /me)";
     transport.send({ method: "GET", path: "/me" }, (answer) => {
       if (!isSuccess(answer)) {
-        return callback(
-          failed(
-            failureOf(
-              answer,
-              doing,
-              "the connection lacks the Admin Center (identity:) scope, or the connected user is no GoTo admin; reconnect the app's OAuth configuration with a GoTo admin account"
-            )
-          )
-        );
+        return callback(failed(failureOf(answer, doing, ME_REFUSED)));
       }
       const body = jsonBody(answer);
       const accountKey = isRecord(body) ? accountKeyText(body.accountKey) : void 0;

@@ -16,7 +16,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   3eafc07a757bd034be9e47905b20de4f6d584d7e43cfe51895f90968bf10cd02
+ *   15c3aa6a2cb32a7e8c75a638d405c612f8b7ee6359ce638f0f133eefa6d3ab5f
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -369,8 +369,10 @@
 
   // src/goto/filter.ts
   function emailFilter(email) {
-    const pattern = `(?i)${email.replace(/[\\^$.|?*+()[\]{}]/g, ".")}`;
-    return `(email="${email}") | (email="${pattern}")`;
+    return `(email="${email}") | (email="${caseInsensitivePattern(email)}")`;
+  }
+  function caseInsensitivePattern(email) {
+    return `(?i)${email.replace(/[\\^$.|?*+()[\]{}]/g, ".")}`;
   }
   function sameEmail(a, b) {
     return a.toLowerCase() === b.toLowerCase();
@@ -759,19 +761,12 @@
   }
 
   // src/goto/me.ts
+  var ME_REFUSED = "the connection lacks the Admin Center (identity:) scope, or the connected user is no GoTo admin; reconnect the app's OAuth configuration with a GoTo admin account";
   function whoAmI(transport, callback) {
     const doing = "asking GoTo which account the connection belongs to (GET /me)";
     transport.send({ method: "GET", path: "/me" }, (answer) => {
       if (!isSuccess(answer)) {
-        return callback(
-          failed(
-            failureOf(
-              answer,
-              doing,
-              "the connection lacks the Admin Center (identity:) scope, or the connected user is no GoTo admin; reconnect the app's OAuth configuration with a GoTo admin account"
-            )
-          )
-        );
+        return callback(failed(failureOf(answer, doing, ME_REFUSED)));
       }
       const body = jsonBody(answer);
       const accountKey = isRecord(body) ? accountKeyText(body.accountKey) : void 0;

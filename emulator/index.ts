@@ -19,6 +19,7 @@ import { type Call, type OnRetry, recordCalls } from './record';
 export { closeApi, serveApi } from './api-server';
 export { type Clock, instantClock, SimulatedClock, VirtualClock } from './clock';
 export type { HostFaults, RequestMatch } from './host/host-faults';
+export { restlerRest } from './host/restler';
 export type { Call } from './record';
 export { seededRandom } from './seeded-random';
 

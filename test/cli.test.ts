@@ -45,7 +45,7 @@ describe('the command line', () => {
     const done = await runCli(['publish']);
     expect(done.code).toBe(2);
     expect(done.err).toMatch(
-      /^cli: unknown command 'publish'; the commands are build, try, demo, bench, mutate \(see npm run cli -- --help\)$/m,
+      /^cli: unknown command 'publish'; the commands are build, try, check, audit, demo, bench, mutate \(see npm run cli -- --help\)$/m,
     );
     expect(done.err.trim().split('\n')).toHaveLength(1);
   });

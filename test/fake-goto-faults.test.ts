@@ -53,7 +53,7 @@ describe('authentication and account', () => {
     const fake = start();
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      await expect(call(fake, 'GET', '/licenses')).rejects.toThrow();
+      await expect(call(fake, 'GET', '/groups')).rejects.toThrow();
       await expect(call(fake, 'PUT', '/users/1', { body: {} })).rejects.toThrow();
     } finally {
       quiet.mockRestore();

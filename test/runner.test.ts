@@ -51,7 +51,7 @@ describe('the local runner checks seed files', () => {
     [
       { filterMode: 'both', extra: true },
       [
-        'extra is not a seed key here: the keys are accountKey, filterMode, numericKeys, createStatus, writeStatus, users, licenses, otherAccountEmails',
+        'extra is not a seed key here: the keys are accountKey, filterMode, numericKeys, createStatus, writeStatus, users, licenses, otherAccountEmails, me',
         'filterMode must be one of "regex", "regex-find", "literal", "literal-contains", not "both"',
       ],
     ],

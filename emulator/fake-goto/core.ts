@@ -14,6 +14,7 @@ export interface FakeGotoSettings {
   numericKeys: boolean;
   createStatus: 200 | 201;
   writeStatus: 200 | 204;
+  /** The most results one page of a list holds, whatever pageSize asks for. */
   maxPageSize: number;
 }
 

@@ -7,6 +7,7 @@
  *   GET    {base}/accounts/{a}/users?filter=…&offset=…&pageSize=…
  *   POST   {base}/accounts/{a}/users[?allOrNothing=true|false]
  *   DELETE {base}/accounts/{a}/users/{userKey}
+ *   GET    {base}/accounts/{a}/licenses?offset=…&pageSize=…
  *   POST   {base}/accounts/{a}/licenses/{licenseKeys}/users/{userKey}
  *   DELETE {base}/accounts/{a}/licenses/{licenseKeys}/users/{userKey}
  */
@@ -15,7 +16,7 @@ import type { HttpHandler } from 'msw';
 import type { Core, FakeGotoSettings, FakeRequest } from './core';
 import { FaultQueue, type FaultRule } from './faults';
 import type { FilterMode } from './filter';
-import { assignLicenses, type LicenseRules, removeLicenses } from './licenses';
+import { assignLicenses, type LicenseRules, listLicenses, removeLicenses } from './licenses';
 import { type MeOptions, me } from './me';
 import { RateLimiter, type RateLimitOptions } from './rate-limit';
 import { route } from './route';
@@ -28,6 +29,7 @@ export type { FaultResponse, FaultRule } from './faults';
 export type { FilterMode } from './filter';
 export type { LicenseRules } from './licenses';
 export type { MeOptions } from './me';
+export { DEFAULT_ME_EMAIL } from './me';
 export type { RateLimitOptions } from './rate-limit';
 export type { SeedLicense, SeedUser, SentEmail, UserStatus } from './state';
 export type { FakeLicenseView, FakeUserView } from './views';
@@ -43,15 +45,12 @@ export interface FakeGotoOptions {
   filterMode?: FilterMode;
   /** Write `key`, `licenseKeys[]` and `userKeys[]` as bare 19-digit JSON numbers. */
   numericKeys?: boolean;
+  /** The most results a list page holds, whatever `pageSize` asks for; default 100. */
+  maxPageSize?: number;
   /** Default 201. */
   createStatus?: 200 | 201;
   /** Status of assign, remove and delete (empty body); default 204. */
   writeStatus?: 200 | 204;
-  /**
-   * The most results one page holds, whatever pageSize asks for (GoTo's own cap is not
-   * documented); default 100.
-   */
-  maxPageSize?: number;
   users?: SeedUser[];
   licenses?: SeedLicense[];
   /** Emails that belong to another GoTo account: creating them conflicts. */
@@ -98,9 +97,6 @@ export function createFakeGoto(options: FakeGotoOptions = {}): FakeGoto {
     writeStatus: options.writeStatus ?? 204,
     maxPageSize: options.maxPageSize ?? MAX_PAGE_SIZE,
   });
-  if (!Number.isInteger(settings.maxPageSize) || settings.maxPageSize < 1) {
-    throw new Error('fake GoTo: maxPageSize must be a whole number >= 1');
-  }
   const core: Core = {
     settings,
     state: new AccountState({
@@ -120,6 +116,7 @@ export function createFakeGoto(options: FakeGotoOptions = {}): FakeGoto {
     route(core, 'POST', '/accounts/:accountKey/users', createUsers),
     route(core, 'DELETE', '/accounts/:accountKey/users/:userKey', deleteUser),
     route(core, 'GET', '/me', me(options.me ?? {})),
+    route(core, 'GET', '/accounts/:accountKey/licenses', listLicenses),
     route(core, 'POST', licensePath, assignLicenses(options.licenseRules ?? {})),
     route(core, 'DELETE', licensePath, removeLicenses(options.licenseRules ?? {})),
   ];

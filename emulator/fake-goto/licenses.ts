@@ -6,6 +6,7 @@
 
 import { type Action, type Core, errorBody, fail, type Reply, type RouteContext } from './core';
 import type { UserRecord } from './state';
+import { listPage } from './users';
 
 export interface LicenseRules {
   /**
@@ -95,4 +96,24 @@ export function removeLicenses(rules: LicenseRules): Action {
     core.state.remove(found.user, found.keys);
     return { status: core.settings.writeStatus };
   };
+}
+
+/**
+ * `GET /accounts/{a}/licenses?offset=…&pageSize=…`: the list envelope, licenses sorted by key, with
+ * the fields GoTo's clients read: `seats`, `userCount` (the holders), `userKeys`, `description`.
+ */
+export function listLicenses(context: RouteContext): Reply {
+  const { state } = context.core;
+  return listPage(context, state.allLicenses(), (license) => {
+    const userKeys = state.holders(license.key);
+    return {
+      key: license.key,
+      ...(license.description === undefined ? {} : { description: license.description }),
+      seats: license.seats,
+      userCount: userKeys.length,
+      enabled: true,
+      products: ['G2M'],
+      userKeys,
+    };
+  });
 }

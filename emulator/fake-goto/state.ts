@@ -78,6 +78,8 @@ export class AccountState {
   private readonly licenseMap = new Map<string, LicenseRecord>();
   private readonly otherAccount: Set<string>;
   private readonly emails: SentEmail[] = [];
+  /** Seeding thousands of users must not compare each with all the others. */
+  private readonly seededEmails = new Set<string>();
   private nextKey = FIRST_USER_KEY;
 
   constructor(seed: {
@@ -114,6 +116,11 @@ export class AccountState {
     return this.licenseMap.get(key);
   }
 
+  /** All licenses, sorted by key. */
+  allLicenses(): LicenseRecord[] {
+    return [...this.licenseMap.values()].sort((a, b) => compareKeys(a.key, b.key));
+  }
+
   /** Keys of the users holding a license, sorted. */
   holders(licenseKey: string): string[] {
     return this.allUsers()
@@ -123,7 +130,10 @@ export class AccountState {
 
   freeSeats(licenseKey: string): number {
     const license = this.licenseMap.get(licenseKey);
-    return license ? license.seats - this.holders(licenseKey).length : 0;
+    if (!license) return 0;
+    let held = 0;
+    for (const user of this.userMap.values()) if (user.licenseKeys.includes(licenseKey)) held += 1;
+    return license.seats - held;
   }
 
   createUser(input: NewUser, licenseKeys: readonly string[]): UserRecord {
@@ -189,7 +199,7 @@ export class AccountState {
 
   private seedUser(seed: SeedUser): void {
     // Case variants may be seeded: legacy duplicates are how an account gets ambiguous users.
-    if (this.allUsers().some((u) => u.email === seed.email)) {
+    if (this.seededEmails.has(seed.email)) {
       throw new Error(`fake GoTo: user ${seed.email} twice`);
     }
     if (seed.key !== undefined && (!isKey(seed.key) || this.userMap.has(seed.key))) {
@@ -212,5 +222,6 @@ export class AccountState {
     };
     if (seed.locale !== undefined) user.locale = seed.locale;
     this.userMap.set(user.key, user);
+    this.seededEmails.add(seed.email);
   }
 }

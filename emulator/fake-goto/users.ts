@@ -16,33 +16,42 @@ export const MAX_PAGE_SIZE = 100;
 
 /**
  * `GET /accounts/{a}/users?filter=…&offset=…&pageSize=…`: the list envelope, users sorted by
- * key, `toIndex` exclusive. pageSize defaults to 20 and is capped at `maxPageSize` (100 unless
- * the fake was made with a lower cap); offset is 0-based.
+ * key, `toIndex` exclusive. pageSize defaults to 20 and is capped at 100; offset is 0-based.
  *
  * The query is read as a form-encoded query (URLSearchParams), as servers do: `%2B` is `+`, but
  * a raw `+` is a space, so a filter sent with a raw `+` searches for a blank instead.
  */
-export function listUsers({ core, url }: RouteContext): Reply {
-  const query = url.searchParams;
-  const offset = wholeNumber(query.get('offset'), 0, 0);
-  const pageSize = wholeNumber(query.get('pageSize'), DEFAULT_PAGE_SIZE, 1);
-  if (offset === undefined) return invalidParameter(core, 'offset', query.get('offset'));
-  if (pageSize === undefined) return invalidParameter(core, 'pageSize', query.get('pageSize'));
+export function listUsers(context: RouteContext): Reply {
+  const { core, url } = context;
   let users = core.state.allUsers();
-  const filter = query.get('filter');
+  const filter = url.searchParams.get('filter');
   if (filter !== null) {
     const compiled = compileFilter(filter, core.settings.filterMode);
     if (!compiled.ok) return fail(core, 400, 'filter.invalid', compiled.reason);
     users = users.filter(compiled.value);
   }
-  const page = users.slice(offset, offset + Math.min(pageSize, core.settings.maxPageSize));
+  return listPage(context, users, userView);
+}
+
+/** One page of a list, as every GoTo list answers: `offset` 0-based, `pageSize` capped. */
+export function listPage<T>(
+  { core, url }: RouteContext,
+  all: readonly T[],
+  view: (item: T) => unknown,
+): Reply {
+  const query = url.searchParams;
+  const offset = wholeNumber(query.get('offset'), 0, 0);
+  const pageSize = wholeNumber(query.get('pageSize'), DEFAULT_PAGE_SIZE, 1);
+  if (offset === undefined) return invalidParameter(core, 'offset', query.get('offset'));
+  if (pageSize === undefined) return invalidParameter(core, 'pageSize', query.get('pageSize'));
+  const page = all.slice(offset, offset + Math.min(pageSize, core.settings.maxPageSize));
   return {
     status: 200,
     body: {
-      results: page.map(userView),
+      results: page.map(view),
       fromIndex: offset,
       toIndex: offset + page.length,
-      total: users.length,
+      total: all.length,
     },
   };
 }

@@ -75,6 +75,13 @@ const SEED: Field = {
       },
     },
     otherAccountEmails: { list: email() },
+    me: {
+      fields: {
+        email: email(),
+        adminRoles: { list: text },
+        otherAccounts: { list: key() },
+      },
+    },
   },
 };
 

@@ -201,6 +201,14 @@ export const MUTATIONS: Mutation[] = [
     replace: "if (welcome === 'suppress') body.suppressEmail = false;",
   },
   {
+    id: 'account-reads-inclusive-to-index',
+    file: 'src/goto/account-reads.ts',
+    description:
+      'a list read for check or audit skips one entry per page, as if toIndex were inclusive',
+    find: 'const next = offset + results.length;',
+    replace: 'const next = offset + results.length + 1;',
+  },
+  {
     id: 'delete-404-failed',
     file: 'src/goto/delete-user.ts',
     description: 'a 404 on delete (someone else was first) is a failure',

@@ -11,8 +11,12 @@
  * which is harmless: the caller keeps only exact, case-insensitive matches.
  */
 export function emailFilter(email: string): string {
-  const pattern = `(?i)${email.replace(/[\\^$.|?*+()[\]{}]/g, '.')}`;
-  return `(email="${email}") | (email="${pattern}")`;
+  return `(email="${email}") | (email="${caseInsensitivePattern(email)}")`;
+}
+
+/** The address as a pattern that only a regular-expression reading can match. */
+export function caseInsensitivePattern(email: string): string {
+  return `(?i)${email.replace(/[\\^$.|?*+()[\]{}]/g, '.')}`;
 }
 
 /** Email addresses are compared without regard to case: GoTo may store another case. */

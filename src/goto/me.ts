@@ -15,19 +15,15 @@ export interface AdminAccount {
  * The root `accountKey` is the admin's default account; it may be a bare 19-digit number, which
  * the transport has already read from the raw text.
  */
+/** What a refused `GET /me` means: no identity scope, or not an admin. */
+export const ME_REFUSED =
+  "the connection lacks the Admin Center (identity:) scope, or the connected user is no GoTo admin; reconnect the app's OAuth configuration with a GoTo admin account";
+
 export function whoAmI(transport: Transport, callback: Callback<AdminAccount>): void {
   const doing = 'asking GoTo which account the connection belongs to (GET /me)';
   transport.send({ method: 'GET', path: '/me' }, (answer) => {
     if (!isSuccess(answer)) {
-      return callback(
-        failed(
-          failureOf(
-            answer,
-            doing,
-            "the connection lacks the Admin Center (identity:) scope, or the connected user is no GoTo admin; reconnect the app's OAuth configuration with a GoTo admin account",
-          ),
-        ),
-      );
+      return callback(failed(failureOf(answer, doing, ME_REFUSED)));
     }
     const body = jsonBody(answer);
     const accountKey = isRecord(body) ? accountKeyText(body.accountKey) : undefined;

@@ -166,7 +166,7 @@ function checkEmail(value: unknown): string | undefined {
 const OAUTH_FIELD = 'OAuth2ProtocolConfiguration';
 
 /** The OAuth configuration's JSON object (keys read losslessly), or what is wrong with it. */
-function oauthFields(value: unknown): Record<string, unknown> | string {
+export function oauthFields(value: unknown): Record<string, unknown> | string {
   if (typeof value !== 'string') {
     return `${OAUTH_FIELD} is ${describeValue(value)}; it must be a JSON string with access_token`;
   }
@@ -204,7 +204,7 @@ function readConnection(
 }
 
 /** Tolerates an array, a single key or a comma-separated string (administrators enter keys all three ways). */
-function readLicenseKeys(value: unknown): string[] | string {
+export function readLicenseKeys(value: unknown): string[] | string {
   const field = 'Application.ApplicationSettings.Fields.ApplicationLicenses';
   let items: unknown[];
   if (value === undefined || value === null) items = [];

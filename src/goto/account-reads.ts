@@ -1,0 +1,255 @@
+import { accountKeyText, isRecord, keyText } from '../common/values';
+import { type Callback, failed, isSuccess, jsonBody, type Reply } from './client';
+import { badResponse, failureOf, gotoError } from './failures';
+import { ME_REFUSED } from './me';
+import type { Answer, Transport } from './transport';
+
+/**
+ * Reads of a whole GoTo account that only the administrator's tools make (the connection check
+ * and the seat audit): who the token belongs to, every user, every license. They live beside the
+ * client and reuse its transport, lossless keys and failure messages, but no workflow imports
+ * them, so the built scripts do not carry them.
+ */
+
+export interface MeAccount {
+  key: string;
+  /** The account's name, when GoTo gives one. */
+  name?: string;
+  /** The admin's roles in this account, when GoTo lists them per account. */
+  adminRoles?: string[];
+}
+
+/** `GET /me`: the user the token belongs to. */
+export interface Me {
+  key?: string;
+  email?: string;
+  /** The account GoTo names at the root of the answer. */
+  accountKey?: string;
+  adminRoles: string[];
+  accounts: MeAccount[];
+}
+
+export interface AccountUser {
+  key: string;
+  email: string;
+  licenseKeys: string[];
+  status?: string;
+}
+
+export interface AccountLicense {
+  key: string;
+  description?: string;
+  seats?: number;
+  /** GoTo's own count of the license's users. */
+  userCount?: number;
+  enabled?: boolean;
+}
+
+const PAGE_SIZE = 100;
+/** 1,000 pages (100,000 users at 100 a page) is beyond any account these tools are meant for. */
+export const MAX_LIST_PAGES = 1000;
+
+export interface ListOptions {
+  /** Where a list that does not end is cut off with a failure; default MAX_LIST_PAGES. */
+  maxPages?: number;
+}
+
+export function readMe(transport: Transport, callback: Callback<Me>): void {
+  const doing = 'reading who the token belongs to (GET /me)';
+  transport.send({ method: 'GET', path: '/me' }, (answer) => {
+    const body = successBody(answer, doing, ME_REFUSED);
+    if (!body.ok) return callback(body);
+    const me = body.value;
+    if (!isRecord(me)) return callback(failed(badResponse(answer, doing, 'a JSON object')));
+    const accounts: MeAccount[] = [];
+    for (const entry of Array.isArray(me.accounts) ? (me.accounts as unknown[]) : []) {
+      const key = isRecord(entry) ? accountKeyText(entry.key) : undefined;
+      if (!isRecord(entry) || key === undefined) {
+        return callback(failed(badResponse(answer, doing, 'a list of accounts with exact keys')));
+      }
+      const account: MeAccount = { key };
+      if (typeof entry.name === 'string' && entry.name !== '') account.name = entry.name;
+      const roles = stringList(entry.adminRoles);
+      if (roles) account.adminRoles = roles;
+      accounts.push(account);
+    }
+    const read: Me = { adminRoles: stringList(me.adminRoles) || [], accounts };
+    const key = keyText(me.key);
+    if (key !== undefined) read.key = key;
+    if (typeof me.email === 'string' && me.email !== '') read.email = me.email;
+    if (me.accountKey !== undefined && me.accountKey !== null) {
+      const accountKey = accountKeyText(me.accountKey);
+      if (accountKey === undefined) {
+        return callback(failed(badResponse(answer, doing, 'an exact accountKey')));
+      }
+      read.accountKey = accountKey;
+    }
+    callback({ ok: true, value: read });
+  });
+}
+
+/** Every user of the account, page by page. */
+export function listUsers(
+  transport: Transport,
+  accountKey: string,
+  callback: Callback<AccountUser[]>,
+  options: ListOptions = {},
+): void {
+  searchUsers(transport, accountKey, undefined, callback, options);
+}
+
+/** The users a `filter` expression selects (all users without one), page by page. */
+export function searchUsers(
+  transport: Transport,
+  accountKey: string,
+  filter: string | undefined,
+  callback: Callback<AccountUser[]>,
+  options: ListOptions = {},
+): void {
+  const query = filter === undefined ? '' : `filter=${encodeURIComponent(filter)}&`;
+  const doing =
+    filter === undefined
+      ? `listing the users of account ${accountKey}`
+      : `looking up users of account ${accountKey} with the filter ${filter}`;
+  readAllPages(
+    transport,
+    (offset) => `${accountPath(accountKey)}/users?${query}offset=${offset}&pageSize=${PAGE_SIZE}`,
+    doing,
+    'a list of users with exact keys',
+    readUser,
+    callback,
+    options,
+  );
+}
+
+/** Every license of the account, page by page. */
+export function listLicenses(
+  transport: Transport,
+  accountKey: string,
+  callback: Callback<AccountLicense[]>,
+  options: ListOptions = {},
+): void {
+  readAllPages(
+    transport,
+    (offset) => `${accountPath(accountKey)}/licenses?offset=${offset}&pageSize=${PAGE_SIZE}`,
+    `listing the licenses of account ${accountKey}`,
+    'a list of licenses with exact keys',
+    readLicense,
+    callback,
+    options,
+  );
+}
+
+function accountPath(accountKey: string): string {
+  return `/accounts/${encodeURIComponent(accountKey)}`;
+}
+
+/**
+ * The list envelope `{results, fromIndex, toIndex, total}`: the offset moves by the number of
+ * results actually returned (whether `toIndex` is inclusive is unsettled), and the reading stops
+ * on an empty page or once `total` is reached.
+ */
+function readAllPages<T>(
+  transport: Transport,
+  pathAt: (offset: number) => string,
+  doing: string,
+  expected: string,
+  readEntry: (entry: unknown) => T | undefined,
+  callback: Callback<T[]>,
+  options: ListOptions,
+): void {
+  const maxPages = options.maxPages ?? MAX_LIST_PAGES;
+  const all: T[] = [];
+  const readPage = (offset: number, page: number) => {
+    transport.send({ method: 'GET', path: pathAt(offset) }, (answer) => {
+      // Some clients read a 404 `user.not.found` on a list as "no users"; so do the scripts.
+      if (isNotFoundList(answer)) return callback({ ok: true, value: all });
+      const body = successBody(answer, doing);
+      if (!body.ok) return callback(body);
+      const envelope = body.value;
+      if (!isRecord(envelope) || !Array.isArray(envelope.results)) {
+        return callback(failed(badResponse(answer, doing, expected)));
+      }
+      const results = envelope.results as unknown[];
+      for (const entry of results) {
+        const read = readEntry(entry);
+        if (read === undefined) return callback(failed(badResponse(answer, doing, expected)));
+        all.push(read);
+      }
+      const next = offset + results.length;
+      const total = typeof envelope.total === 'number' ? envelope.total : next;
+      if (results.length === 0 || next >= total) return callback({ ok: true, value: all });
+      if (page + 1 >= maxPages) {
+        return callback(
+          failed(
+            badResponse(
+              answer,
+              doing,
+              `finished after ${maxPages} pages (it reports ${total} in all)`,
+            ),
+          ),
+        );
+      }
+      readPage(next, page + 1);
+    });
+  };
+  readPage(0, 0);
+}
+
+function readUser(entry: unknown): AccountUser | undefined {
+  if (!isRecord(entry) || typeof entry.email !== 'string') return undefined;
+  const key = keyText(entry.key);
+  const licenseKeys = keyList(entry.licenseKeys);
+  if (key === undefined || licenseKeys === undefined) return undefined;
+  const user: AccountUser = { key, email: entry.email, licenseKeys };
+  if (typeof entry.status === 'string') user.status = entry.status;
+  return user;
+}
+
+function readLicense(entry: unknown): AccountLicense | undefined {
+  const key = isRecord(entry) ? keyText(entry.key) : undefined;
+  if (!isRecord(entry) || key === undefined) return undefined;
+  const license: AccountLicense = { key };
+  if (typeof entry.description === 'string') license.description = entry.description;
+  if (isCount(entry.seats)) license.seats = entry.seats;
+  if (isCount(entry.userCount)) license.userCount = entry.userCount;
+  if (typeof entry.enabled === 'boolean') license.enabled = entry.enabled;
+  return license;
+}
+
+/** A missing list is an empty one; a key that lost precision makes the whole list unusable. */
+function keyList(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return undefined;
+  const keys: string[] = [];
+  for (const item of value as unknown[]) {
+    const key = keyText(item);
+    if (key === undefined) return undefined;
+    keys.push(key);
+  }
+  return keys;
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return (value as unknown[]).filter((item): item is string => typeof item === 'string');
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isNotFoundList(answer: Answer): boolean {
+  return (
+    answer.kind === 'response' &&
+    answer.status === 404 &&
+    gotoError(answer).code === 'user.not.found'
+  );
+}
+
+/** A 2xx answer's JSON body, or the failure an administrator reads. */
+function successBody(answer: Answer, doing: string, forbidden?: string): Reply<unknown> {
+  if (!isSuccess(answer)) return failed(failureOf(answer, doing, forbidden));
+  const body = jsonBody(answer);
+  return body === null ? failed(badResponse(answer, doing, 'JSON')) : { ok: true, value: body };
+}
