@@ -15,7 +15,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   fcd080e277fd8ed744f7a1798db8a1ecf8008a960be4c2fa137c632f33faad4f
+ *   7a36d80b660df2eba876ae8b3a13723de91f25c71dd4b57536ce4de2b96945a9
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -759,7 +759,8 @@
       if (text === "" && typeof value === "string") continue;
       const key = keyText(text);
       if (key === void 0) {
-        return typeof item === "number" ? `${field} holds the number ${String(item)}, which is too large to be exact; enter license keys as text` : `${field} holds ${describeValue(item)}, which is not a license key (digits and letters only)`;
+        const shown = typeof item === "number" ? `the number ${String(item)}` : describeValue(item);
+        return typeof item === "number" && item > Number.MAX_SAFE_INTEGER ? `${field} holds ${shown}, which is too large to be exact; enter license keys as text` : `${field} holds ${shown}, which is not a license key (digits and letters only)`;
       }
       if (keys.indexOf(key) < 0) keys.push(key);
     }

@@ -16,7 +16,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   fa6ebbfb413cc1185a0d3af10c7f897e66cb661483250ac964dbb0503a2b8416
+ *   15c3aa6a2cb32a7e8c75a638d405c612f8b7ee6359ce638f0f133eefa6d3ab5f
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -629,7 +629,8 @@
       if (text === "" && typeof value === "string") continue;
       const key = keyText(text);
       if (key === void 0) {
-        return typeof item === "number" ? `${field} holds the number ${String(item)}, which is too large to be exact; enter license keys as text` : `${field} holds ${describeValue(item)}, which is not a license key (digits and letters only)`;
+        const shown = typeof item === "number" ? `the number ${String(item)}` : describeValue(item);
+        return typeof item === "number" && item > Number.MAX_SAFE_INTEGER ? `${field} holds ${shown}, which is too large to be exact; enter license keys as text` : `${field} holds ${shown}, which is not a license key (digits and letters only)`;
       }
       if (keys.indexOf(key) < 0) keys.push(key);
     }

@@ -21,12 +21,19 @@ describe('the command line', () => {
       'try [options] <script> <context>',
       'demo',
       'bench',
+      'mutate [options]',
     ]) {
       expect(done.out).toContain(`  ${command} `);
     }
     expect(done.out).toContain(
       'Exit codes: 0 success, 1 a failed outcome or check, 2 a usage mistake.',
     );
+  });
+
+  it('refuses an unknown mutation id in one line, exit 2, before copying anything', async () => {
+    const done = await runCli(['mutate', '--only', 'no-such-mutation']);
+    expect(done.code).toBe(2);
+    expect(done.err.trim()).toBe('mutate: no mutation with id no-such-mutation');
   });
 
   it('prints the version', async () => {
@@ -38,7 +45,7 @@ describe('the command line', () => {
     const done = await runCli(['publish']);
     expect(done.code).toBe(2);
     expect(done.err).toMatch(
-      /^cli: unknown command 'publish'; the commands are build, try, check, audit, demo, bench \(see npm run cli -- --help\)$/m,
+      /^cli: unknown command 'publish'; the commands are build, try, check, audit, demo, bench, mutate \(see npm run cli -- --help\)$/m,
     );
     expect(done.err.trim().split('\n')).toHaveLength(1);
   });

@@ -82,15 +82,6 @@ describe('restler, as the scripts use it', () => {
     expect(pkg.version).toBe('3.4.0');
   });
 
-  it('fits the product’s Rest type', () => {
-    const rest: Rest = restlerRest();
-    expect(['get', 'post', 'del'].map((m) => typeof rest[m as keyof Rest])).toEqual([
-      'function',
-      'function',
-      'function',
-    ]);
-  });
-
   it('calls complete(result, response) once, with the request as `this`', async () => {
     const [first, ...more] = await completes((rest) => rest.get(`${API}/json`));
     expect(more).toEqual([]);

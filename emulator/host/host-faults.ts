@@ -7,8 +7,12 @@
 import type { Rest, RestRequest, RestResponse } from '../../src/host/rest';
 
 export interface HostFaults {
-  /** Every attempt of a matching request fires `complete` twice: the same arguments again, or `null` after (#155). */
-  completeTwice?: { match: RequestMatch; second: 'same' | 'null' };
+  /**
+   * Every attempt of a matching request fires `complete` twice: the same arguments again, `null`
+   * after (#155), or the same answer in a new response object (a host that marshals the
+   * response afresh for each event).
+   */
+  completeTwice?: { match: RequestMatch; second: 'same' | 'null' | 'copy' };
   /** Reading `statusCode` of a matching response throws, as a hostile or broken host object would. */
   throwingResponse?: RequestMatch;
   /** The host's requests have no `retry(ms)`. */
@@ -38,7 +42,10 @@ export function withHostFaults(rest: Rest, faults: HostFaults): Rest {
             const given = matches(faults.throwingResponse) ? throwing(seen) : seen;
             handler.call(wrapped, result, given);
             if (faults.completeTwice && matches(faults.completeTwice.match)) {
-              if (faults.completeTwice.second === 'same') handler.call(wrapped, result, given);
+              const { second } = faults.completeTwice;
+              if (second === 'same') handler.call(wrapped, result, given);
+              else if (second === 'copy')
+                handler.call(wrapped, result, given && Object.create(given));
               else handler.call(wrapped, null, null);
             }
           });

@@ -4,6 +4,7 @@ import { benchCommand } from '../commands/bench';
 import { buildCommand } from '../commands/build';
 import { checkCommand } from '../commands/check';
 import { demoCommand } from '../commands/demo';
+import { mutateCommand } from '../commands/mutate';
 import { tryCommand } from '../commands/try';
 
 /** Every command of the command line, in the order `--help` lists them. */
@@ -15,5 +16,6 @@ export function allCommands(): Command[] {
     auditCommand(),
     demoCommand(),
     benchCommand(),
+    mutateCommand(),
   ];
 }

@@ -219,9 +219,11 @@ export function readLicenseKeys(value: unknown): string[] | string {
     if (text === '' && typeof value === 'string') continue;
     const key = keyText(text);
     if (key === undefined) {
-      return typeof item === 'number'
-        ? `${field} holds the number ${String(item)}, which is too large to be exact; enter license keys as text`
-        : `${field} holds ${describeValue(item)}, which is not a license key (digits and letters only)`;
+      const shown = typeof item === 'number' ? `the number ${String(item)}` : describeValue(item);
+      // Only a number beyond 2^53 has lost digits; a negative or fractional one is simply wrong.
+      return typeof item === 'number' && item > Number.MAX_SAFE_INTEGER
+        ? `${field} holds ${shown}, which is too large to be exact; enter license keys as text`
+        : `${field} holds ${shown}, which is not a license key (digits and letters only)`;
     }
     if (keys.indexOf(key) < 0) keys.push(key);
   }
