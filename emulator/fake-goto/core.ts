@@ -76,3 +76,11 @@ export function errorBody(core: Core, errors: readonly GotoError[]): unknown {
 export function fail(core: Core, status: number, code: string, value: string): Reply {
   return { status, body: errorBody(core, [{ code, value }]) };
 }
+
+/** 404 naming every license key the account does not have, or undefined when all exist. */
+export function unknownLicenses(core: Core, keys: readonly string[]): Reply | undefined {
+  const unknown = keys.filter((key) => core.state.license(key) === undefined);
+  if (unknown.length === 0) return undefined;
+  const errors = unknown.map((key) => ({ code: 'license.not.found', value: key }));
+  return { status: 404, body: errorBody(core, errors) };
+}

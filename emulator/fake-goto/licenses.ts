@@ -4,7 +4,15 @@
  * `LicenseRules` model the answers GoTo has not confirmed.
  */
 
-import { type Action, type Core, errorBody, fail, type Reply, type RouteContext } from './core';
+import {
+  type Action,
+  type Core,
+  errorBody,
+  fail,
+  type Reply,
+  type RouteContext,
+  unknownLicenses,
+} from './core';
 import type { UserRecord } from './state';
 import { listPage } from './users';
 
@@ -33,16 +41,8 @@ function resolve(
   params: Readonly<Record<string, string>>,
 ): Reply | { keys: string[]; user: UserRecord } {
   const keys = [...new Set((params.licenseKeys ?? '').split(',').map((k) => k.trim()))];
-  const unknown = keys.filter((key) => core.state.license(key) === undefined);
-  if (unknown.length > 0) {
-    return {
-      status: 404,
-      body: errorBody(
-        core,
-        unknown.map((key) => ({ code: 'license.not.found', value: key })),
-      ),
-    };
-  }
+  const missing = unknownLicenses(core, keys);
+  if (missing) return missing;
   const userKey = params.userKey ?? '';
   const user = core.state.userByKey(userKey);
   if (!user) return fail(core, 404, 'user.not.found', userKey);

@@ -2,7 +2,15 @@
  * Users: list and search (GET), add (POST), delete (DELETE) under `/accounts/{a}/users`.
  */
 
-import { type Core, errorBody, fail, type GotoError, type Reply, type RouteContext } from './core';
+import {
+  type Core,
+  errorBody,
+  fail,
+  type GotoError,
+  type Reply,
+  type RouteContext,
+  unknownLicenses,
+} from './core';
 import { compileFilter } from './filter';
 import { parseJson } from './json';
 import type { NewUser } from './state';
@@ -94,16 +102,8 @@ export function createUsers({ core, url, request, bodyText }: RouteContext): Rep
   if (!('users' in parsed)) return fail(core, 400, parsed.code, parsed.value);
   const { state } = core;
 
-  const unknown = parsed.licenseKeys.filter((key) => state.license(key) === undefined);
-  if (unknown.length > 0) {
-    return {
-      status: 404,
-      body: errorBody(
-        core,
-        unknown.map((key) => ({ code: 'license.not.found', value: key })),
-      ),
-    };
-  }
+  const missing = unknownLicenses(core, parsed.licenseKeys);
+  if (missing) return missing;
 
   const seen = new Set<string>();
   const conflicts = parsed.users.map((user) => {
