@@ -16,7 +16,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   15c3aa6a2cb32a7e8c75a638d405c612f8b7ee6359ce638f0f133eefa6d3ab5f
+ *   b34e876f5014b1ab83cee317becd1bbe1d71b7157bf192131529281afc06ef03
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -654,41 +654,60 @@
     return text.length > 40 ? `${text.slice(0, 40)}…` : text;
   }
 
-  // src/goto/find-users.ts
+  // src/goto/pages.ts
   var PAGE_SIZE = 100;
-  var MAX_PAGES = 20;
-  function findUsersByEmail(api, email, callback) {
-    const filter = encodeURIComponent(emailFilter(email));
-    const matches = [];
-    const doing = `looking up ${email}`;
+  function readPages(read, callback) {
+    const kept = [];
     const readPage = (offset, page) => {
-      const path = accountPath(api, `/users?filter=${filter}&offset=${offset}&pageSize=${PAGE_SIZE}`);
-      api.transport.send({ method: "GET", path }, (answer) => {
-        const read = readUserPage(answer, email, doing);
-        if (!read.ok) return callback(read);
-        for (const user of read.value.matches) matches.push(user);
-        const next = offset + read.value.size;
-        if (read.value.size === 0 || next >= read.value.total) {
-          return callback({ ok: true, value: matches });
+      read.transport.send({ method: "GET", path: read.pathAt(offset) }, (answer) => {
+        if (answer.kind === "response" && answer.status === 404 && gotoError(answer).code === "user.not.found") {
+          return callback({ ok: true, value: kept });
         }
-        if (page + 1 >= MAX_PAGES) {
-          return callback(failed(badResponse(answer, doing, `at most ${MAX_PAGES} pages`)));
+        if (!isSuccess(answer)) return callback(failed(failureOf(answer, read.doing)));
+        const body = jsonBody(answer);
+        const results = isRecord(body) && Array.isArray(body.results) ? body.results : void 0;
+        const keep = results && read.keep(results);
+        if (!isRecord(body) || !results || !keep) {
+          return callback(failed(badResponse(answer, read.doing, read.expected)));
+        }
+        for (const item of keep) kept.push(item);
+        const next = offset + results.length;
+        const total = typeof body.total === "number" ? body.total : next;
+        if (results.length === 0 || next >= total) return callback({ ok: true, value: kept });
+        if (page + 1 >= read.maxPages) {
+          return callback(
+            failed(
+              badResponse(
+                answer,
+                read.doing,
+                `finished after ${read.maxPages} pages (it reports ${total} in all)`
+              )
+            )
+          );
         }
         readPage(next, page + 1);
       });
     };
     readPage(0, 0);
   }
-  function readUserPage(answer, email, doing) {
-    if (answer.kind === "response" && answer.status === 404 && gotoError(answer).code === "user.not.found") {
-      return { ok: true, value: { matches: [], size: 0, total: 0 } };
-    }
-    if (!isSuccess(answer)) return failed(failureOf(answer, doing));
-    const body = jsonBody(answer);
-    if (!isRecord(body) || !Array.isArray(body.results)) {
-      return failed(badResponse(answer, doing, "a list of users"));
-    }
-    const results = body.results;
+
+  // src/goto/find-users.ts
+  var MAX_PAGES = 20;
+  function findUsersByEmail(api, email, callback) {
+    const filter = encodeURIComponent(emailFilter(email));
+    readPages(
+      {
+        transport: api.transport,
+        pathAt: (offset) => accountPath(api, `/users?filter=${filter}&offset=${offset}&pageSize=${PAGE_SIZE}`),
+        doing: `looking up ${email}`,
+        expected: "a list of users in which each match has exact keys",
+        maxPages: MAX_PAGES,
+        keep: (results) => exactMatches(results, email)
+      },
+      callback
+    );
+  }
+  function exactMatches(results, email) {
     const matches = [];
     for (const entry of results) {
       if (!isRecord(entry) || typeof entry.email !== "string" || !sameEmail(entry.email, email)) {
@@ -698,12 +717,11 @@
       const held = Array.isArray(entry.licenseKeys) ? entry.licenseKeys : [];
       const licenseKeys = held.map(keyText);
       if (key === void 0 || licenseKeys.some((licenseKey) => licenseKey === void 0)) {
-        return failed(badResponse(answer, doing, "a user with exact keys"));
+        return void 0;
       }
       matches.push({ key, email: entry.email, licenseKeys });
     }
-    const total = typeof body.total === "number" ? body.total : results.length;
-    return { ok: true, value: { matches, size: results.length, total } };
+    return matches;
   }
 
   // src/workflows/find-user.ts

@@ -63,7 +63,7 @@ describe('paging through the lookup', () => {
     const fake = fakeAccount({ maxPageSize: 1, users: lookalikes(25) });
     const done = await run('provisioning', fake);
     expect(done.result).toMatchObject({ outcome: 'failed', error: 'bad-response' });
-    expect(done.result.message).toContain('at most 20 pages');
+    expect(done.result.message).toContain('finished after 20 pages');
     expect(offsets(fake)).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
     expect(fake.requests.filter((request) => request.method !== 'GET')).toEqual([]);
   });

@@ -114,24 +114,24 @@ export const MUTATIONS: Mutation[] = [
   // src/goto/: the shared client, one module per call, the back-off
   {
     id: 'paging-by-page-size',
-    file: 'src/goto/find-users.ts',
+    file: 'src/goto/pages.ts',
     description: 'paging advances by the page size asked for, not by the results returned',
-    find: 'const next = offset + read.value.size;',
+    find: 'const next = offset + results.length;',
     replace: 'const next = offset + PAGE_SIZE;',
   },
   {
     id: 'paging-empty-page',
-    file: 'src/goto/find-users.ts',
-    description: 'an empty page does not end the lookup when total promises more',
-    find: 'if (read.value.size === 0 || next >= read.value.total) {',
-    replace: 'if (next >= read.value.total) {',
+    file: 'src/goto/pages.ts',
+    description: 'an empty page does not end the reading when total promises more',
+    find: 'if (results.length === 0 || next >= total) return',
+    replace: 'if (next >= total) return',
   },
   {
     id: 'paging-one-page-more',
-    file: 'src/goto/find-users.ts',
+    file: 'src/goto/pages.ts',
     description: 'the page-count bound is off by one',
-    find: 'if (page + 1 >= MAX_PAGES) {',
-    replace: 'if (page >= MAX_PAGES) {',
+    find: 'if (page + 1 >= read.maxPages) {',
+    replace: 'if (page >= read.maxPages) {',
   },
   {
     id: 'user-license-keys-unchecked',
@@ -157,9 +157,9 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: 'list-any-404-is-nobody',
-    file: 'src/goto/find-users.ts',
-    description: 'any 404 on the lookup reads as "nobody", not only user.not.found',
-    find: "answer.status === 404 &&\n    gotoError(answer).code === 'user.not.found'",
+    file: 'src/goto/pages.ts',
+    description: 'any 404 on a list reads as "nobody", not only user.not.found',
+    find: "answer.status === 404 &&\n        gotoError(answer).code === 'user.not.found'",
     replace: 'answer.status === 404',
   },
   {
@@ -201,10 +201,16 @@ export const MUTATIONS: Mutation[] = [
     replace: "if (welcome === 'suppress') body.suppressEmail = false;",
   },
   {
-    id: 'account-reads-inclusive-to-index',
+    id: 'account-reads-used-as-seats',
     file: 'src/goto/account-reads.ts',
-    description:
-      'a list read for check or audit skips one entry per page, as if toIndex were inclusive',
+    description: "check and audit read a license's seats as its used count",
+    find: 'if (isCount(entry.userCount)) license.userCount = entry.userCount;',
+    replace: 'if (isCount(entry.seats)) license.userCount = entry.seats;',
+  },
+  {
+    id: 'paging-inclusive-to-index',
+    file: 'src/goto/pages.ts',
+    description: 'a list read skips one entry per page, as if toIndex were inclusive',
     find: 'const next = offset + results.length;',
     replace: 'const next = offset + results.length + 1;',
   },

@@ -1,7 +1,8 @@
 import { accountKeyText, isRecord, keyText } from '../common/values';
 import { type Callback, failed, isSuccess, jsonBody, type Reply } from './client';
-import { badResponse, failureOf, gotoError } from './failures';
+import { badResponse, failureOf } from './failures';
 import { ME_REFUSED } from './me';
+import { PAGE_SIZE, readPages } from './pages';
 import type { Answer, Transport } from './transport';
 
 /**
@@ -45,7 +46,6 @@ export interface AccountLicense {
   enabled?: boolean;
 }
 
-const PAGE_SIZE = 100;
 /** 1,000 pages (100,000 users at 100 a page) is beyond any account these tools are meant for. */
 export const MAX_LIST_PAGES = 1000;
 
@@ -111,14 +111,17 @@ export function searchUsers(
     filter === undefined
       ? `listing the users of account ${accountKey}`
       : `looking up users of account ${accountKey} with the filter ${filter}`;
-  readAllPages(
-    transport,
-    (offset) => `${accountPath(accountKey)}/users?${query}offset=${offset}&pageSize=${PAGE_SIZE}`,
-    doing,
-    'a list of users with exact keys',
-    readUser,
+  readPages(
+    {
+      transport,
+      pathAt: (offset) =>
+        `${accountPath(accountKey)}/users?${query}offset=${offset}&pageSize=${PAGE_SIZE}`,
+      doing,
+      expected: 'a list of users with exact keys',
+      maxPages: options.maxPages ?? MAX_LIST_PAGES,
+      keep: (results) => readAll(results, readUser),
+    },
     callback,
-    options,
   );
 }
 
@@ -129,14 +132,17 @@ export function listLicenses(
   callback: Callback<AccountLicense[]>,
   options: ListOptions = {},
 ): void {
-  readAllPages(
-    transport,
-    (offset) => `${accountPath(accountKey)}/licenses?offset=${offset}&pageSize=${PAGE_SIZE}`,
-    `listing the licenses of account ${accountKey}`,
-    'a list of licenses with exact keys',
-    readLicense,
+  readPages(
+    {
+      transport,
+      pathAt: (offset) =>
+        `${accountPath(accountKey)}/licenses?offset=${offset}&pageSize=${PAGE_SIZE}`,
+      doing: `listing the licenses of account ${accountKey}`,
+      expected: 'a list of licenses with exact keys',
+      maxPages: options.maxPages ?? MAX_LIST_PAGES,
+      keep: (results) => readAll(results, readLicense),
+    },
     callback,
-    options,
   );
 }
 
@@ -144,56 +150,15 @@ function accountPath(accountKey: string): string {
   return `/accounts/${encodeURIComponent(accountKey)}`;
 }
 
-/**
- * The list envelope `{results, fromIndex, toIndex, total}`: the offset moves by the number of
- * results actually returned (whether `toIndex` is inclusive is unsettled), and the reading stops
- * on an empty page or once `total` is reached.
- */
-function readAllPages<T>(
-  transport: Transport,
-  pathAt: (offset: number) => string,
-  doing: string,
-  expected: string,
-  readEntry: (entry: unknown) => T | undefined,
-  callback: Callback<T[]>,
-  options: ListOptions,
-): void {
-  const maxPages = options.maxPages ?? MAX_LIST_PAGES;
+/** Every entry read, or undefined when one is not what the API documents. */
+function readAll<T>(results: unknown[], read: (entry: unknown) => T | undefined): T[] | undefined {
   const all: T[] = [];
-  const readPage = (offset: number, page: number) => {
-    transport.send({ method: 'GET', path: pathAt(offset) }, (answer) => {
-      // Some clients read a 404 `user.not.found` on a list as "no users"; so do the scripts.
-      if (isNotFoundList(answer)) return callback({ ok: true, value: all });
-      const body = successBody(answer, doing);
-      if (!body.ok) return callback(body);
-      const envelope = body.value;
-      if (!isRecord(envelope) || !Array.isArray(envelope.results)) {
-        return callback(failed(badResponse(answer, doing, expected)));
-      }
-      const results = envelope.results as unknown[];
-      for (const entry of results) {
-        const read = readEntry(entry);
-        if (read === undefined) return callback(failed(badResponse(answer, doing, expected)));
-        all.push(read);
-      }
-      const next = offset + results.length;
-      const total = typeof envelope.total === 'number' ? envelope.total : next;
-      if (results.length === 0 || next >= total) return callback({ ok: true, value: all });
-      if (page + 1 >= maxPages) {
-        return callback(
-          failed(
-            badResponse(
-              answer,
-              doing,
-              `finished after ${maxPages} pages (it reports ${total} in all)`,
-            ),
-          ),
-        );
-      }
-      readPage(next, page + 1);
-    });
-  };
-  readPage(0, 0);
+  for (const entry of results) {
+    const item = read(entry);
+    if (item === undefined) return undefined;
+    all.push(item);
+  }
+  return all;
 }
 
 function readUser(entry: unknown): AccountUser | undefined {
@@ -237,14 +202,6 @@ function stringList(value: unknown): string[] | undefined {
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
-function isNotFoundList(answer: Answer): boolean {
-  return (
-    answer.kind === 'response' &&
-    answer.status === 404 &&
-    gotoError(answer).code === 'user.not.found'
-  );
 }
 
 /** A 2xx answer's JSON body, or the failure an administrator reads. */
