@@ -15,7 +15,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   b38a9c425a3388580de260b2fa734097be0e92161b169c71733bd627a87fc1b9
+ *   7197378c8cf4f297c93c0a6c7212d47b754c20adf41abedd962cc327604aa5ab
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -339,8 +339,8 @@
   }
 
   // src/goto/client.ts
-  function accountPath(api, rest2) {
-    return `/accounts/${encodeURIComponent(api.accountKey)}${rest2}`;
+  function accountPath(accountKey, rest2) {
+    return `/accounts/${encodeURIComponent(accountKey)}${rest2}`;
   }
   function write(api, request, plannedValue, callback, read) {
     if (api.dryRun) {
@@ -369,7 +369,7 @@
   // src/goto/delete-user.ts
   function deleteUser(api, userKey, callback) {
     const doing = `deleting user ${userKey}`;
-    const path = accountPath(api, `/users/${encodeURIComponent(userKey)}`);
+    const path = accountPath(api.accountKey, `/users/${encodeURIComponent(userKey)}`);
     write(api, { method: "DELETE", path }, true, callback, (answer) => {
       if (isSuccess(answer)) return { ok: true, value: true };
       if (answer.kind === "response" && answer.status === 404) return { ok: true, value: false };
@@ -388,7 +388,7 @@
       {
         method,
         path: accountPath(
-          api,
+          api.accountKey,
           `/licenses/${keys.map(encodeURIComponent).join(",")}/users/${encodeURIComponent(userKey)}`
         )
       },
@@ -493,7 +493,10 @@
     readPages(
       {
         transport: api.transport,
-        pathAt: (offset) => accountPath(api, `/users?filter=${filter}&offset=${offset}&pageSize=${PAGE_SIZE}`),
+        pathAt: (offset) => accountPath(
+          api.accountKey,
+          `/users?filter=${filter}&offset=${offset}&pageSize=${PAGE_SIZE}`
+        ),
         doing: `looking up ${email}`,
         expected: "a list of users in which each match has exact keys",
         maxPages: MAX_PAGES,
@@ -637,16 +640,14 @@
 
   // src/goto/me.ts
   var ME_REFUSED = "the connection lacks the Admin Center (identity:) scope, or the connected user is no GoTo admin; reconnect the app's OAuth configuration with a GoTo admin account";
+  var ME_DOING = "asking GoTo which account the connection belongs to (GET /me)";
   function whoAmI(transport, callback) {
-    const doing = "asking GoTo which account the connection belongs to (GET /me)";
     transport.send({ method: "GET", path: "/me" }, (answer) => {
-      if (!isSuccess(answer)) {
-        return callback(failed(failureOf(answer, doing, ME_REFUSED)));
-      }
-      const body = jsonBody(answer);
-      const accountKey = isRecord(body) ? accountKeyText(body.accountKey) : void 0;
-      if (!isRecord(body) || accountKey === void 0) {
-        const failure = badResponse(answer, doing, "an answer with an exact accountKey");
+      const me = meOf(answer);
+      if (!me.ok) return callback(me);
+      const accountKey = me.value.accountKey;
+      if (accountKey === void 0) {
+        const failure = badResponse(answer, ME_DOING, "an answer with an exact accountKey");
         return callback(
           failed({
             code: failure.code,
@@ -654,9 +655,48 @@
           })
         );
       }
-      const listed = Array.isArray(body.accounts) ? body.accounts.length : 0;
-      callback({ ok: true, value: { accountKey, accounts: Math.max(1, listed) } });
+      callback({ ok: true, value: { accountKey, accounts: Math.max(1, me.value.accounts.length) } });
     });
+  }
+  function meOf(answer) {
+    if (!isSuccess(answer)) return failed(failureOf(answer, ME_DOING, ME_REFUSED));
+    const body = jsonBody(answer);
+    if (!isRecord(body)) return failed(badResponse(answer, ME_DOING, "a JSON object"));
+    const accounts = [];
+    const listed = Array.isArray(body.accounts) ? body.accounts : [];
+    for (let i = 0; i < listed.length; i++) {
+      const account = readAccount(listed[i]);
+      if (account === void 0) {
+        return failed(badResponse(answer, ME_DOING, "a list of accounts with exact keys"));
+      }
+      accounts.push(account);
+    }
+    const me = { adminRoles: stringList(body.adminRoles) || [], accounts };
+    const key = keyText(body.key);
+    if (key !== void 0) me.key = key;
+    if (typeof body.email === "string" && body.email !== "") me.email = body.email;
+    if (body.accountKey !== void 0 && body.accountKey !== null) {
+      const accountKey = accountKeyText(body.accountKey);
+      if (accountKey === void 0)
+        return failed(badResponse(answer, ME_DOING, "an exact accountKey"));
+      me.accountKey = accountKey;
+    }
+    return { ok: true, value: me };
+  }
+  function readAccount(entry) {
+    const key = isRecord(entry) ? accountKeyText(entry.key) : void 0;
+    if (!isRecord(entry) || key === void 0) return void 0;
+    const account = { key };
+    if (typeof entry.name === "string" && entry.name !== "") account.name = entry.name;
+    const roles = stringList(entry.adminRoles);
+    if (roles) account.adminRoles = roles;
+    return account;
+  }
+  function stringList(value) {
+    if (!Array.isArray(value)) return void 0;
+    const strings = [];
+    for (const item of value) if (typeof item === "string") strings.push(item);
+    return strings;
   }
 
   // src/host/context.ts
@@ -753,15 +793,17 @@
     if (typeof accessToken !== "string" || accessToken.trim() === "") {
       return `${OAUTH_FIELD} has no access_token; connect the app to GoTo again so MyWorkspace stores a token`;
     }
+    const account = connectionAccountKey(fields);
+    return typeof account === "string" ? account : { accountKey: account.accountKey, accessToken };
+  }
+  function connectionAccountKey(fields) {
     const given = fields.account_key;
-    if (given === void 0 || given === null || given === "") {
-      return { accountKey: void 0, accessToken };
-    }
+    if (given === void 0 || given === null || given === "") return { accountKey: void 0 };
     const accountKey = accountKeyText(given);
     if (accountKey === void 0) {
       return `${OAUTH_FIELD} has an account_key that is not a GoTo account key (digits); correct it, or remove it so the scripts ask GoTo for the account`;
     }
-    return { accountKey, accessToken };
+    return { accountKey };
   }
   function readLicenseKeys(value) {
     const field = "Application.ApplicationSettings.Fields.ApplicationLicenses";
@@ -802,8 +844,32 @@
     return text.length > 40 ? `${text.slice(0, 40)}…` : text;
   }
 
-  // src/workflows/run.ts
+  // src/host/redact.ts
   var MIN_REDACTED_TOKEN_LENGTH = 8;
+  function redact(value, token) {
+    if (token.length < MIN_REDACTED_TOKEN_LENGTH) return value;
+    const scrub = (item) => {
+      if (typeof item === "string") return item.split(token).join("[redacted]");
+      if (Array.isArray(item)) return item.map(scrub);
+      if (isRecord(item)) {
+        const copy = {};
+        for (const name of Object.keys(item)) copy[name] = scrub(item[name]);
+        return copy;
+      }
+      return item;
+    };
+    return scrub(value);
+  }
+
+  // src/workflows/account-choice.ts
+  function chooseAccount(optionKey, connectionKey, meAccountKey) {
+    if (optionKey) return { key: optionKey, source: "option" };
+    if (connectionKey !== void 0) return { key: connectionKey, source: "connection" };
+    if (meAccountKey !== void 0) return { key: meAccountKey, source: "me" };
+    return void 0;
+  }
+
+  // src/workflows/run.ts
   function runWorkflow(workflow, host, build, body) {
     const calls = [];
     let ended = false;
@@ -884,9 +950,9 @@
           fail
         });
       };
-      const known = build.options.accountKey || settings.accountKey;
+      const known = chooseAccount(build.options.accountKey, settings.accountKey);
       if (known !== void 0) {
-        start(known);
+        start(known.key);
         return;
       }
       whoAmI(transport, (reply) => {
@@ -934,20 +1000,6 @@
   function describeCrash(error) {
     const message = isRecord(error) && typeof error.message === "string" ? error.message : String(error);
     return `error (${message.length > 160 ? `${message.slice(0, 160)}…` : message})`;
-  }
-  function redact(value, token) {
-    if (token.length < MIN_REDACTED_TOKEN_LENGTH) return value;
-    const scrub = (item) => {
-      if (typeof item === "string") return item.split(token).join("[redacted]");
-      if (Array.isArray(item)) return item.map(scrub);
-      if (isRecord(item)) {
-        const copy = {};
-        for (const name of Object.keys(item)) copy[name] = scrub(item[name]);
-        return copy;
-      }
-      return item;
-    };
-    return scrub(value);
   }
 
   // src/entries/deprovisioning.ts

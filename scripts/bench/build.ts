@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_OPTIONS } from '../../src/options';
-import { type BuiltScript, bundleScripts, byName } from '../lib/bundle';
+import { bundleScripts } from '../build/bundle';
+import { type BuiltScript, byName } from '../build/scripts';
 import type { BenchScripts } from './run';
 import { median } from './stats';
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { bold, dim, green, red, table } from '../lib/terminal';
+import { bold, dim, green, red, table } from '../../cli/shared/terminal';
 import { buildBenchScripts, measureBuildTime, measureSizes } from './build';
 import { type BulkResult, runBulk } from './bulk';
 import { measureCpu } from './cpu';
@@ -9,7 +9,7 @@ import { runSimultaneousCases, type SimultaneousRow } from './simultaneous';
 import { count, fixed } from './stats';
 
 /**
- * `npm run bench`: API calls per scenario (checked against bench/expected-calls.json), script
+ * `npm run bench`: API calls per scenario (checked against scripts/bench/expected-calls.json), script
  * size, build time, CPU time per run, and rate-limited bulk runs on simulated time, one after
  * another and all at once. Prints tables and writes bench-results.json (gitignored). Exits
  * non-zero when a scenario's call count (or outcome) differs from the committed table, or when

@@ -1,6 +1,6 @@
 import { type Clock, resultOf, runBuiltScript } from '../../emulator';
 import type { ProvisioningResult } from '../../src/host/result';
-import type { BuiltScripts } from '../lib/bundle';
+import type { BuiltScripts } from '../build/scripts';
 
 /**
  * One workflow run for the bench, through the emulator's entry point with the instant `rest`

@@ -11,11 +11,11 @@ import { type BenchScripts, benchRun, outcomeLabel, type ScriptKey } from './run
 /**
  * Section 1: API calls per scenario. Each scenario runs once on a fresh fake; its count is
  * `ProvisioningResult.calls.length` (every HTTP attempt, retries included), checked against the
- * fake's own request log and against the committed table bench/expected-calls.json, so a change
+ * fake's own request log and against the committed table scripts/bench/expected-calls.json, so a change
  * that adds a call shows up as a failing bench rather than as a slower tenant.
  */
 
-export const EXPECTED_CALLS_FILE = 'bench/expected-calls.json';
+export const EXPECTED_CALLS_FILE = 'scripts/scripts/bench/expected-calls.json';
 
 interface Scenario {
   name: string;

@@ -8,11 +8,11 @@ import { outcomeLabel } from './run';
  * simulated time against one account that admits 10 requests per rolling second
  * (emulator/simultaneous.ts), with GoTo's answer (no Retry-After) and with `Retry-After: 1`,
  * for the current script and for the 1.0.0 script with its fixed 1, 2, 4 s back-off (kept in
- * bench/baseline/ for this comparison). Everything is simulated and seeded: the figures repeat
+ * scripts/bench/baseline/ for this comparison). Everything is simulated and seeded: the figures repeat
  * exactly from run to run and machine to machine.
  */
 
-export const BASELINE_FILE = 'bench/baseline/gotomeeting-provisioning-1.0.0.js';
+export const BASELINE_FILE = 'scripts/bench/baseline/gotomeeting-provisioning-1.0.0.js';
 const PER_SECOND = 10;
 const LATENCY_MS = 50;
 const SEED = 1;

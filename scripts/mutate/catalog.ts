@@ -1,7 +1,7 @@
 /**
  * Hand-written mutations of `src/`: plausible bugs, one at a time, that the tests must catch.
  * Each is an exact find-and-replace whose find text occurs exactly once in its file (checked by
- * `test/mutation-catalog.test.ts` and before every run). How to add one and how to judge an
+ * `test/scripts/mutation-catalog.test.ts` and before every run). How to add one and how to judge an
  * equivalent mutation: docs/mutation-testing.md.
  */
 
@@ -202,7 +202,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: 'account-reads-used-as-seats',
-    file: 'src/goto/account-reads.ts',
+    file: 'cli/account/account-reads.ts',
     description: "check and audit read a license's seats as its used count",
     find: 'if (isCount(entry.userCount)) license.userCount = entry.userCount;',
     replace: 'if (isCount(entry.seats)) license.userCount = entry.seats;',
@@ -455,8 +455,8 @@ export const MUTATIONS: Mutation[] = [
     id: 'account-key-empty-refused',
     file: 'src/host/context.ts',
     description: 'an empty account_key is refused instead of asking GoTo for the account',
-    find: "if (given === undefined || given === null || given === '') {",
-    replace: 'if (given === undefined || given === null) {',
+    find: "if (given === undefined || given === null || given === '') return { accountKey: undefined };",
+    replace: 'if (given === undefined || given === null) return { accountKey: undefined };',
   },
   {
     id: 'account-key-letters',
@@ -467,17 +467,18 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: 'account-key-option-ignored',
-    file: 'src/workflows/run.ts',
+    file: 'src/workflows/account-choice.ts',
     description: "the accountKey build option does not override the connection's account_key",
-    find: 'const known = build.options.accountKey || settings.accountKey;',
-    replace: 'const known = settings.accountKey || build.options.accountKey;',
+    find: "if (optionKey) return { key: optionKey, source: 'option' };",
+    replace:
+      "if (optionKey && connectionKey === undefined) return { key: optionKey, source: 'option' };",
   },
   {
     id: 'me-without-account-key',
     file: 'src/goto/me.ts',
     description: 'a /me answer without an exact accountKey is used anyway',
-    find: 'if (!isRecord(body) || accountKey === undefined) {',
-    replace: 'if (!isRecord(body)) {',
+    find: 'if (accountKey === undefined) {',
+    replace: "if (accountKey === '') {",
   },
   {
     id: 'licenses-joined-404-not-refusal',
@@ -555,7 +556,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: 'redaction-off',
-    file: 'src/workflows/run.ts',
+    file: 'src/host/redact.ts',
     description: 'the token is not scrubbed from the result',
     find: 'if (token.length < MIN_REDACTED_TOKEN_LENGTH) return value;',
     replace: 'return value;',

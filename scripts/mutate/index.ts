@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../cli/usage';
-import { bold, dim, green, red, table } from '../lib/terminal';
+import { bold, dim, green, red, table } from '../../cli/shared/terminal';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../../cli/shared/usage';
 import { MUTATIONS, type Mutation } from './catalog';
 import { catalogProblems } from './check';
 import { stopAll, Workspace } from './workspace';
@@ -24,7 +24,7 @@ const PHASE_TIMEOUT_MS = { quick: 300_000, rest: 1_200_000 } as const;
 /** The project's test configuration, with the test files in the order the runner gives. */
 const MUTATE_CONFIG = 'scripts/mutate/vitest.config.ts';
 /** The catalog's own check fails by design in a mutated copy: its find text is gone. */
-const CATALOG_TEST = 'test/mutation-catalog.test.ts';
+const CATALOG_TEST = 'test/scripts/mutation-catalog.test.ts';
 /** The quickest test files, up to this share of the suite's time, run first and stop at a kill. */
 const QUICK_SHARE = 0.3;
 
@@ -247,11 +247,7 @@ async function test(
 
 /** `undefined` when the build succeeded, else its first complaint. */
 async function build(copy: Workspace): Promise<string | undefined> {
-  const run = await copy.run(
-    'node_modules/.bin/tsx',
-    ['scripts/cli.ts', 'build'],
-    BUILD_TIMEOUT_MS,
-  );
+  const run = await copy.run('node_modules/.bin/tsx', ['cli/main.ts', 'build'], BUILD_TIMEOUT_MS);
   if (run.code === 0) return undefined;
   return run.output.trim().split('\n')[0] ?? 'no output';
 }

@@ -27,8 +27,8 @@ export interface GotoApi {
 }
 
 /** A path under the account, e.g. `/accounts/1/users`. */
-export function accountPath(api: GotoApi, rest: string): string {
-  return `/accounts/${encodeURIComponent(api.accountKey)}${rest}`;
+export function accountPath(accountKey: string, rest: string): string {
+  return `/accounts/${encodeURIComponent(accountKey)}${rest}`;
 }
 
 export function write<T>(

@@ -39,7 +39,7 @@ export function createUser(
   if (welcome === 'suppress') body.suppressEmail = true;
   else if (welcome !== 'goto-default') body.emailContent = welcome;
   const doing = `creating ${user.email}`;
-  const request: ApiRequest = { method: 'POST', path: accountPath(api, '/users'), body };
+  const request: ApiRequest = { method: 'POST', path: accountPath(api.accountKey, '/users'), body };
   write<CreateResult>(api, request, { created: true }, callback, (answer) => {
     if (answer.kind === 'response' && answer.status === 409) {
       const failure = failureOf(answer, doing);

@@ -14,7 +14,10 @@ export function findUsersByEmail(api: GotoApi, email: string, callback: Callback
     {
       transport: api.transport,
       pathAt: (offset) =>
-        accountPath(api, `/users?filter=${filter}&offset=${offset}&pageSize=${PAGE_SIZE}`),
+        accountPath(
+          api.accountKey,
+          `/users?filter=${filter}&offset=${offset}&pageSize=${PAGE_SIZE}`,
+        ),
       doing: `looking up ${email}`,
       expected: 'a list of users in which each match has exact keys',
       maxPages: MAX_PAGES,

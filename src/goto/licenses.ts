@@ -62,7 +62,7 @@ function changeLicenses(
       {
         method,
         path: accountPath(
-          api,
+          api.accountKey,
           `/licenses/${keys.map(encodeURIComponent).join(',')}/users/${encodeURIComponent(userKey)}`,
         ),
       },

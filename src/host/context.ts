@@ -179,11 +179,7 @@ export function oauthFields(value: unknown): Record<string, unknown> | string {
   return isRecord(parsed) ? parsed : `${OAUTH_FIELD} is not a JSON object with access_token`;
 }
 
-/**
- * The token, and the account when the connection names one. Connections made since GoTo's token
- * migration carry no `account_key` (empty or null counts as none); one that is present but not
- * digits is refused, since acting in a wrong account is worse than asking GoTo.
- */
+/** The token, and the account when the connection names one (see `connectionAccountKey`). */
 function readConnection(
   fields: Record<string, unknown> | string,
 ): { accountKey: string | undefined; accessToken: string } | string {
@@ -192,15 +188,25 @@ function readConnection(
   if (typeof accessToken !== 'string' || accessToken.trim() === '') {
     return `${OAUTH_FIELD} has no access_token; connect the app to GoTo again so MyWorkspace stores a token`;
   }
+  const account = connectionAccountKey(fields);
+  return typeof account === 'string' ? account : { accountKey: account.accountKey, accessToken };
+}
+
+/**
+ * The connection's `account_key`. Connections made since GoTo's token migration carry none
+ * (empty or null counts as none); one that is present but not digits is refused, since acting
+ * in a wrong account is worse than asking GoTo.
+ */
+export function connectionAccountKey(
+  fields: Record<string, unknown>,
+): { accountKey: string | undefined } | string {
   const given = fields.account_key;
-  if (given === undefined || given === null || given === '') {
-    return { accountKey: undefined, accessToken };
-  }
+  if (given === undefined || given === null || given === '') return { accountKey: undefined };
   const accountKey = accountKeyText(given);
   if (accountKey === undefined) {
     return `${OAUTH_FIELD} has an account_key that is not a GoTo account key (digits); correct it, or remove it so the scripts ask GoTo for the account`;
   }
-  return { accountKey, accessToken };
+  return { accountKey };
 }
 
 /** Tolerates an array, a single key or a comma-separated string (administrators enter keys all three ways). */

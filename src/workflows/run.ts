@@ -3,9 +3,11 @@ import type { GotoApi } from '../goto/client';
 import { whoAmI } from '../goto/me';
 import { createTransport, type Transport } from '../goto/transport';
 import { type HostContext, readContext, type Settings } from '../host/context';
+import { redact } from '../host/redact';
 import type { Rest } from '../host/rest';
 import type { CallRecord, Failure, Outcome, ProvisioningResult, Workflow } from '../host/result';
 import type { BuildInfo, BuildOptions } from '../options';
+import { chooseAccount } from './account-choice';
 
 /**
  * What every run shares: read the context, skip or reject it before any call, find the GoTo
@@ -32,9 +34,6 @@ export interface Run {
   succeed(outcome: Exclude<Outcome, 'failed'>, message: string, details?: Details): void;
   fail(failure: Failure, details?: Details): void;
 }
-
-/** Tokens shorter than this are not searched for in the result: they would mangle messages. */
-const MIN_REDACTED_TOKEN_LENGTH = 8;
 
 export function runWorkflow(
   workflow: Workflow,
@@ -129,9 +128,9 @@ export function runWorkflow(
         fail,
       });
     };
-    const known = build.options.accountKey || settings.accountKey;
+    const known = chooseAccount(build.options.accountKey, settings.accountKey);
     if (known !== undefined) {
-      start(known);
+      start(known.key);
       return;
     }
     whoAmI(transport, (reply) => {
@@ -190,20 +189,4 @@ function describeCrash(error: unknown): string {
   const message =
     isRecord(error) && typeof error.message === 'string' ? error.message : String(error);
   return `error (${message.length > 160 ? `${message.slice(0, 160)}…` : message})`;
-}
-
-/** The token must never be written out, whatever a message or an echoed body carries. */
-function redact<T>(value: T, token: string): T {
-  if (token.length < MIN_REDACTED_TOKEN_LENGTH) return value;
-  const scrub = (item: unknown): unknown => {
-    if (typeof item === 'string') return item.split(token).join('[redacted]');
-    if (Array.isArray(item)) return item.map(scrub);
-    if (isRecord(item)) {
-      const copy: Record<string, unknown> = {};
-      for (const name of Object.keys(item)) copy[name] = scrub(item[name]);
-      return copy;
-    }
-    return item;
-  };
-  return scrub(value) as T;
 }

@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Command, CommanderError } from 'commander';
 import { vi } from 'vitest';
+import type { Timer } from '../../cli/account/connection';
+import type { ToolIo } from '../../cli/account/session';
+import { EXIT_USAGE, UsageError } from '../../cli/shared/usage';
 import { SimulatedClock, serveApi } from '../../emulator';
 import { ACCOUNT_KEY, STANDARD } from '../../emulator/contexts';
 import type { FakeGoto } from '../../emulator/fake-goto';
-import { EXIT_USAGE, UsageError } from '../../scripts/cli/usage';
-import type { Clock } from '../../scripts/lib/goto-connection';
-import type { ToolIo } from '../../scripts/lib/tool';
 
 /** The administrator's commands driven through their factories against the msw fake. */
 
-/** The emulator's simulated time, moved by the tools' waits: pacing and back-off without waiting. */
-export function simulatedClock(): Clock {
+/** The emulator's simulated clock as the tools' timer: pacing and back-off without waiting. */
+export function simulatedTimer(): Timer {
   const clock = new SimulatedClock();
   return {
     now: () => clock.now(),
@@ -27,11 +27,11 @@ export interface ToolRun {
   stderr: string;
 }
 
-export async function runTool(
+export async function callCommand(
   fake: FakeGoto,
   factory: (io: ToolIo) => Command,
   args: string[],
-  options: { token?: string; clock?: Clock } = {},
+  options: { token?: string; timer?: Timer } = {},
 ): Promise<ToolRun> {
   serveApi(fake.handlers);
   const out: string[] = [];
@@ -40,7 +40,7 @@ export async function runTool(
   const command = factory({
     out: (text) => out.push(text),
     err: (text) => err.push(text),
-    clock: options.clock ?? simulatedClock(),
+    timer: options.timer ?? simulatedTimer(),
   })
     .exitOverride()
     .configureOutput({ writeErr: (text) => err.push(text.trimEnd()), writeOut: () => {} });

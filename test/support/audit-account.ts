@@ -1,3 +1,4 @@
+import { auditCommand } from '../../cli/account/audit';
 import { PRO, STANDARD, WEBINAR } from '../../emulator/contexts';
 import {
   createFakeGoto,
@@ -5,8 +6,7 @@ import {
   type FakeGotoOptions,
   type SeedUser,
 } from '../../emulator/fake-goto';
-import { auditCommand } from '../../scripts/commands/audit';
-import { runTool, simulatedClock } from './admin-tools';
+import { callCommand, simulatedTimer } from './admin-tools';
 
 /** A large account for the audit tests: three licenses, thousands of users, GoTo's rate limit. */
 
@@ -26,9 +26,9 @@ export function seedUsers(): SeedUser[] {
 
 export function bigAccount(options: FakeGotoOptions = {}): {
   fake: FakeGoto;
-  clock: ReturnType<typeof simulatedClock>;
+  clock: ReturnType<typeof simulatedTimer>;
 } {
-  const clock = simulatedClock();
+  const clock = simulatedTimer();
   const fake = createFakeGoto({
     licenses: [
       { key: STANDARD, seats: 700, description: 'GoToMeeting Standard' },
@@ -46,12 +46,12 @@ export const CONFIGURED = [STANDARD, PRO];
 
 export async function audit(
   fake: FakeGoto,
-  clock: ReturnType<typeof simulatedClock>,
+  clock: ReturnType<typeof simulatedTimer>,
   args: string[],
   token?: string,
 ) {
-  return runTool(fake, auditCommand, args, {
-    clock,
+  return callCommand(fake, auditCommand, args, {
+    timer: clock,
     ...(token === undefined ? {} : { token }),
   });
 }

@@ -1,4 +1,5 @@
-import { type BuiltScripts, bundleScripts, byName } from '../../scripts/lib/bundle';
+import { bundleScripts } from '../../scripts/build/bundle';
+import { type BuiltScripts, byName } from '../../scripts/build/scripts';
 import { type BuildOptions, DEFAULT_OPTIONS } from '../../src/options';
 
 const cache = new Map<string, Promise<BuiltScripts>>();

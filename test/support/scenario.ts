@@ -6,7 +6,7 @@ import {
   seededRandom,
 } from '../../emulator';
 import type { FakeGoto } from '../../emulator/fake-goto';
-import { readBuilt, type ScriptName } from '../../scripts/lib/bundle';
+import { readBuilt, type ScriptName } from '../../scripts/build/scripts';
 import type { ProvisioningResult } from '../../src/host/result';
 
 /**
@@ -14,7 +14,7 @@ import type { ProvisioningResult } from '../../src/host/result';
  * going through restler to the fake GoTo API.
  */
 
-export type { ScriptName } from '../../scripts/lib/bundle';
+export type { ScriptName } from '../../scripts/build/scripts';
 
 const distCache = new Map<ScriptName, string>();
 const RETRY_SEED = 20261130;

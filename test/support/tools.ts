@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileOf } from '../../scripts/lib/bundle';
+import { fileOf } from '../../scripts/build/scripts';
 
 /** The command line run as a newcomer runs it: a separate process, its exit code and output. */
 
@@ -12,12 +12,12 @@ export interface Finished {
   stderr: string;
 }
 
-/** `npx tsx scripts/cli.ts <args>`, without colour, with `env` added to this process's. */
-export function cli(args: string[], env: Record<string, string> = {}): Promise<Finished> {
+/** The command line as its own process, without colour, with `env` added to this process's. */
+export function runAsProcess(args: string[], env: Record<string, string> = {}): Promise<Finished> {
   return new Promise((resolve) => {
     execFile(
-      'npx',
-      ['tsx', 'scripts/cli.ts', ...args],
+      process.execPath,
+      ['--import', 'tsx', 'cli/main.ts', ...args],
       { env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? Number((error as { code?: unknown }).code ?? 1) : 0;

@@ -1,0 +1,142 @@
+import { isRecord, keyText } from '../../src/common/values';
+import { accountPath, type Callback } from '../../src/goto/client';
+import { PAGE_SIZE, readPages } from '../../src/goto/pages';
+import type { Transport } from '../../src/goto/transport';
+
+/**
+ * Reads of a whole GoTo account that only the administrator's tools make (the connection check
+ * and the seat audit): who the token belongs to, every user, every license. They live beside the
+ * client and reuse its transport, lossless keys and failure messages, but no workflow imports
+ * them, so the built scripts do not carry them.
+ */
+
+export interface AccountUser {
+  key: string;
+  email: string;
+  licenseKeys: string[];
+  status?: string;
+}
+
+export interface AccountLicense {
+  key: string;
+  description?: string;
+  seats?: number;
+  /** GoTo's own count of the license's users. */
+  userCount?: number;
+  enabled?: boolean;
+}
+
+/** 1,000 pages (100,000 users at 100 a page) is beyond any account these tools are meant for. */
+export const MAX_LIST_PAGES = 1000;
+
+export interface ListOptions {
+  /** Where a list that does not end is cut off with a failure; default MAX_LIST_PAGES. */
+  maxPages?: number;
+}
+
+/** Every user of the account, page by page. */
+export function listUsers(
+  transport: Transport,
+  accountKey: string,
+  callback: Callback<AccountUser[]>,
+  options: ListOptions = {},
+): void {
+  searchUsers(transport, accountKey, undefined, callback, options);
+}
+
+/** The users a `filter` expression selects (all users without one), page by page. */
+export function searchUsers(
+  transport: Transport,
+  accountKey: string,
+  filter: string | undefined,
+  callback: Callback<AccountUser[]>,
+  options: ListOptions = {},
+): void {
+  const query = filter === undefined ? '' : `filter=${encodeURIComponent(filter)}&`;
+  const doing =
+    filter === undefined
+      ? `listing the users of account ${accountKey}`
+      : `looking up users of account ${accountKey} with the filter ${filter}`;
+  readPages(
+    {
+      transport,
+      pathAt: (offset) =>
+        `${accountPath(accountKey, '')}/users?${query}offset=${offset}&pageSize=${PAGE_SIZE}`,
+      doing,
+      expected: 'a list of users with exact keys',
+      maxPages: options.maxPages ?? MAX_LIST_PAGES,
+      keep: (results) => readAll(results, readUser),
+    },
+    callback,
+  );
+}
+
+/** Every license of the account, page by page. */
+export function listLicenses(
+  transport: Transport,
+  accountKey: string,
+  callback: Callback<AccountLicense[]>,
+  options: ListOptions = {},
+): void {
+  readPages(
+    {
+      transport,
+      pathAt: (offset) =>
+        `${accountPath(accountKey, '')}/licenses?offset=${offset}&pageSize=${PAGE_SIZE}`,
+      doing: `listing the licenses of account ${accountKey}`,
+      expected: 'a list of licenses with exact keys',
+      maxPages: options.maxPages ?? MAX_LIST_PAGES,
+      keep: (results) => readAll(results, readLicense),
+    },
+    callback,
+  );
+}
+
+/** Every entry read, or undefined when one is not what the API documents. */
+function readAll<T>(results: unknown[], read: (entry: unknown) => T | undefined): T[] | undefined {
+  const all: T[] = [];
+  for (const entry of results) {
+    const item = read(entry);
+    if (item === undefined) return undefined;
+    all.push(item);
+  }
+  return all;
+}
+
+function readUser(entry: unknown): AccountUser | undefined {
+  if (!isRecord(entry) || typeof entry.email !== 'string') return undefined;
+  const key = keyText(entry.key);
+  const licenseKeys = keyList(entry.licenseKeys);
+  if (key === undefined || licenseKeys === undefined) return undefined;
+  const user: AccountUser = { key, email: entry.email, licenseKeys };
+  if (typeof entry.status === 'string') user.status = entry.status;
+  return user;
+}
+
+function readLicense(entry: unknown): AccountLicense | undefined {
+  const key = isRecord(entry) ? keyText(entry.key) : undefined;
+  if (!isRecord(entry) || key === undefined) return undefined;
+  const license: AccountLicense = { key };
+  if (typeof entry.description === 'string') license.description = entry.description;
+  if (isCount(entry.seats)) license.seats = entry.seats;
+  if (isCount(entry.userCount)) license.userCount = entry.userCount;
+  if (typeof entry.enabled === 'boolean') license.enabled = entry.enabled;
+  return license;
+}
+
+/** A missing list is an empty one; a key that lost precision makes the whole list unusable. */
+function keyList(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return undefined;
+  const keys: string[] = [];
+  for (const item of value as unknown[]) {
+    const key = keyText(item);
+    if (key === undefined) return undefined;
+    keys.push(key);
+  }
+  return keys;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}

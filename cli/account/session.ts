@@ -1,0 +1,113 @@
+import { type Command, Option } from 'commander';
+import { accountKeyText } from '../../src/common/values';
+import type { Reply } from '../../src/goto/client';
+import { type Me, readMe } from '../../src/goto/me';
+import { redact } from '../../src/host/redact';
+import { DEFAULT_OPTIONS } from '../../src/options';
+import { type AccountSource, chooseAccount } from '../../src/workflows/account-choice';
+import { readApiBaseUrlFlag } from '../shared/api-base-url';
+import { requireToken } from '../shared/token';
+import { UsageError } from '../shared/usage';
+import { type Connection, connect, type Timer } from './connection';
+import { readSettingsFile, type ToolSettings } from './settings-file';
+
+/** What `check` and `audit` share: their flags, the connection, the account, the output. */
+
+export interface ToolIo {
+  /** One block of standard output. */
+  out(text: string): void;
+  /** One line of standard error. */
+  err(text: string): void;
+  /** Real time by default; tests pass a simulated one. */
+  timer?: Timer;
+}
+
+export const consoleIo: ToolIo = {
+  out: (text) => console.log(text),
+  err: (text) => console.error(text),
+};
+
+export interface CommonFlags {
+  apiBaseUrl: string;
+  accountKey?: string;
+}
+
+export function withCommonOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--api-base-url <url>', 'the GoTo Admin API to talk to')
+        .default(DEFAULT_OPTIONS.apiBaseUrl)
+        .argParser(readApiBaseUrlFlag),
+    )
+    .addOption(
+      new Option(
+        '--account-key <key>',
+        'the accountKey build option the scripts were built with, if any',
+      ).argParser(readAccountKeyFlag),
+    );
+}
+
+function readAccountKeyFlag(value: string): string {
+  const key = accountKeyText(value);
+  if (key === undefined) {
+    throw new UsageError(
+      `--account-key must be your GoTo account key, a string of digits such as 1000000000000000001, not "${value}"`,
+    );
+  }
+  return key;
+}
+
+export interface Session {
+  settings: ToolSettings;
+  connection: Connection;
+  /** Output with the token scrubbed, whatever an echoed body carries. */
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export function openSession(
+  command: string,
+  settingsPath: string,
+  flags: CommonFlags,
+  io: ToolIo,
+): Session {
+  const settings = readSettingsFile(settingsPath);
+  const accessToken = requireToken(command);
+  const scrub = (text: string) => redact(text, accessToken);
+  return {
+    settings,
+    connection: connect({
+      apiBaseUrl: flags.apiBaseUrl,
+      accessToken,
+      ...(io.timer ? { timer: io.timer } : {}),
+    }),
+    out: (text) => io.out(scrub(text)),
+    err: (text) => io.err(scrub(text)),
+  };
+}
+
+/** How the tools name where the account came from. */
+const SOURCE_TEXT: Record<AccountSource, string> = {
+  option: 'the accountKey build option',
+  connection: 'account_key in the OAuth configuration',
+  me: 'GET /me',
+};
+
+export interface ResolvedAccount {
+  key: string;
+  source: string;
+}
+
+/** The account the scripts would use, chosen by their own rule. */
+export function resolveAccount(
+  flags: CommonFlags,
+  settings: ToolSettings,
+  me: Me | undefined,
+): ResolvedAccount | undefined {
+  const choice = chooseAccount(flags.accountKey, settings.accountKey, me?.accountKey);
+  return choice && { key: choice.key, source: SOURCE_TEXT[choice.source] };
+}
+
+export function askMe(connection: Connection): Promise<Reply<Me>> {
+  return connection.ask<Me>(readMe);
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runSimultaneous } from '../../emulator/simultaneous';
+import { builtScript } from '../support/scenario';
+
+/**
+ * A group of 50 assigned at once: 50 provisioning runs of the built script start at the same
+ * instant of simulated time against one account that admits 10 requests per rolling second and
+ * sends no Retry-After, as GoTo documents.
+ */
+
+const scenario = { runs: 50, perSecond: 10, latencyMs: 50, seed: 1 };
+
+describe('50 new users assigned at once', () => {
+  it('creates every one of them, each run calling done exactly once', async () => {
+    const { runs, fake, lastDoneMs } = await runSimultaneous(builtScript('provisioning'), scenario);
+    expect(runs.map((run) => run.doneCalls)).toEqual(Array(50).fill(1));
+    expect(runs.map((run) => run.result?.outcome)).toEqual(Array(50).fill('created'));
+    expect(fake.users()).toHaveLength(50);
+    expect(fake.requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    // 100 calls at 10 per second need 10 s; the jitter's gaps may not double that.
+    expect(lastDoneMs).toBeLessThan(20_000);
+  });
+
+  it('waits at least a Retry-After of 1 s after every 429 when the account sends one', async () => {
+    const code = builtScript('provisioning');
+    const { runs, waitedMs } = await runSimultaneous(code, { ...scenario, retryAfterSeconds: 1 });
+    expect(runs.map((run) => run.result?.outcome)).toEqual(Array(50).fill('created'));
+    const refusals = runs.map((run) => run.result?.calls.filter((c) => c.status === 429).length);
+    expect(refusals.some((n) => (n ?? 0) > 0)).toBe(true);
+    runs.forEach((_, i) => {
+      expect(waitedMs[i]).toBeGreaterThanOrEqual(1000 * (refusals[i] ?? 0));
+    });
+  });
+
+  it('lost runs with the fixed 1, 2, 4 s back-off of version 1.0.0', async () => {
+    const baseline = readFileSync(
+      'scripts/bench/baseline/gotomeeting-provisioning-1.0.0.js',
+      'utf8',
+    );
+    const { runs } = await runSimultaneous(baseline, scenario);
+    const lost = runs.filter((run) => run.result?.outcome !== 'created');
+    expect(lost.length).toBeGreaterThan(10);
+    expect(lost.every((run) => run.result?.error === 'rate-limited')).toBe(true);
+  });
+});
