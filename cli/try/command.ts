@@ -7,7 +7,7 @@ import { readContext, type Settings } from '../../src/host/context';
 import { chooseAccount } from '../../src/workflows/account-choice';
 import { readApiBaseUrlFlag } from '../shared/api-base-url';
 import { readContextText, withToken } from '../shared/context-file';
-import { pathOf, printReport } from '../shared/run-report';
+import { pathOf, printReport } from './run-report';
 import { readSeed } from '../shared/seed';
 import { bold, dim, yellow } from '../shared/terminal';
 import {
