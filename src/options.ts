@@ -1,4 +1,4 @@
-/** Build-time options: chosen when a script is built, fixed inside it (see the README). */
+/** Build-time options: chosen when a script is built, fixed inside it (docs/command-line.md, Build options). */
 
 export type DeprovisionMode = 'remove-licenses' | 'delete';
 
@@ -14,7 +14,7 @@ export interface BuildOptions {
   /**
    * What one run may wait in all between retries, in seconds; a 429 is retried while it lasts.
    * The default lets 500 new users assigned at once all be created at GoTo's 10 requests per
-   * second (README, Performance) and stays within a few minutes, which a workflow host is
+   * second (docs/performance.md) and stays within a few minutes, which a workflow host is
    * likelier to allow than a longer hold.
    */
   retryBudgetSeconds: number;

@@ -8,7 +8,7 @@ import { catalogProblems } from './check';
 import { stopAll, Workspace } from './workspace';
 
 /**
- * The mutation run (`npm run mutate`, scripts/commands/mutate.ts): plants each mutation of the
+ * The mutation run (`npm run mutate`, scripts/mutate/command.ts): plants each mutation of the
  * catalog in a private copy of the repository, rebuilds the scripts there and runs the tests
  * against them. A mutation is killed when a test fails (or the build refuses it, or the tests
  * time out), and survives when the whole suite passes. Prints a table and the score, and writes

@@ -12,7 +12,7 @@ import { createFakeGoto, type FakeGotoOptions } from '../../emulator/fake-goto';
 import { type Me, readMe } from '../../src/goto/me';
 import { simulatedTimer } from '../support/admin-tools';
 
-/** The whole-account reads of src/goto, through the tools' paced connection, against the fake. */
+/** The whole-account reads (cli/account/account-reads.ts), through the tools' paced connection, against the fake. */
 
 function fakeWith(options: FakeGotoOptions) {
   const fake = createFakeGoto(options);
