@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { build, type Plugin } from 'esbuild';
 import type { BuildInfo, BuildOptions } from '../../src/options';
 import { checkScript } from './check-script';
+import { downLevel } from './down-level';
 import { withHeader } from './header';
 
 /** The two scripts: where each comes from and which MyWorkspace trigger it belongs on. */
@@ -60,8 +61,8 @@ export function productVersion(): string {
 }
 
 /**
- * Bundles both scripts with the options baked in, then checks each against the safe subset.
- * Deterministic: the same sources and options give the same bytes (no dates, no absolute paths).
+ * Bundles both scripts with the options baked in, lowers each to ES5, then checks it against the
+ * safe subset. Deterministic: the same sources and options give the same bytes (no dates, no absolute paths).
  */
 export async function bundleScripts(options: BuildOptions): Promise<BuiltScript[]> {
   const info: BuildInfo = { version: productVersion(), options };
@@ -73,6 +74,7 @@ export async function bundleScripts(options: BuildOptions): Promise<BuiltScript[
       write: false,
       format: 'iife',
       platform: 'neutral',
+      // esbuild lowers what came after ES2015 and cannot go further; downLevel does the rest.
       target: 'es2015',
       minify: false,
       charset: 'utf8',
@@ -80,7 +82,7 @@ export async function bundleScripts(options: BuildOptions): Promise<BuiltScript[
       logLevel: 'silent',
       plugins: [buildInfoModule(info)],
     });
-    const code = withHeader(script, info, result.outputFiles[0]?.text ?? '');
+    const code = withHeader(script, info, await downLevel(result.outputFiles[0]?.text ?? ''));
     const problems = checkScript(script.file, code);
     if (problems.length > 0) throw new ScriptCheckError(problems);
     scripts.push({ name: script.name, file: script.file, code });

@@ -1,4 +1,4 @@
-import { accountKeyText, isRecord, keyText } from '../common/values';
+import { accountKeyText, isRecord, isSafeInteger, keyText } from '../common/values';
 import { type Callback, failed, isSuccess, jsonBody, type Reply } from './client';
 import { badResponse, failureOf } from './failures';
 import { ME_REFUSED } from './me';
@@ -201,7 +201,7 @@ function stringList(value: unknown): string[] | undefined {
 }
 
 function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+  return typeof value === 'number' && isSafeInteger(value) && value >= 0;
 }
 
 /** A 2xx answer's JSON body, or the failure an administrator reads. */

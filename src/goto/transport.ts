@@ -1,7 +1,7 @@
 import { parseJsonLossless } from '../common/lossless-json';
 import type { Rest, RestOptions, RestRequest, RestResponse } from '../host/rest';
 import type { CallRecord } from '../host/result';
-import { nextWait } from './backoff';
+import { nextWait, type WaitPlan } from './backoff';
 
 /**
  * One GoTo Admin API request over the host's `rest`: headers, the body as a JSON string, reading
@@ -136,13 +136,15 @@ function retryDelay(
       ? method === 'GET'
       : rateLimited || (method === 'GET' && isGatewayStatus(answer.status));
   if (!retryable || (!rateLimited && otherRetries >= config.maxRetries)) return undefined;
-  const asked = answer.kind === 'response' ? answer.retryAfterSeconds : undefined;
-  const wait = nextWait({
+  const plan: WaitPlan = {
     retries: answer.retries,
     waitedMs: answer.waitedMs,
     budgetMs: config.retryBudgetSeconds * 1000,
-    ...(asked === undefined ? {} : { retryAfterSeconds: asked }),
-  });
+  };
+  if (answer.kind === 'response' && answer.retryAfterSeconds !== undefined) {
+    plan.retryAfterSeconds = answer.retryAfterSeconds;
+  }
+  const wait = nextWait(plan);
   if (wait.kind === 'wait') return wait.ms;
   if (wait.retryAfterTooLong && answer.kind === 'response') answer.retryAfterTooLong = true;
   return undefined;
@@ -194,7 +196,7 @@ function retryAfterSeconds(response: RestResponse): number | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   if (/^\s*\d+\s*$/.test(value)) return parseInt(value, 10);
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  return isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 /** Errors may come from another realm (a .NET host's engine, a vm context): no `instanceof`. */
