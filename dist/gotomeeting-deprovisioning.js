@@ -15,7 +15,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   1b3c377f7ad578c523bef463d6ba1143b6dee368ca350ce95f127ffcdd2e6c71
+ *   8ca127658fefe7daf5fef9f1d1d0eafd26ac5be0732e8aa20634e57bb792824b
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -169,7 +169,8 @@
       Accept: "application/json"
     };
     var options = {
-      headers: headers
+      headers: headers,
+      followRedirects: false
     };
     if (request.body !== void 0) {
       headers["Content-Type"] = "application/json";
@@ -220,7 +221,20 @@
     };
     var retryAfter = retryAfterSeconds(response);
     if (retryAfter !== void 0) answer.retryAfterSeconds = retryAfter;
+    var location = status >= 300 && status < 400 ? header(response, "location") : void 0;
+    if (location !== void 0) answer.redirectHost = hostOf(location);
     return answer;
+  }
+  function header(response, name) {
+    var value = response.headers ? response.headers[name] : void 0;
+    var first = Array.isArray(value) ? value[0] : value;
+    return typeof first === "string" ? first : void 0;
+  }
+  function hostOf(url) {
+    var authority = /^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/([^/?#\s]*)/.exec(url);
+    if (!authority || authority[1] === void 0) return "";
+    var host = authority[1].slice(authority[1].lastIndexOf("@") + 1);
+    return host.length > 100 ? host.slice(0, 100) + "\u2026" : host;
   }
   function readBody(result, response) {
     if (response.raw !== void 0 && response.raw !== null) return bodyFromText(String(response.raw));
@@ -254,9 +268,8 @@
     }
   }
   function retryAfterSeconds(response) {
-    var header = response.headers ? response.headers["retry-after"] : void 0;
-    var value = Array.isArray(header) ? header[0] : header;
-    if (typeof value !== "string" || value.trim() === "") return void 0;
+    var value = header(response, "retry-after");
+    if (value === void 0 || value.trim() === "") return void 0;
     if (/^\s*\d+\s*$/.test(value)) return parseInt(value, 10);
     var date = Date.parse(value);
     return isNaN(date) ? void 0 : Math.max(0, Math.ceil((date - Date.now()) / 1e3));
@@ -302,11 +315,19 @@
         message: "GoTo kept rate-limiting the requests (429" + detail + ")" + wait + " while " + doing + afterRetries(answer.retries) + waited + "; run the workflow again later."
       };
     }
+    if (status >= 300 && status < 400) return redirected(answer, doing);
     if (status >= 400 && mentionsSeats(answer)) return noSeats(answer, doing);
     var retried = isGatewayStatus(status) ? afterRetries(answer.retries) : "";
     return {
       code: "api-error",
       message: "GoTo answered " + status + detail + " while " + doing + retried + "."
+    };
+  }
+  function redirected(answer, doing) {
+    var target = answer.redirectHost === void 0 ? "without saying where" : answer.redirectHost === "" ? "to another path on the API host" : "to " + answer.redirectHost;
+    return {
+      code: "api-error",
+      message: "GoTo answered " + answer.status + ", a redirect " + target + ", while " + doing + "; the scripts follow no redirect, so nothing was sent there and nothing was changed. Check the apiBaseUrl build option and what sits between MyWorkspace and the GoTo API."
     };
   }
   function noSeats(answer, doing) {

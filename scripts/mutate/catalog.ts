@@ -275,6 +275,20 @@ export const MUTATIONS: Mutation[] = [
 
   // src/goto/transport.ts
   {
+    id: 'redirects-followed',
+    file: 'src/goto/transport.ts',
+    description: 'restler is left to follow redirects, the token going along to the other host',
+    find: '{ headers, followRedirects: false }',
+    replace: '{ headers }',
+  },
+  {
+    id: 'redirect-credentials-shown',
+    file: 'src/goto/transport.ts',
+    description: "a Location's user:password@ is kept in the host the failure names",
+    find: "authority[1].slice(authority[1].lastIndexOf('@') + 1)",
+    replace: 'authority[1]',
+  },
+  {
     id: 'retry-429-reads-only',
     file: 'src/goto/transport.ts',
     description: 'a 429 on a write is not re-sent',
