@@ -15,7 +15,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   8ca127658fefe7daf5fef9f1d1d0eafd26ac5be0732e8aa20634e57bb792824b
+ *   e32675548a8c9f44645e716d56bdd684c74fb5a42abb9d0aef9cf4f9a014a347
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -572,6 +572,36 @@
     readPage(0, 0);
   }
 
+  // src/goto/user-entry.ts
+  function readUserEntry(value) {
+    if (!isRecord(value) || typeof value.email !== "string") return void 0;
+    var key = keyText(value.key);
+    if (key === void 0) return void 0;
+    var entry = {
+      key: key,
+      email: value.email,
+      licenseKeys: void 0
+    };
+    if (value.licenseKeys !== void 0 && value.licenseKeys !== null) {
+      var licenseKeys = exactKeys(value.licenseKeys);
+      if (licenseKeys === void 0) return void 0;
+      entry.licenseKeys = licenseKeys;
+    }
+    if (typeof value.status === "string") entry.status = value.status;
+    return entry;
+  }
+  function exactKeys(value) {
+    if (!Array.isArray(value)) return void 0;
+    var keys = [];
+    for (var _i4 = 0; _i4 < value.length; _i4++) {
+      var item = value[_i4];
+      var key = keyText(item);
+      if (key === void 0) return void 0;
+      keys.push(key);
+    }
+    return keys;
+  }
+
   // src/goto/find-users.ts
   var MAX_PAGES = 20;
   function findUsersByEmail(api, email, callback) {
@@ -591,30 +621,64 @@
   }
   function exactMatches(results, email) {
     var matches = [];
-    for (var _i4 = 0; _i4 < results.length; _i4++) {
-      var entry = results[_i4];
+    for (var _i6 = 0; _i6 < results.length; _i6++) {
+      var entry = results[_i6];
       if (!isRecord(entry) || typeof entry.email !== "string" || !sameEmail(entry.email, email)) {
         continue;
       }
-      var key = keyText(entry.key);
-      var held = Array.isArray(entry.licenseKeys) ? entry.licenseKeys : [];
-      var licenseKeys = held.map(keyText);
-      if (key === void 0 || licenseKeys.some(function (licenseKey) {
-        return licenseKey === void 0;
-      })) {
-        return void 0;
-      }
-      matches.push({
-        key: key,
-        email: entry.email,
-        licenseKeys: licenseKeys
-      });
+      var user = readUserEntry(entry);
+      if (user === void 0) return void 0;
+      matches.push(user);
     }
     return matches;
   }
 
+  // src/goto/get-user.ts
+  function knownUser(transport, accountKey, entry, callback) {
+    var licenseKeys = entry.licenseKeys;
+    if (licenseKeys !== void 0) {
+      callback({
+        ok: true,
+        value: withLicenses(entry, licenseKeys)
+      });
+      return;
+    }
+    var path = "/accounts/" + encodeURIComponent(accountKey) + "/users/" + encodeURIComponent(entry.key);
+    var doing = "reading user " + entry.key + " (" + entry.email + ") by key (the user list left out their licenseKeys)";
+    transport.send({
+      method: "GET",
+      path: path
+    }, function (answer) {
+      if (!isSuccess(answer)) return callback(failed(failureOf(answer, doing)));
+      var read = readUserEntry(jsonBody(answer));
+      if (read === void 0 || read.key !== entry.key) {
+        return callback(failed(badResponse(answer, doing, "user " + entry.key + " with exact keys")));
+      }
+      if (read.licenseKeys === void 0) {
+        var failure = badResponse(answer, doing, "a user with a licenseKeys field");
+        return callback(failed({
+          code: failure.code,
+          message: failure.message + " Which licenses the user holds is unknown, so nothing was changed."
+        }));
+      }
+      callback({
+        ok: true,
+        value: withLicenses(entry, read.licenseKeys)
+      });
+    });
+  }
+  function withLicenses(entry, licenseKeys) {
+    var user = {
+      key: entry.key,
+      email: entry.email,
+      licenseKeys: licenseKeys
+    };
+    if (entry.status !== void 0) user.status = entry.status;
+    return user;
+  }
+
   // src/workflows/find-user.ts
-  function findUser(run, found) {
+  function findMatch(run, found) {
     var email = run.settings.email;
     findUsersByEmail(run.api, email, function (reply) {
       if (!reply.ok) return run.fail(reply.failure);
@@ -628,6 +692,17 @@
         });
       }
       found(users[0]);
+    });
+  }
+  function findUser(run, found) {
+    findMatch(run, function (match) {
+      if (!match) return found(void 0);
+      knownUser(run.api.transport, run.api.accountKey, match, function (known) {
+        if (!known.ok) return run.fail(known.failure, {
+          userKey: match.key
+        });
+        found(known.value);
+      });
     });
   }
 
@@ -680,9 +755,10 @@
       licenseKeys = settings.licenseKeys;
     var dry = options.dryRun;
     var decide = function () {
-      return findUser(run, function (user) {
-        if (!user) return gone();
-        if (options.deprovisionMode === "delete") deleteUser2(user);else removeLicenses2(user);
+      return options.deprovisionMode === "delete" ? findMatch(run, function (entry) {
+        return entry ? deleteUser2(entry) : gone();
+      }) : findUser(run, function (user) {
+        return user ? removeLicenses2(user) : gone();
       });
     };
     var lost = readBack(run, decide);
@@ -890,8 +966,8 @@
     var items;
     if (value === void 0 || value === null) items = [];else if (Array.isArray(value)) items = value;else if (typeof value === "string") items = value.split(",");else if (typeof value === "number") items = [value];else return field + " is " + describeValue(value) + "; it must be a list of license keys";
     var keys = [];
-    for (var _i6 = 0, _items2 = items; _i6 < _items2.length; _i6++) {
-      var item = _items2[_i6];
+    for (var _i8 = 0, _items2 = items; _i8 < _items2.length; _i8++) {
+      var item = _items2[_i8];
       var text = typeof item === "string" ? item.trim() : item;
       if (text === "" && typeof value === "string") continue;
       var key = keyText(text);
@@ -1067,8 +1143,8 @@
       if (Array.isArray(item)) return item.map(scrub);
       if (isRecord(item)) {
         var copy = {};
-        for (var _i8 = 0, _Object$keys2 = Object.keys(item); _i8 < _Object$keys2.length; _i8++) {
-          var name = _Object$keys2[_i8];
+        for (var _i0 = 0, _Object$keys2 = Object.keys(item); _i0 < _Object$keys2.length; _i0++) {
+          var name = _Object$keys2[_i0];
           copy[name] = scrub(item[name]);
         }
         return copy;

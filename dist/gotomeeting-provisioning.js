@@ -16,7 +16,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   d8b958755e6ce6b81afce54298040e9ccb696e86433f419e04fdf3d10866f0f7
+ *   e7bd65fe190fd5fa577232337ff0d11b9f136b42517204eb33ea1d5c555b6d43
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -808,6 +808,36 @@
     readPage(0, 0);
   }
 
+  // src/goto/user-entry.ts
+  function readUserEntry(value) {
+    if (!isRecord(value) || typeof value.email !== "string") return void 0;
+    var key = keyText(value.key);
+    if (key === void 0) return void 0;
+    var entry = {
+      key: key,
+      email: value.email,
+      licenseKeys: void 0
+    };
+    if (value.licenseKeys !== void 0 && value.licenseKeys !== null) {
+      var licenseKeys = exactKeys(value.licenseKeys);
+      if (licenseKeys === void 0) return void 0;
+      entry.licenseKeys = licenseKeys;
+    }
+    if (typeof value.status === "string") entry.status = value.status;
+    return entry;
+  }
+  function exactKeys(value) {
+    if (!Array.isArray(value)) return void 0;
+    var keys = [];
+    for (var _i0 = 0; _i0 < value.length; _i0++) {
+      var item = value[_i0];
+      var key = keyText(item);
+      if (key === void 0) return void 0;
+      keys.push(key);
+    }
+    return keys;
+  }
+
   // src/goto/find-users.ts
   var MAX_PAGES = 20;
   function findUsersByEmail(api, email, callback) {
@@ -827,30 +857,64 @@
   }
   function exactMatches(results, email) {
     var matches = [];
-    for (var _i0 = 0; _i0 < results.length; _i0++) {
-      var entry = results[_i0];
+    for (var _i10 = 0; _i10 < results.length; _i10++) {
+      var entry = results[_i10];
       if (!isRecord(entry) || typeof entry.email !== "string" || !sameEmail(entry.email, email)) {
         continue;
       }
-      var key = keyText(entry.key);
-      var held = Array.isArray(entry.licenseKeys) ? entry.licenseKeys : [];
-      var licenseKeys = held.map(keyText);
-      if (key === void 0 || licenseKeys.some(function (licenseKey) {
-        return licenseKey === void 0;
-      })) {
-        return void 0;
-      }
-      matches.push({
-        key: key,
-        email: entry.email,
-        licenseKeys: licenseKeys
-      });
+      var user = readUserEntry(entry);
+      if (user === void 0) return void 0;
+      matches.push(user);
     }
     return matches;
   }
 
+  // src/goto/get-user.ts
+  function knownUser(transport, accountKey, entry, callback) {
+    var licenseKeys = entry.licenseKeys;
+    if (licenseKeys !== void 0) {
+      callback({
+        ok: true,
+        value: withLicenses(entry, licenseKeys)
+      });
+      return;
+    }
+    var path = "/accounts/" + encodeURIComponent(accountKey) + "/users/" + encodeURIComponent(entry.key);
+    var doing = "reading user " + entry.key + " (" + entry.email + ") by key (the user list left out their licenseKeys)";
+    transport.send({
+      method: "GET",
+      path: path
+    }, function (answer) {
+      if (!isSuccess(answer)) return callback(failed(failureOf(answer, doing)));
+      var read = readUserEntry(jsonBody(answer));
+      if (read === void 0 || read.key !== entry.key) {
+        return callback(failed(badResponse(answer, doing, "user " + entry.key + " with exact keys")));
+      }
+      if (read.licenseKeys === void 0) {
+        var failure = badResponse(answer, doing, "a user with a licenseKeys field");
+        return callback(failed({
+          code: failure.code,
+          message: failure.message + " Which licenses the user holds is unknown, so nothing was changed."
+        }));
+      }
+      callback({
+        ok: true,
+        value: withLicenses(entry, read.licenseKeys)
+      });
+    });
+  }
+  function withLicenses(entry, licenseKeys) {
+    var user = {
+      key: entry.key,
+      email: entry.email,
+      licenseKeys: licenseKeys
+    };
+    if (entry.status !== void 0) user.status = entry.status;
+    return user;
+  }
+
   // src/workflows/find-user.ts
-  function findUser(run, found) {
+  function findMatch(run, found) {
     var email = run.settings.email;
     findUsersByEmail(run.api, email, function (reply) {
       if (!reply.ok) return run.fail(reply.failure);
@@ -864,6 +928,17 @@
         });
       }
       found(users[0]);
+    });
+  }
+  function findUser(run, found) {
+    findMatch(run, function (match) {
+      if (!match) return found(void 0);
+      knownUser(run.api.transport, run.api.accountKey, match, function (known) {
+        if (!known.ok) return run.fail(known.failure, {
+          userKey: match.key
+        });
+        found(known.value);
+      });
     });
   }
 
@@ -1084,8 +1159,8 @@
       if (Array.isArray(item)) return item.map(scrub);
       if (isRecord(item)) {
         var copy = {};
-        for (var _i10 = 0, _Object$keys2 = Object.keys(item); _i10 < _Object$keys2.length; _i10++) {
-          var name = _Object$keys2[_i10];
+        for (var _i12 = 0, _Object$keys2 = Object.keys(item); _i12 < _Object$keys2.length; _i12++) {
+          var name = _Object$keys2[_i12];
           copy[name] = scrub(item[name]);
         }
         return copy;

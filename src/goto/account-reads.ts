@@ -1,9 +1,11 @@
 import { accountKeyText, isRecord, isSafeInteger, keyText } from '../common/values';
 import { type Callback, failed, isSuccess, jsonBody, type Reply } from './client';
 import { badResponse, failureOf } from './failures';
+import { knownUser } from './get-user';
 import { ME_REFUSED } from './me';
 import { PAGE_SIZE, readPages } from './pages';
 import type { Answer, Transport } from './transport';
+import { readUserEntry, type UserEntry } from './user-entry';
 
 /**
  * Reads of a whole GoTo account that only the administrator's tools make (the connection check
@@ -98,7 +100,10 @@ export function listUsers(
   searchUsers(transport, accountKey, undefined, callback, options);
 }
 
-/** The users a `filter` expression selects (all users without one), page by page. */
+/**
+ * The users a `filter` expression selects (all users without one), page by page. A user listed
+ * without `licenseKeys` is read once by key, as the scripts do (get-user.ts).
+ */
 export function searchUsers(
   transport: Transport,
   accountKey: string,
@@ -119,10 +124,33 @@ export function searchUsers(
       doing,
       expected: 'a list of users with exact keys',
       maxPages: options.maxPages ?? MAX_LIST_PAGES,
-      keep: (results) => readAll(results, readUser),
+      keep: (results) => readAll(results, readUserEntry),
     },
-    callback,
+    (reply) => {
+      if (!reply.ok) return callback(reply);
+      knownUsers(transport, accountKey, reply.value, callback);
+    },
   );
+}
+
+/** Every entry with its licenses known, one read by key for each listed without them. */
+function knownUsers(
+  transport: Transport,
+  accountKey: string,
+  entries: UserEntry[],
+  callback: Callback<AccountUser[]>,
+): void {
+  const users: AccountUser[] = [];
+  const next = (index: number) => {
+    const entry = entries[index];
+    if (entry === undefined) return callback({ ok: true, value: users });
+    knownUser(transport, accountKey, entry, (reply) => {
+      if (!reply.ok) return callback(reply);
+      users.push(reply.value);
+      next(index + 1);
+    });
+  };
+  next(0);
 }
 
 /** Every license of the account, page by page. */
@@ -161,16 +189,6 @@ function readAll<T>(results: unknown[], read: (entry: unknown) => T | undefined)
   return all;
 }
 
-function readUser(entry: unknown): AccountUser | undefined {
-  if (!isRecord(entry) || typeof entry.email !== 'string') return undefined;
-  const key = keyText(entry.key);
-  const licenseKeys = keyList(entry.licenseKeys);
-  if (key === undefined || licenseKeys === undefined) return undefined;
-  const user: AccountUser = { key, email: entry.email, licenseKeys };
-  if (typeof entry.status === 'string') user.status = entry.status;
-  return user;
-}
-
 function readLicense(entry: unknown): AccountLicense | undefined {
   const key = isRecord(entry) ? keyText(entry.key) : undefined;
   if (!isRecord(entry) || key === undefined) return undefined;
@@ -180,19 +198,6 @@ function readLicense(entry: unknown): AccountLicense | undefined {
   if (isCount(entry.userCount)) license.userCount = entry.userCount;
   if (typeof entry.enabled === 'boolean') license.enabled = entry.enabled;
   return license;
-}
-
-/** A missing list is an empty one; a key that lost precision makes the whole list unusable. */
-function keyList(value: unknown): string[] | undefined {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) return undefined;
-  const keys: string[] = [];
-  for (const item of value as unknown[]) {
-    const key = keyText(item);
-    if (key === undefined) return undefined;
-    keys.push(key);
-  }
-  return keys;
 }
 
 function stringList(value: unknown): string[] | undefined {

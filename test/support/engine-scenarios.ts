@@ -94,6 +94,8 @@ export const SCENARIOS: Scenario[] = [
   P('create answer lost, read back', 'created', { faults: [{ method: 'POST', path: CREATE, when: 'after', respond: { networkError: true } }] }),
   P('19-digit numeric keys', 'licensed', { fake: { numericKeys: true, users: [{ email: EMAIL, key: BIG_KEY }] } }),
   P('a lookup answered with a 302', 'failed:api-error', { faults: [{ path: LOOKUP, respond: { status: 302, headers: { location: 'http://127.0.0.2/admin/rest/v1/accounts' } } }] }),
+  P('no licenseKeys listed, none by key', 'failed:bad-response', { fake: { omitLicenseKeys: { list: true, user: true }, users: [{ email: EMAIL }] } }),
+  D('no licenseKeys listed, read by key', 'unlicensed', { fake: { omitLicenseKeys: { list: true }, users: [{ email: EMAIL, licenseKeys: [STANDARD] }] } }),
   D("unlicensed, other app's key kept", 'unlicensed', users({ email: EMAIL, licenseKeys: [STANDARD, WEBINAR] })),
   D('holds none of the keys', 'unchanged', users({ email: EMAIL, licenseKeys: [WEBINAR] })),
   D('no such user', 'not-found'),
