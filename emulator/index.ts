@@ -5,6 +5,7 @@ import { serveApi } from './api-server';
 import { type Clock, instantClock } from './clock';
 import { type HostFaults, withHostFaults } from './host/host-faults';
 import { createInstantRest } from './host/instant-rest';
+import { runInJsInterpreter } from './host/js-interpreter-host';
 import { runInQuickJS } from './host/quickjs-host';
 import { restlerRest } from './host/restler';
 import { type HostRun, runInHost } from './host/vm-host';
@@ -22,6 +23,19 @@ export type { HostFaults, RequestMatch } from './host/host-faults';
 export { restlerRest } from './host/restler';
 export type { Call } from './record';
 export { seededRandom } from './seeded-random';
+
+/**
+ * The engines a script runs in: Node's V8 in a `vm` context, QuickJS, and JS-Interpreter, which
+ * parses and provides ECMAScript 5 only. None shares code with another.
+ */
+export const ENGINES = ['vm', 'quickjs', 'js-interpreter'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+const HOSTS: Record<Engine, typeof runInHost> = {
+  vm: runInHost,
+  quickjs: runInQuickJS,
+  'js-interpreter': runInJsInterpreter,
+};
 
 export interface EmulatedRunOptions {
   /** The built script's source. */
@@ -42,8 +56,8 @@ export interface EmulatedRunOptions {
   rest?: 'restler' | 'instant';
   /** When `retry(ms)` fires; default `instantClock`. 'real': restler's own setTimeout. */
   clock?: Clock | 'real';
-  /** Which engine: Node's `vm` (default), or QuickJS, which shares no code with V8. */
-  engine?: 'vm' | 'quickjs';
+  /** Which engine (see ENGINES); default Node's `vm`. */
+  engine?: Engine;
   /**
    * Stands in for the script's `Math.random`, the only randomness in the scripts (the jitter of
    * their retry waits): a seeded generator (`seededRandom`) makes the waits repeatable.
@@ -88,7 +102,7 @@ export async function runBuiltScript(options: EmulatedRunOptions): Promise<Emula
   if (options.redirect) rest = redirected(rest, options.redirect);
   rest = recordCalls(rest, calls, retryDelays, options.onRetry);
   if (options.hostFaults) rest = withHostFaults(rest, options.hostFaults);
-  const host = options.engine === 'quickjs' ? runInQuickJS : runInHost;
+  const host = HOSTS[options.engine ?? 'vm'];
   const run = await host(options.script, options.context, rest, {
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs }),

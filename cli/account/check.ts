@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { caseInsensitivePattern, sameEmail } from '../../src/goto/filter';
 import type { Me, MeAccount } from '../../src/goto/me';
+import type { GotoUser } from '../../src/goto/types';
 import { bold, green, red } from '../shared/terminal';
 import { EXIT_FAILED, EXIT_OK } from '../shared/usage';
-import { type AccountLicense, type AccountUser, listLicenses, searchUsers } from './account-reads';
+import { type AccountLicense, listLicenses, searchUsers } from './account-reads';
 import {
   askMe,
   type CommonFlags,
@@ -242,7 +243,7 @@ async function checkFilter(
     return 'unknown';
   }
   const finds = async (value: string) => {
-    const found = await session.connection.ask<AccountUser[]>((transport, callback) =>
+    const found = await session.connection.ask<GotoUser[]>((transport, callback) =>
       searchUsers(transport, accountKey, `(email="${value}")`, callback),
     );
     return found.ok

@@ -55,15 +55,15 @@ export const MUTATIONS: Mutation[] = [
     id: 'key-negative-number',
     file: 'src/common/values.ts',
     description: 'a negative number is accepted as a key',
-    find: 'Number.isSafeInteger(value) && value >= 0',
-    replace: 'Number.isSafeInteger(value)',
+    find: 'isSafeInteger(value) && value >= 0',
+    replace: 'isSafeInteger(value)',
   },
   {
     id: 'key-rounded-number',
     file: 'src/common/values.ts',
     description: 'a number beyond 2^53 (already rounded) is accepted as a key',
-    find: 'Number.isSafeInteger(value) && value >= 0',
-    replace: 'Number.isInteger(value) && value >= 0',
+    find: 'Math.floor(value) === value && Math.abs(value) <= MAX_SAFE_INTEGER',
+    replace: 'Math.floor(value) === value',
   },
   {
     id: 'key-unanchored',
@@ -135,25 +135,47 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: 'user-license-keys-unchecked',
-    file: 'src/goto/find-users.ts',
-    description: "the found user's license keys are not checked for exactness",
-    find: 'if (key === undefined || licenseKeys.some((licenseKey) => licenseKey === undefined)) {',
-    replace: 'if (key === undefined) {',
+    file: 'src/goto/user-entry.ts',
+    description: "a user's license keys are not checked for exactness",
+    find: 'if (key === undefined) return undefined;\n    keys.push(key);',
+    replace: 'keys.push(key as string);',
   },
   {
     id: 'user-key-unchecked',
-    file: 'src/goto/find-users.ts',
-    description: "the found user's key is not checked for exactness",
-    find: 'if (key === undefined || licenseKeys.some(',
-    replace: 'if (licenseKeys.some(',
+    file: 'src/goto/user-entry.ts',
+    description: "a user's key is not checked for exactness",
+    find: 'if (key === undefined) return undefined;\n  const entry',
+    replace: 'const entry',
+  },
+  {
+    id: 'absent-license-keys-are-none',
+    file: 'src/goto/user-entry.ts',
+    description: 'a user listed without licenseKeys is taken as holding none',
+    find: 'const entry: UserEntry = { key, email: value.email, licenseKeys: undefined };',
+    replace: 'const entry: UserEntry = { key, email: value.email, licenseKeys: [] };',
+  },
+  {
+    id: 'user-read-absent-keys-are-none',
+    file: 'src/goto/get-user.ts',
+    description: 'a user read by key without licenseKeys is taken as holding none',
+    find: 'if (read.licenseKeys === undefined) {',
+    replace:
+      'if (read.licenseKeys === undefined) {\n      return callback({ ok: true, value: withLicenses(entry, []) });',
+  },
+  {
+    id: 'user-read-other-key',
+    file: 'src/goto/get-user.ts',
+    description: 'the user read by key may be another user',
+    find: 'read === undefined || read.key !== entry.key',
+    replace: 'read === undefined',
   },
   {
     id: 'lookup-no-exact-match',
     file: 'src/goto/find-users.ts',
     description: 'every user the filter returns is taken as a match, whatever their address',
-    find: "if (!isRecord(entry) || typeof entry.email !== 'string' || !sameEmail(entry.email, email)) {\n      continue;\n    }\n    const key",
+    find: "if (!isRecord(entry) || typeof entry.email !== 'string' || !sameEmail(entry.email, email)) {\n      continue;\n    }\n    const user",
     replace:
-      "if (!isRecord(entry) || typeof entry.email !== 'string') {\n      continue;\n    }\n    const key",
+      "if (!isRecord(entry) || typeof entry.email !== 'string') {\n      continue;\n    }\n    const user",
   },
   {
     id: 'list-any-404-is-nobody',
@@ -274,6 +296,20 @@ export const MUTATIONS: Mutation[] = [
   },
 
   // src/goto/transport.ts
+  {
+    id: 'redirects-followed',
+    file: 'src/goto/transport.ts',
+    description: 'restler is left to follow redirects, the token going along to the other host',
+    find: '{ headers, followRedirects: false }',
+    replace: '{ headers }',
+  },
+  {
+    id: 'redirect-credentials-shown',
+    file: 'src/goto/transport.ts',
+    description: "a Location's user:password@ is kept in the host the failure names",
+    find: "authority[1].slice(authority[1].lastIndexOf('@') + 1)",
+    replace: 'authority[1]',
+  },
   {
     id: 'retry-429-reads-only',
     file: 'src/goto/transport.ts',
