@@ -9,13 +9,13 @@
  * Options:
  *   deprovisionMode: "remove-licenses"
  *   maxRetries: 3
- *   retryBudgetSeconds: 180
+ *   retryBudgetSeconds: 240
  *   dryRun: false
  *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   b38a9c425a3388580de260b2fa734097be0e92161b169c71733bd627a87fc1b9
+ *   50ad8d706ca2fc2a9577a16dac407b7637660b1d5bc3dbc50ca83f4e0afa7756
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -45,7 +45,7 @@
       "welcomeEmail": "goto-default",
       "locale": "en_US",
       "maxRetries": 3,
-      "retryBudgetSeconds": 180,
+      "retryBudgetSeconds": 240,
       "dryRun": false,
       "apiBaseUrl": "https://api.getgo.com/admin/rest/v1",
       "accountKey": null
@@ -114,16 +114,29 @@
   }
 
   // src/goto/backoff.ts
-  var FIRST_CEILING_MS = 1e3;
-  var MAX_CEILING_MS = 1e4;
+  var TIERS = [
+    { after: 0, ceilingMs: 1e3, floorShare: 0 },
+    { after: 1, ceilingMs: 3e3, floorShare: 0 },
+    { after: 2, ceilingMs: 9e3, floorShare: 0 },
+    { after: 3, ceilingMs: 12e3, floorShare: 0.5 },
+    { after: 8, ceilingMs: 6e4, floorShare: 0.25 },
+    { after: 11, ceilingMs: 12e4, floorShare: 0.25 }
+  ];
   var MIN_WAIT_MS = 100;
+  function tierAfter(retries) {
+    for (let i = TIERS.length - 1; i > 0; i -= 1) {
+      if (retries >= TIERS[i].after) return TIERS[i];
+    }
+    return TIERS[0];
+  }
   function nextWait(plan, random = Math.random) {
     const remaining = plan.budgetMs - plan.waitedMs;
     const floor = plan.retryAfterSeconds === void 0 ? 0 : plan.retryAfterSeconds * 1e3;
     if (floor > remaining) return { kind: "give-up", retryAfterTooLong: true };
     if (remaining < MIN_WAIT_MS) return { kind: "give-up", retryAfterTooLong: false };
-    const ceiling = Math.min(MAX_CEILING_MS, FIRST_CEILING_MS * Math.pow(2, plan.retries));
-    const jittered = MIN_WAIT_MS + Math.floor(random() * (ceiling - MIN_WAIT_MS));
+    const tier = tierAfter(plan.retries);
+    const low = Math.max(MIN_WAIT_MS, tier.ceilingMs * tier.floorShare);
+    const jittered = low + Math.floor(random() * (tier.ceilingMs - low));
     return { kind: "wait", ms: Math.min(remaining, Math.max(floor, jittered)) };
   }
 
