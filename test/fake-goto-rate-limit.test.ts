@@ -116,18 +116,21 @@ describe('fake GoTo rate limit', () => {
   it.each([
     ['lenient', 91],
     ['strict', 0],
-  ] as const)('at twice the limit for ten seconds, %s mode lets %i through', async (mode, passed) => {
-    const clock = manualClock();
-    const fake = start({ rateLimit: { perSecond: 10, clock, mode } });
-    expect(await statuses(fake, 10)).toEqual(Array(10).fill(200));
-    const later: number[] = [];
-    for (let i = 0; i < 200; i += 1) {
-      clock.advance(50);
-      later.push(...(await statuses(fake, 1)));
-    }
-    expect(later.filter((status) => status === 200)).toHaveLength(passed);
-    expect(later.filter((status) => status === 429)).toHaveLength(200 - passed);
-  });
+  ] as const)(
+    'at twice the limit for ten seconds, %s mode lets %i through',
+    async (mode, passed) => {
+      const clock = manualClock();
+      const fake = start({ rateLimit: { perSecond: 10, clock, mode } });
+      expect(await statuses(fake, 10)).toEqual(Array(10).fill(200));
+      const later: number[] = [];
+      for (let i = 0; i < 200; i += 1) {
+        clock.advance(50);
+        later.push(...(await statuses(fake, 1)));
+      }
+      expect(later.filter((status) => status === 200)).toHaveLength(passed);
+      expect(later.filter((status) => status === 429)).toHaveLength(200 - passed);
+    },
+  );
 
   it('changes no state and uses up no fault on a 429', async () => {
     const clock = manualClock();

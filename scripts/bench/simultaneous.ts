@@ -106,7 +106,9 @@ export function describeTargets(cases: readonly SimultaneousCase[]): string[] {
     if (target.maxCallsRatio !== undefined)
       limits.push(`calls <= ${target.maxCallsRatio}x the minimum`);
     const retryAfter =
-      scenario.retryAfterSeconds === undefined ? '' : `, Retry-After ${scenario.retryAfterSeconds} s`;
+      scenario.retryAfterSeconds === undefined
+        ? ''
+        : `, Retry-After ${scenario.retryAfterSeconds} s`;
     return [
       `${scenario.script}, ${scenario.limiter}, ${scenario.runs} users${retryAfter}: ${limits.join(', ')}`,
     ];
