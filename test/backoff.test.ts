@@ -19,7 +19,8 @@ const CREATE = /\/users$/;
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 /**
- * The shortest and the longest wait after a request's `retries`-th refusal, written out rather
+ * The shortest and the longest wait once a request has been retried `retries` times (0: after its
+ * first refusal), written out rather
  * than read from TIERS: 1, 3 and 9 s from 100 ms up, then 12 s from its half, then 60 s and
  * 120 s from their quarter.
  */
@@ -71,8 +72,8 @@ describe('nextWait: a random wait within a tier that rises with the refusals, wi
     expect(TIERS.map((tier) => tier.after)).toEqual([0, 1, 2, 3, 8, 11]);
   });
 
-  it('lets waiting runs offer less than 10 requests per second once they reach 60 s', () => {
-    // A run at a tier offers one request per mean wait; 200 runs refused 8 times offer 200 / 37.5 s.
+  it('lets 200 waiting runs offer less than 10 requests per second once they reach 60 s', () => {
+    // A run offers one request per mean wait; 200 runs refused a 9th time offer 200 / 37.5 s.
     const meanWait = (retries: number) => sum(bounds(retries)) / 2;
     expect(200 / (meanWait(3) / 1000)).toBeGreaterThan(10);
     expect(200 / (meanWait(8) / 1000)).toBeLessThan(10);

@@ -173,7 +173,7 @@ function printSimultaneous(rows: SimultaneousRow[]): void {
         'budget s',
         'lost',
         'calls',
-        'calls/min',
+        '× min',
         '429s',
         'last done s',
         'floor s',
@@ -206,7 +206,7 @@ function printSimultaneous(rows: SimultaneousRow[]): void {
   console.log(
     dim(
       'lenient: refused requests do not count against the window; strict: they do\n' +
-        'lost: any outcome but created; calls/min: calls / the 2 a new user needs; floor: those calls at 10 per second;\n' +
+        'lost: any outcome but created; × min: calls / the 2 a new user needs; floor: those calls at 10 per second;\n' +
         'ratio: last done / floor; longest wait sum: what the budget must cover\n' +
         `targets:\n  ${describeTargets(SIMULTANEOUS_CASES).join('\n  ')}`,
     ),

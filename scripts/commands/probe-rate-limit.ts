@@ -42,9 +42,9 @@ const QUESTION_AFTER_MS = 1200;
 
 /** Figures of the benchmark (docs/performance.md, section 6) for the back-off in src/goto/backoff.ts. */
 const LENIENT_MEANS =
-  'refused requests cost nothing, so a group assigned at once finishes close to the 2 calls per new user at 10 per second (200 users in about a minute), and the default retryBudgetSeconds of 240 covers about 700 new users at once';
+  'refused requests cost nothing, so a group assigned at once finishes close to the 2 calls per new user at 10 per second (200 users in about a minute), and the default retryBudgetSeconds of 240 covers about 750 new users at once';
 const STRICT_MEANS =
-  'refused requests use up the allowance, so while many runs wait the account stays full until the back-off has slowed them below 10 per second: 100 users assigned at once take about 2 minutes, 200 about 3; the default retryBudgetSeconds of 240 covers about 250 new users at once; for up to 500, build with --retry-budget-seconds 450 if your host lets a run last 8 minutes, or assign in groups of at most 200';
+  'refused requests use up the allowance, so while many runs wait the account stays full until the back-off has slowed them below 10 per second: 100 users assigned at once take about 2 minutes, 200 about 3; the default retryBudgetSeconds of 240 covers about 275 new users at once; for up to 500, build with --retry-budget-seconds 450 if your host lets a run last 8 minutes, or assign in groups of at most 200';
 const UNKNOWN_MEANS =
   'build with the default retryBudgetSeconds of 240 and assign in groups of at most 200 users, which hold under either kind of limiter';
 export const STRICT_BUDGET_SECONDS = 450;

@@ -18,7 +18,7 @@
  */
 
 export interface Tier {
-  /** Refusals of the request before this tier applies. */
+  /** Retries of the request before this tier applies: 0 is the wait after its first refusal. */
   after: number;
   ceilingMs: number;
   /** The shortest wait of the tier, as a share of its ceiling. */
@@ -26,13 +26,13 @@ export interface Tier {
 }
 
 /**
- * First a few short waits drawn from the whole range, so that a lone run refused by other load
- * comes back within a second or two. Then 12 s, drawn from its upper half: a hundred waiting runs
- * or more still offer a lenient limiter more than it lets through, so it never idles, and a run
- * refused near the end of a burst is back within 12 s. After 8 refusals of the same request,
- * which under a lenient limiter almost no run meets, the ceiling jumps to 60 s and then to 120 s:
- * that is what lets a strict limiter empty its window. The wide lower range there spreads the
- * runs that jumped together.
+ * After a request's first three refusals, short waits drawn from the whole range, so that a lone
+ * run refused by other load comes back within a second or two. After the 4th to 8th, 12 s, drawn
+ * from its upper half: a hundred waiting runs or more still offer a lenient limiter more than it
+ * lets through, so it never idles, and a run refused near the end of a burst is back within 12 s.
+ * From the 9th refusal, which under a lenient limiter almost no request meets, the ceiling jumps
+ * to 60 s, and from the 12th to 120 s: that is what lets a strict limiter empty its window. The
+ * wide lower range there spreads the runs that jumped together.
  */
 export const TIERS: readonly Tier[] = [
   { after: 0, ceilingMs: 1000, floorShare: 0 },
