@@ -9,13 +9,13 @@
  * Options:
  *   deprovisionMode: "remove-licenses"
  *   maxRetries: 3
- *   retryBudgetSeconds: 180
+ *   retryBudgetSeconds: 240
  *   dryRun: false
  *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   393fa219b58295f30c8681c58df4a4b712208e9edfea06fa6b9707d07aae11a1
+ *   74bdc4ee3238099c9375142d2eff7ee24a9f969e613c6d0c29a467c432b486a7
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -29,7 +29,7 @@
       "welcomeEmail": "goto-default",
       "locale": "en_US",
       "maxRetries": 3,
-      "retryBudgetSeconds": 180,
+      "retryBudgetSeconds": 240,
       "dryRun": false,
       "apiBaseUrl": "https://api.getgo.com/admin/rest/v1",
       "accountKey": null
@@ -100,9 +100,38 @@
   }
 
   // src/goto/backoff.ts
-  var FIRST_CEILING_MS = 1e3;
-  var MAX_CEILING_MS = 1e4;
+  var TIERS = [{
+    after: 0,
+    ceilingMs: 1e3,
+    floorShare: 0
+  }, {
+    after: 1,
+    ceilingMs: 3e3,
+    floorShare: 0
+  }, {
+    after: 2,
+    ceilingMs: 9e3,
+    floorShare: 0
+  }, {
+    after: 3,
+    ceilingMs: 12e3,
+    floorShare: 0.5
+  }, {
+    after: 8,
+    ceilingMs: 6e4,
+    floorShare: 0.25
+  }, {
+    after: 11,
+    ceilingMs: 12e4,
+    floorShare: 0.25
+  }];
   var MIN_WAIT_MS = 100;
+  function tierAfter(retries) {
+    for (var i = TIERS.length - 1; i > 0; i -= 1) {
+      if (retries >= TIERS[i].after) return TIERS[i];
+    }
+    return TIERS[0];
+  }
   function nextWait(plan) {
     var random = arguments.length > 1 && arguments[1] !== undefined ? arguments[1] : Math.random;
     var remaining = plan.budgetMs - plan.waitedMs;
@@ -115,8 +144,9 @@
       kind: "give-up",
       retryAfterTooLong: false
     };
-    var ceiling = Math.min(MAX_CEILING_MS, FIRST_CEILING_MS * Math.pow(2, plan.retries));
-    var jittered = MIN_WAIT_MS + Math.floor(random() * (ceiling - MIN_WAIT_MS));
+    var tier = tierAfter(plan.retries);
+    var low = Math.max(MIN_WAIT_MS, tier.ceilingMs * tier.floorShare);
+    var jittered = low + Math.floor(random() * (tier.ceilingMs - low));
     return {
       kind: "wait",
       ms: Math.min(remaining, Math.max(floor, jittered))

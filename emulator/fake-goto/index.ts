@@ -31,7 +31,7 @@ export type { FilterMode } from './filter';
 export type { LicenseRules } from './licenses';
 export type { MeOptions } from './me';
 export { DEFAULT_ME_EMAIL } from './me';
-export type { RateLimitOptions } from './rate-limit';
+export type { RateLimitMode, RateLimitOptions } from './rate-limit';
 export type { SeedLicense, SeedUser, SentEmail, UserStatus } from './state';
 export type { FakeLicenseView, FakeUserView } from './views';
 
@@ -58,7 +58,8 @@ export interface FakeGotoOptions {
   otherAccountEmails?: string[];
   /**
    * GoTo's documented limit of 10 requests per second on an injected clock: requests over it get 429 with
-   * an error body and no Retry-After, and change nothing. Off when omitted.
+   * an error body and no Retry-After, and change nothing; `mode: 'strict'` counts the refused ones
+   * against the window too. Off when omitted.
    */
   rateLimit?: RateLimitOptions;
   /** How `GET /me` answers; default: the account key as a string, one account. */

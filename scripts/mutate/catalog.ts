@@ -348,9 +348,19 @@ export const MUTATIONS: Mutation[] = [
   {
     id: 'backoff-stops-growing',
     file: 'src/goto/backoff.ts',
-    description: 'the back-off stops doubling after the second retry',
-    find: 'Math.pow(2, plan.retries)',
-    replace: 'Math.pow(2, Math.min(plan.retries, 1))',
+    description:
+      'the ceiling stops rising at 12 s: a limiter that counts refused requests stays full',
+    find: `  { after: 8, ceilingMs: 60_000, floorShare: 0.25 },
+  { after: 11, ceilingMs: 120_000, floorShare: 0.25 },
+`,
+    replace: '',
+  },
+  {
+    id: 'backoff-tier-late',
+    file: 'src/goto/backoff.ts',
+    description: 'each tier starts one refusal later than its `after` says',
+    find: 'if (retries >= (TIERS[i] as Tier).after)',
+    replace: 'if (retries > (TIERS[i] as Tier).after)',
   },
   {
     id: 'retry-after-ignored',
@@ -367,18 +377,18 @@ export const MUTATIONS: Mutation[] = [
     replace: 'if (floor >= remaining) return',
   },
   {
-    id: 'backoff-uncapped',
+    id: 'backoff-tier-floor-ignored',
     file: 'src/goto/backoff.ts',
-    description: 'the ceiling of a wait keeps doubling past its cap',
-    find: 'Math.min(MAX_CEILING_MS, FIRST_CEILING_MS * Math.pow(2, plan.retries))',
-    replace: 'FIRST_CEILING_MS * Math.pow(2, plan.retries)',
+    description: "every wait may be as short as 100 ms: the tiers' floors are ignored",
+    find: 'Math.max(MIN_WAIT_MS, tier.ceilingMs * tier.floorShare)',
+    replace: 'MIN_WAIT_MS',
   },
   {
     id: 'backoff-no-jitter',
     file: 'src/goto/backoff.ts',
     description: 'every wait is its ceiling: simultaneous runs come back in the same instant',
-    find: 'Math.floor(random() * (ceiling - MIN_WAIT_MS))',
-    replace: 'Math.floor(ceiling - MIN_WAIT_MS)',
+    find: 'Math.floor(random() * (tier.ceilingMs - low))',
+    replace: 'Math.floor(tier.ceilingMs - low)',
   },
   {
     id: 'backoff-over-budget',
