@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { transformAsync } from '@babel/core';
 
 /**
- * Turns esbuild's ES2015 bundle into ES5 syntax (docs/decisions/es5-output.md): the host's
+ * Turns esbuild's ES2015 bundle into ES5 syntax (docs/decisions/0019-es5-output.md): the host's
  * engine is unknown, and the only script known to run there is ES5 plus `let`. Babel runs with
  * exactly the ES2015 transforms the sources need, named one by one, so that no browser data or
  * preset decides what the output is; a construct none of them covers is refused by the build's

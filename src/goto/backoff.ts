@@ -7,7 +7,7 @@
  * each wait is drawn at random below a ceiling. The ceiling rises with each refusal of the request
  * and does not stop at one level: a limiter that counts refused requests against its window stays
  * full for as long as the waiting runs offer more than the limit, so the runs must keep slowing
- * down until they offer less (docs/decisions/backoff-for-both-limiters.md has the figures). What
+ * down until they offer less (docs/decisions/0023-backoff-for-both-limiters.md has the figures). What
  * bounds the retries is a time budget per run: the sum of the waits the run asks for, not a wall
  * clock, since the script cannot measure the host's timer and the sum is what the host will be
  * asked to hold the run for.
