@@ -15,7 +15,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   7197378c8cf4f297c93c0a6c7212d47b754c20adf41abedd962cc327604aa5ab
+ *   92fd1ba85b9cefe2fb3dcf2f9343f6ba97ab89654366e6aef1c1ebb444dff467
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -724,7 +724,7 @@
         accessToken
       };
     }
-    const emailProblem = checkEmail(user.MailAddress);
+    const emailProblem = checkEmail(user.MailAddress, "ProvisionedUser.MailAddress");
     if (emailProblem) return { kind: "invalid", email, problem: emailProblem, accessToken };
     const connection = readConnection(oauth);
     if (typeof connection === "string") {
@@ -757,20 +757,20 @@
     if (flag === void 0) return "EnableAccountProvisioning is not set";
     return `EnableAccountProvisioning is ${describeValue(flag)}, and only the boolean true enables it`;
   }
-  function checkEmail(value) {
+  function checkEmail(value, field) {
     if (typeof value !== "string" || value === "") {
-      return `ProvisionedUser.MailAddress is ${describeValue(value)}; an email address is required`;
+      return `${field} is ${describeValue(value)}; an email address is required`;
     }
     if (value.length > MAX_EMAIL_LENGTH) {
-      return `ProvisionedUser.MailAddress has ${value.length} characters; GoTo accepts at most ${MAX_EMAIL_LENGTH}`;
+      return `${field} has ${value.length} characters; GoTo accepts at most ${MAX_EMAIL_LENGTH}`;
     }
     const unsafe = UNSAFE_EMAIL_CHARS.exec(value);
     if (unsafe) {
-      return `ProvisionedUser.MailAddress contains ${describeChar(unsafe[0])}, which an email address used here may not contain`;
+      return `${field} contains ${describeChar(unsafe[0])}, which an email address used here may not contain`;
     }
     const at = value.indexOf("@");
     if (at <= 0 || at !== value.lastIndexOf("@") || at === value.length - 1) {
-      return `ProvisionedUser.MailAddress "${value}" is not an email address (it needs one @ between a name and a domain)`;
+      return `${field} "${value}" is not an email address (it needs one @ between a name and a domain)`;
     }
     return void 0;
   }

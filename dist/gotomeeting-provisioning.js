@@ -16,7 +16,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   2b8782f2472bc266a8e2d742cb806d69bd0437ce6695e8ca8197353c5c44c55a
+ *   93faea1dd79305e0b1616d73206201fa5a7c95bba29276fcec203f00da5cb5c4
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -380,8 +380,8 @@
 
   // src/goto/create-user.ts
   function createUser(api, user, welcome, callback) {
-    const body = {
-      users: [
+    const body = createBody(
+      [
         {
           email: user.email,
           firstName: user.firstName,
@@ -389,10 +389,9 @@
           locale: user.locale
         }
       ],
-      licenseKeys: user.licenseKeys
-    };
-    if (welcome === "suppress") body.suppressEmail = true;
-    else if (welcome !== "goto-default") body.emailContent = welcome;
+      user.licenseKeys,
+      welcome
+    );
     const doing = `creating ${user.email}`;
     const request = { method: "POST", path: accountPath(api.accountKey, "/users"), body };
     write(api, request, { created: true }, callback, (answer) => {
@@ -403,6 +402,12 @@
       if (!isSuccess(answer)) return failedWrite(answer, doing);
       return readCreated(answer, user.email, doing);
     });
+  }
+  function createBody(users, licenseKeys, welcome) {
+    const body = { users, licenseKeys };
+    if (welcome === "suppress") body.suppressEmail = true;
+    else if (welcome !== "goto-default") body.emailContent = welcome;
+    return body;
   }
   function readCreated(answer, email, doing) {
     const body = jsonBody(answer);
@@ -512,7 +517,7 @@
         accessToken
       };
     }
-    const emailProblem = checkEmail(user.MailAddress);
+    const emailProblem = checkEmail(user.MailAddress, "ProvisionedUser.MailAddress");
     if (emailProblem) return { kind: "invalid", email, problem: emailProblem, accessToken };
     const connection = readConnection(oauth);
     if (typeof connection === "string") {
@@ -569,20 +574,20 @@
     if (flag === void 0) return "EnableAccountProvisioning is not set";
     return `EnableAccountProvisioning is ${describeValue(flag)}, and only the boolean true enables it`;
   }
-  function checkEmail(value) {
+  function checkEmail(value, field) {
     if (typeof value !== "string" || value === "") {
-      return `ProvisionedUser.MailAddress is ${describeValue(value)}; an email address is required`;
+      return `${field} is ${describeValue(value)}; an email address is required`;
     }
     if (value.length > MAX_EMAIL_LENGTH) {
-      return `ProvisionedUser.MailAddress has ${value.length} characters; GoTo accepts at most ${MAX_EMAIL_LENGTH}`;
+      return `${field} has ${value.length} characters; GoTo accepts at most ${MAX_EMAIL_LENGTH}`;
     }
     const unsafe = UNSAFE_EMAIL_CHARS.exec(value);
     if (unsafe) {
-      return `ProvisionedUser.MailAddress contains ${describeChar(unsafe[0])}, which an email address used here may not contain`;
+      return `${field} contains ${describeChar(unsafe[0])}, which an email address used here may not contain`;
     }
     const at = value.indexOf("@");
     if (at <= 0 || at !== value.lastIndexOf("@") || at === value.length - 1) {
-      return `ProvisionedUser.MailAddress "${value}" is not an email address (it needs one @ between a name and a domain)`;
+      return `${field} "${value}" is not an email address (it needs one @ between a name and a domain)`;
     }
     return void 0;
   }

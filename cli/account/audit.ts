@@ -46,6 +46,7 @@ interface AuditFlags extends CommonFlags {
   assigned?: string;
   json?: boolean;
   csv?: boolean;
+  failOnDrift?: boolean;
 }
 
 export function auditCommand(io: ToolIo = consoleIo): Command {
@@ -60,10 +61,19 @@ export function auditCommand(io: ToolIo = consoleIo): Command {
         'the addresses assigned in MyWorkspace: a CSV with an email column, or one address per line',
       )
       .addOption(new Option('--json', 'print the report as one JSON object').conflicts('csv'))
-      .option('--csv', 'print the drift as CSV rows (needs --assigned)'),
+      .option('--csv', 'print the drift as CSV rows (needs --assigned)')
+      .option(
+        '--fail-on-drift',
+        'exit with code 1 when there is any drift, for a scheduled job (needs --assigned)',
+      ),
   ).action(async (settingsPath: string, flags: AuditFlags) => {
     if (flags.csv && flags.assigned === undefined) {
       throw new UsageError('--csv prints the drift, which needs --assigned FILE');
+    }
+    if (flags.failOnDrift && flags.assigned === undefined) {
+      throw new UsageError(
+        '--fail-on-drift compares GoTo with MyWorkspace, which needs --assigned FILE',
+      );
     }
     const session = openSession('audit', settingsPath, flags, io);
     if (session.settings.licenseKeys.length === 0) {
@@ -82,8 +92,17 @@ export function auditCommand(io: ToolIo = consoleIo): Command {
     if (flags.json) session.out(JSON.stringify(report, null, 2));
     else if (flags.csv) session.out(driftCsv(report));
     else session.out(render(report));
-    process.exitCode = EXIT_OK;
+    process.exitCode = flags.failOnDrift && driftCount(report) > 0 ? EXIT_FAILED : EXIT_OK;
   });
+}
+
+/** Seats to reclaim, runs to repeat and addresses without a user, all together. */
+export function driftCount(report: AuditReport): number {
+  return (
+    (report.unassignedHolders?.length ?? 0) +
+    (report.assignedNotLicensed?.length ?? 0) +
+    (report.assignedNotInGoTo?.length ?? 0)
+  );
 }
 
 export async function runAudit(
