@@ -1,6 +1,5 @@
 import { MAX_NAME_LENGTH } from '../../src/host/context';
 import { bold, dim, green, red, table, yellow } from '../shared/terminal';
-import type { ActionResult } from './reconcile-apply';
 import {
   changeCount,
   freeAfterReclaims,
@@ -8,6 +7,7 @@ import {
   type PlanDetails,
   type SeatNeed,
 } from './reconcile-plan';
+import type { ActionResult } from './workflow-action';
 
 /** What `reconcile` prints: the plan as a person reads it, the JSON object, the result table. */
 

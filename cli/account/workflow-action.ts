@@ -1,5 +1,5 @@
 import type { GotoApi } from '../../src/goto/client';
-import type { Failure, Outcome } from '../../src/host/result';
+import type { ErrorCode, Failure, Outcome } from '../../src/host/result';
 import type { BuildOptions } from '../../src/options';
 import type { Details, Run } from '../../src/workflows/run';
 import type { Connection } from './connection';
@@ -75,4 +75,26 @@ export async function runFor(
   });
   if (!reply.ok) throw new Error(reply.failure.message);
   return reply.value;
+}
+
+export type ResultAction = 'create' | 'license' | 'reclaim' | 'blocked';
+
+export interface ActionResult {
+  email: string;
+  action: ResultAction;
+  ok: boolean;
+  /** The workflows' error code, `other-account`, or `not-started` after a stop. */
+  error?: ErrorCode | 'not-started';
+  message: string;
+}
+
+export function resultOf(email: string, action: ResultAction, ended: Ended): ActionResult {
+  const result: ActionResult = {
+    email,
+    action,
+    ok: ended.outcome !== 'failed',
+    message: ended.message,
+  };
+  if (ended.failure) result.error = ended.failure.code;
+  return result;
 }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { AssignedRow } from '../../cli/account/assigned-file';
 import { REQUESTS_PER_SECOND } from '../../cli/account/connection';
-import { runReconcile } from '../../cli/account/reconcile';
+import { runReconcile } from '../../cli/account/reconcile-run';
 import { sessionWith } from '../../cli/account/session';
 import { closeApi, SimulatedClock, serveApi } from '../../emulator';
 import { ACCOUNT_KEY, STANDARD } from '../../emulator/contexts';

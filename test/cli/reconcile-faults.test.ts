@@ -3,15 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ACCOUNT_KEY, PRO } from '../../emulator/contexts';
 import { DEFAULT_BASE_URL } from '../../emulator/fake-goto';
 import { settingsFile } from '../support/admin-tools';
-import {
-  APP_KEYS,
-  buildAccount,
-  convergedPlan,
-  expectApplied,
-  harness,
-  SMALL,
-  snapshot,
-} from '../support/reconcile-account';
+import { APP_KEYS, buildAccount, SMALL } from '../support/reconcile-account';
+import { convergedPlan, expectApplied, harness, snapshot } from '../support/reconcile-harness';
 
 /**
  * Faults during `reconcile --apply`: whatever GoTo or the network does, no user is made twice,

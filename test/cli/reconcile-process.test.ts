@@ -4,14 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeGoto, type FakeGoto } from '../../emulator/fake-goto';
 import { settingsFile, tempFile } from '../support/admin-tools';
 import { serveOverHttp } from '../support/fake-over-http';
-import {
-  APP_KEYS,
-  buildAccount,
-  convergedPlan,
-  expectApplied,
-  type ReconcileAccount,
-  snapshot,
-} from '../support/reconcile-account';
+import { APP_KEYS, buildAccount, type ReconcileAccount } from '../support/reconcile-account';
+import { convergedPlan, expectApplied, snapshot } from '../support/reconcile-harness';
 import { runAsProcess } from '../support/tools';
 
 /**

@@ -3,7 +3,8 @@ import { reconcileCommand } from '../../cli/account/reconcile';
 import type { Prompt } from '../../cli/shared/confirm';
 import { PRO, STANDARD } from '../../emulator/contexts';
 import { callCommand, methodsSeen, settingsFile, tempFile } from '../support/admin-tools';
-import { APP_KEYS, buildAccount, harness, SMALL, snapshot } from '../support/reconcile-account';
+import { APP_KEYS, buildAccount, SMALL } from '../support/reconcile-account';
+import { harness, snapshot } from '../support/reconcile-harness';
 
 /** Every safety rule of `reconcile --apply` refuses before anything is changed. */
 

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_KEY, PRO, STANDARD } from '../../emulator/contexts';
 import { methodsSeen, settingsFile } from '../support/admin-tools';
-import {
-  APP_KEYS,
-  buildAccount,
-  convergedPlan,
-  expectApplied,
-  harness,
-  LARGE,
-  SMALL,
-  seatTruth,
-  snapshot,
-} from '../support/reconcile-account';
+import { APP_KEYS, buildAccount, LARGE, SMALL, seatTruth } from '../support/reconcile-account';
+import { convergedPlan, expectApplied, harness, snapshot } from '../support/reconcile-harness';
 
 /** `reconcile` against the fake: the plan is the seeded truth, and --apply makes it so. */
 
