@@ -13,11 +13,15 @@ export interface Progress {
   done(): void;
 }
 
-export function progressOn(terminal: boolean, line: (text: string) => void): Progress {
-  return terminal ? barProgress() : lineProgress(line);
+export function progressOn(
+  terminal: boolean,
+  line: (text: string) => void,
+  stream: NodeJS.WritableStream = process.stderr,
+): Progress {
+  return terminal ? barProgress(stream) : lineProgress(line);
 }
 
-function barProgress(): Progress {
+function barProgress(stream: NodeJS.WritableStream): Progress {
   let bar: SingleBar | undefined;
   const stop = () => {
     bar?.stop();
@@ -29,7 +33,7 @@ function barProgress(): Progress {
       if (total === 0) return;
       bar = new SingleBar(
         {
-          stream: process.stderr,
+          stream,
           format: `reconcile: ${name.padEnd(9)} [{bar}] {value}/{total}`,
           hideCursor: true,
         },

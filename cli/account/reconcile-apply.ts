@@ -58,24 +58,30 @@ export async function applyPlan(request: ApplyRequest): Promise<Applied> {
     return result;
   };
 
-  const reclaims = await inPhase(progress, 'reclaims', plan.reclaim, stopReason, async (change) =>
-    note(await reclaim(setup, change)),
-  );
-  const licenses = await inPhase(progress, 'licenses', plan.license, stopReason, async (change) =>
-    note(await license(setup, change, details.names.get(change.email.toLowerCase()) ?? {})),
-  );
-  const creator = new Creator(setup, note, stopReason);
-  const batches = chunk(plan.create, request.batchSize);
-  progress.phase('creations', plan.create.length);
+  let reclaims: (ActionResult | undefined)[];
+  let licenses: (ActionResult | undefined)[];
   const created = new Map<string, ActionResult>();
-  for (const batch of batches) {
-    if (stopReason()) break;
-    for (const result of await creator.create(batch, 1)) {
-      created.set(result.email.toLowerCase(), result);
+  // The bar redraws on a timer: it is stopped whatever happens, or the process would not end.
+  try {
+    reclaims = await inPhase(progress, 'reclaims', plan.reclaim, stopReason, async (change) =>
+      note(await reclaim(setup, change)),
+    );
+    licenses = await inPhase(progress, 'licenses', plan.license, stopReason, async (change) =>
+      note(await license(setup, change, details.names.get(change.email.toLowerCase()) ?? {})),
+    );
+    const creator = new Creator(setup, note, stopReason);
+    const batches = chunk(plan.create, request.batchSize);
+    progress.phase('creations', plan.create.length);
+    for (const batch of batches) {
+      if (stopReason()) break;
+      for (const result of await creator.create(batch, 1)) {
+        created.set(result.email.toLowerCase(), result);
+      }
+      progress.advance(batch.length);
     }
-    progress.advance(batch.length);
+  } finally {
+    progress.done();
   }
-  progress.done();
   const stopped = stopReason();
   const why = fatal ? fatal.message.replace(/\.$/, '') : stopped;
   const creations = plan.create.map(
