@@ -1,17 +1,15 @@
 import { Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import type { Reply } from '../../src/goto/client';
 import { bold, dim, table } from '../shared/terminal';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../shared/usage';
-import { type AccountLicense, type AccountUser, listLicenses, listUsers } from './account-reads';
+import type { AccountLicense, AccountUser } from './account-reads';
+import { readAccountState } from './account-state';
 import { readAssignedFile } from './assigned-file';
-import { describeLicenses, NO_ACCOUNT, seatCounts } from './check';
+import { seatCounts } from './check';
 import {
-  askMe,
   type CommonFlags,
   consoleIo,
   openSession,
-  resolveAccount,
   type Session,
   type ToolIo,
   withCommonOptions,
@@ -110,37 +108,12 @@ export async function runAudit(
   flags: CommonFlags,
   assigned: string[] | undefined,
 ): Promise<{ ok: true; report: AuditReport } | { ok: false; message: string }> {
-  const { settings, connection } = session;
-  let account = resolveAccount(flags, settings, undefined);
-  if (!account) {
-    const me = await askMe(connection);
-    if (!me.ok) return { ok: false, message: me.failure.message };
-    account = resolveAccount(flags, settings, me.value);
-    if (!account) {
-      return { ok: false, message: `${NO_ACCOUNT}.` };
-    }
-  }
-  const accountKey = account.key;
-  const licenses: Reply<AccountLicense[]> = await connection.ask((transport, callback) =>
-    listLicenses(transport, accountKey, callback),
-  );
-  if (!licenses.ok) return { ok: false, message: licenses.failure.message };
-  const missing = settings.licenseKeys.filter(
-    (key) => !licenses.value.some((license) => license.key === key),
-  );
-  if (missing.length > 0) {
-    return {
-      ok: false,
-      message: `License key${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist in account ${accountKey}; correct ApplicationLicenses (the account has ${describeLicenses(licenses.value)}).`,
-    };
-  }
-  const users: Reply<AccountUser[]> = await connection.ask((transport, callback) =>
-    listUsers(transport, accountKey, callback),
-  );
-  if (!users.ok) return { ok: false, message: users.failure.message };
+  const read = await readAccountState(session, flags);
+  if (!read.ok) return read;
+  const { accountKey, licenses, users } = read.state;
   return {
     ok: true,
-    report: compare(accountKey, settings.licenseKeys, licenses.value, users.value, assigned),
+    report: compare(accountKey, session.settings.licenseKeys, licenses, users, assigned),
   };
 }
 

@@ -1,10 +1,8 @@
-import type { Reply } from '../../src/goto/client';
 import { DEFAULT_OPTIONS, type WelcomeEmail } from '../../src/options';
 import { confirmChanges, terminalPrompt } from '../shared/confirm';
 import { EXIT_FAILED, EXIT_OK } from '../shared/usage';
-import { type AccountLicense, type AccountUser, listLicenses, listUsers } from './account-reads';
+import { readAccountState } from './account-state';
 import type { AssignedRow } from './assigned-file';
-import { describeLicenses, NO_ACCOUNT } from './check';
 import { progressOn } from './progress';
 import { applyPlan } from './reconcile-apply';
 import {
@@ -22,7 +20,7 @@ import {
   reportOf,
   resultClosing,
 } from './reconcile-render';
-import { askMe, type CommonFlags, resolveAccount, type Session, type ToolIo } from './session';
+import type { CommonFlags, Session, ToolIo } from './session';
 
 /**
  * One `reconcile`: read the account, plan, and with `apply` refuse what must not go ahead, ask,
@@ -43,12 +41,6 @@ export interface ReconcileRequest {
   json: boolean;
 }
 
-interface Reading {
-  accountKey: string;
-  licenses: AccountLicense[];
-  users: AccountUser[];
-}
-
 /** Plans from GoTo's state now and, with `apply`, carries the plan out; the exit code. */
 export async function runReconcile(
   session: Session,
@@ -56,15 +48,15 @@ export async function runReconcile(
   request: ReconcileRequest,
   io: Pick<ToolIo, 'prompt' | 'interrupt' | 'stderrIsTerminal'> = {},
 ): Promise<number> {
-  const read = await readAccount(session, flags);
-  if ('failure' in read) {
-    session.err(`reconcile: ${read.failure}`);
+  const read = await readAccountState(session, flags);
+  if (!read.ok) {
+    session.err(`reconcile: ${read.message}`);
     return EXIT_FAILED;
   }
-  const { accountKey } = read;
+  const { accountKey, licenses, users } = read.state;
   const { licenseKeys } = session.settings;
-  const details = makePlan(request.assigned, read.users, licenseKeys);
-  const needs = seatNeeds(details.plan, licenseKeys, read.licenses);
+  const details = makePlan(request.assigned, users, licenseKeys);
+  const needs = seatNeeds(details.plan, licenseKeys, licenses);
   const refusals = refusalsOf(session, details, needs, request);
   const show = (results?: Parameters<typeof reportOf>[4]) => {
     if (request.json) {
@@ -128,38 +120,6 @@ export async function runReconcile(
   return allDone && details.plan.blocked.length === 0 && applied.stopped === undefined
     ? EXIT_OK
     : EXIT_FAILED;
-}
-
-async function readAccount(
-  session: Session,
-  flags: CommonFlags,
-): Promise<Reading | { failure: string }> {
-  const { settings, connection } = session;
-  let account = resolveAccount(flags, settings, undefined);
-  if (!account) {
-    const me = await askMe(connection);
-    if (!me.ok) return { failure: me.failure.message };
-    account = resolveAccount(flags, settings, me.value);
-    if (!account) return { failure: `${NO_ACCOUNT}.` };
-  }
-  const accountKey = account.key;
-  const licenses: Reply<AccountLicense[]> = await connection.ask((transport, callback) =>
-    listLicenses(transport, accountKey, callback),
-  );
-  if (!licenses.ok) return { failure: licenses.failure.message };
-  const missing = settings.licenseKeys.filter(
-    (key) => !licenses.value.some((license) => license.key === key),
-  );
-  if (missing.length > 0) {
-    return {
-      failure: `License key${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist in account ${accountKey}; correct ApplicationLicenses (the account has ${describeLicenses(licenses.value)}).`,
-    };
-  }
-  const users: Reply<AccountUser[]> = await connection.ask((transport, callback) =>
-    listUsers(transport, accountKey, callback),
-  );
-  if (!users.ok) return { failure: users.failure.message };
-  return { accountKey, licenses: licenses.value, users: users.value };
 }
 
 /** Why `--apply` must not go ahead, one line each; none when it may. */
