@@ -15,7 +15,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   74bdc4ee3238099c9375142d2eff7ee24a9f969e613c6d0c29a467c432b486a7
+ *   0c62d07de915d60c322fe04859b784718e23688f54705323f01efba585916ddc
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -665,11 +665,11 @@
 
   // src/goto/get-user.ts
   function knownUser(transport, accountKey, entry, callback) {
-    var licenseKeys = entry.licenseKeys;
-    if (licenseKeys !== void 0) {
+    var listed = listedUser(entry);
+    if (listed !== void 0) {
       callback({
         ok: true,
-        value: withLicenses(entry, licenseKeys)
+        value: listed
       });
       return;
     }
@@ -696,6 +696,9 @@
         value: withLicenses(entry, read.licenseKeys)
       });
     });
+  }
+  function listedUser(entry) {
+    return entry.licenseKeys === void 0 ? void 0 : withLicenses(entry, entry.licenseKeys);
   }
   function withLicenses(entry, licenseKeys) {
     var user = {
@@ -938,7 +941,7 @@
         accessToken: accessToken
       };
     }
-    var emailProblem = checkEmail(user.MailAddress);
+    var emailProblem = checkEmail(user.MailAddress, "ProvisionedUser.MailAddress");
     if (emailProblem) return {
       kind: "invalid",
       email: email,
@@ -986,20 +989,20 @@
     if (flag === void 0) return "EnableAccountProvisioning is not set";
     return "EnableAccountProvisioning is " + describeValue(flag) + ", and only the boolean true enables it";
   }
-  function checkEmail(value) {
+  function checkEmail(value, field) {
     if (typeof value !== "string" || value === "") {
-      return "ProvisionedUser.MailAddress is " + describeValue(value) + "; an email address is required";
+      return field + " is " + describeValue(value) + "; an email address is required";
     }
     if (value.length > MAX_EMAIL_LENGTH) {
-      return "ProvisionedUser.MailAddress has " + value.length + " characters; GoTo accepts at most " + MAX_EMAIL_LENGTH;
+      return field + " has " + value.length + " characters; GoTo accepts at most " + MAX_EMAIL_LENGTH;
     }
     var unsafe = UNSAFE_EMAIL_CHARS.exec(value);
     if (unsafe) {
-      return "ProvisionedUser.MailAddress contains " + describeChar(unsafe[0]) + ", which an email address used here may not contain";
+      return field + " contains " + describeChar(unsafe[0]) + ", which an email address used here may not contain";
     }
     var at = value.indexOf("@");
     if (at <= 0 || at !== value.lastIndexOf("@") || at === value.length - 1) {
-      return "ProvisionedUser.MailAddress \"" + value + "\" is not an email address (it needs one @ between a name and a domain)";
+      return field + " \"" + value + "\" is not an email address (it needs one @ between a name and a domain)";
     }
     return void 0;
   }

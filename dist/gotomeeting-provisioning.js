@@ -16,7 +16,7 @@
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   5293378f9fb5f419921b547f774b0007cf7bf8ea6a9bf3f67daf4f3ca54ae3df
+ *   20589000d41d5b517e9f7cab812dafec8ee8990c06b79a199789c21a08312e0c
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
@@ -471,16 +471,12 @@
 
   // src/goto/create-user.ts
   function createUser(api, user, welcome, callback) {
-    var body = {
-      users: [{
-        email: user.email,
-        firstName: user.firstName,
-        lastName: user.lastName,
-        locale: user.locale
-      }],
-      licenseKeys: user.licenseKeys
-    };
-    if (welcome === "suppress") body.suppressEmail = true;else if (welcome !== "goto-default") body.emailContent = welcome;
+    var body = createBody([{
+      email: user.email,
+      firstName: user.firstName,
+      lastName: user.lastName,
+      locale: user.locale
+    }], user.licenseKeys, welcome);
     var doing = "creating " + user.email;
     var request = {
       method: "POST",
@@ -502,6 +498,14 @@
       if (!isSuccess(answer)) return failedWrite(answer, doing);
       return readCreated(answer, user.email, doing);
     });
+  }
+  function createBody(users, licenseKeys, welcome) {
+    var body = {
+      users: users,
+      licenseKeys: licenseKeys
+    };
+    if (welcome === "suppress") body.suppressEmail = true;else if (welcome !== "goto-default") body.emailContent = welcome;
+    return body;
   }
   function readCreated(answer, email, doing) {
     var body = jsonBody(answer);
@@ -633,7 +637,7 @@
         accessToken: accessToken
       };
     }
-    var emailProblem = checkEmail(user.MailAddress);
+    var emailProblem = checkEmail(user.MailAddress, "ProvisionedUser.MailAddress");
     if (emailProblem) return {
       kind: "invalid",
       email: email,
@@ -709,20 +713,20 @@
     if (flag === void 0) return "EnableAccountProvisioning is not set";
     return "EnableAccountProvisioning is " + describeValue(flag) + ", and only the boolean true enables it";
   }
-  function checkEmail(value) {
+  function checkEmail(value, field) {
     if (typeof value !== "string" || value === "") {
-      return "ProvisionedUser.MailAddress is " + describeValue(value) + "; an email address is required";
+      return field + " is " + describeValue(value) + "; an email address is required";
     }
     if (value.length > MAX_EMAIL_LENGTH) {
-      return "ProvisionedUser.MailAddress has " + value.length + " characters; GoTo accepts at most " + MAX_EMAIL_LENGTH;
+      return field + " has " + value.length + " characters; GoTo accepts at most " + MAX_EMAIL_LENGTH;
     }
     var unsafe = UNSAFE_EMAIL_CHARS.exec(value);
     if (unsafe) {
-      return "ProvisionedUser.MailAddress contains " + describeChar(unsafe[0]) + ", which an email address used here may not contain";
+      return field + " contains " + describeChar(unsafe[0]) + ", which an email address used here may not contain";
     }
     var at = value.indexOf("@");
     if (at <= 0 || at !== value.lastIndexOf("@") || at === value.length - 1) {
-      return "ProvisionedUser.MailAddress \"" + value + "\" is not an email address (it needs one @ between a name and a domain)";
+      return field + " \"" + value + "\" is not an email address (it needs one @ between a name and a domain)";
     }
     return void 0;
   }
@@ -904,11 +908,11 @@
 
   // src/goto/get-user.ts
   function knownUser(transport, accountKey, entry, callback) {
-    var licenseKeys = entry.licenseKeys;
-    if (licenseKeys !== void 0) {
+    var listed = listedUser(entry);
+    if (listed !== void 0) {
       callback({
         ok: true,
-        value: withLicenses(entry, licenseKeys)
+        value: listed
       });
       return;
     }
@@ -935,6 +939,9 @@
         value: withLicenses(entry, read.licenseKeys)
       });
     });
+  }
+  function listedUser(entry) {
+    return entry.licenseKeys === void 0 ? void 0 : withLicenses(entry, entry.licenseKeys);
   }
   function withLicenses(entry, licenseKeys) {
     var user = {

@@ -1,6 +1,6 @@
 import { isRecord, isSafeInteger, keyText } from '../../src/common/values';
 import { accountPath, type Callback } from '../../src/goto/client';
-import { knownUser } from '../../src/goto/get-user';
+import { knownUser, listedUser } from '../../src/goto/get-user';
 import { PAGE_SIZE, readPages } from '../../src/goto/pages';
 import type { Transport } from '../../src/goto/transport';
 import type { GotoUser } from '../../src/goto/types';
@@ -73,7 +73,11 @@ export function searchUsers(
   );
 }
 
-/** Every entry with its licenses known, one read by key for each listed without them. */
+/**
+ * Every entry with its licenses known, one read by key for each listed without them. An entry
+ * that needs no read is answered at once, so the walk is a loop between reads: a recursion per
+ * entry would overflow the stack on a large account.
+ */
 function knownUsers(
   transport: Transport,
   accountKey: string,
@@ -81,16 +85,23 @@ function knownUsers(
   callback: Callback<GotoUser[]>,
 ): void {
   const users: GotoUser[] = [];
-  const next = (index: number) => {
-    const entry = entries[index];
-    if (entry === undefined) return callback({ ok: true, value: users });
-    knownUser(transport, accountKey, entry, (reply) => {
-      if (!reply.ok) return callback(reply);
-      users.push(reply.value);
-      next(index + 1);
-    });
+  const from = (start: number): void => {
+    for (let index = start; index < entries.length; index++) {
+      const entry = entries[index] as UserEntry;
+      const listed = listedUser(entry);
+      if (listed === undefined) {
+        knownUser(transport, accountKey, entry, (reply) => {
+          if (!reply.ok) return callback(reply);
+          users.push(reply.value);
+          from(index + 1);
+        });
+        return;
+      }
+      users.push(listed);
+    }
+    callback({ ok: true, value: users });
   };
-  next(0);
+  from(0);
 }
 
 /** Every license of the account, page by page. */

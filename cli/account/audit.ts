@@ -1,18 +1,16 @@
 import { Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import type { Reply } from '../../src/goto/client';
 import type { GotoUser } from '../../src/goto/types';
 import { bold, dim, table } from '../shared/terminal';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../shared/usage';
-import { type AccountLicense, listLicenses, listUsers } from './account-reads';
+import type { AccountLicense } from './account-reads';
+import { readAccountState } from './account-state';
 import { readAssignedFile } from './assigned-file';
-import { describeLicenses, NO_ACCOUNT, seatCounts } from './check';
+import { seatCounts } from './check';
 import {
-  askMe,
   type CommonFlags,
   consoleIo,
   openSession,
-  resolveAccount,
   type Session,
   type ToolIo,
   withCommonOptions,
@@ -47,6 +45,7 @@ interface AuditFlags extends CommonFlags {
   assigned?: string;
   json?: boolean;
   csv?: boolean;
+  failOnDrift?: boolean;
 }
 
 export function auditCommand(io: ToolIo = consoleIo): Command {
@@ -61,10 +60,19 @@ export function auditCommand(io: ToolIo = consoleIo): Command {
         'the addresses assigned in MyWorkspace: a CSV with an email column, or one address per line',
       )
       .addOption(new Option('--json', 'print the report as one JSON object').conflicts('csv'))
-      .option('--csv', 'print the drift as CSV rows (needs --assigned)'),
+      .option('--csv', 'print the drift as CSV rows (needs --assigned)')
+      .option(
+        '--fail-on-drift',
+        'exit with code 1 when there is any drift, for a scheduled job (needs --assigned)',
+      ),
   ).action(async (settingsPath: string, flags: AuditFlags) => {
     if (flags.csv && flags.assigned === undefined) {
       throw new UsageError('--csv prints the drift, which needs --assigned FILE');
+    }
+    if (flags.failOnDrift && flags.assigned === undefined) {
+      throw new UsageError(
+        '--fail-on-drift compares GoTo with MyWorkspace, which needs --assigned FILE',
+      );
     }
     const session = openSession('audit', settingsPath, flags, io);
     if (session.settings.licenseKeys.length === 0) {
@@ -83,8 +91,17 @@ export function auditCommand(io: ToolIo = consoleIo): Command {
     if (flags.json) session.out(JSON.stringify(report, null, 2));
     else if (flags.csv) session.out(driftCsv(report));
     else session.out(render(report));
-    process.exitCode = EXIT_OK;
+    process.exitCode = flags.failOnDrift && driftCount(report) > 0 ? EXIT_FAILED : EXIT_OK;
   });
+}
+
+/** Seats to reclaim, runs to repeat and addresses without a user, all together. */
+export function driftCount(report: AuditReport): number {
+  return (
+    (report.unassignedHolders?.length ?? 0) +
+    (report.assignedNotLicensed?.length ?? 0) +
+    (report.assignedNotInGoTo?.length ?? 0)
+  );
 }
 
 export async function runAudit(
@@ -92,37 +109,12 @@ export async function runAudit(
   flags: CommonFlags,
   assigned: string[] | undefined,
 ): Promise<{ ok: true; report: AuditReport } | { ok: false; message: string }> {
-  const { settings, connection } = session;
-  let account = resolveAccount(flags, settings, undefined);
-  if (!account) {
-    const me = await askMe(connection);
-    if (!me.ok) return { ok: false, message: me.failure.message };
-    account = resolveAccount(flags, settings, me.value);
-    if (!account) {
-      return { ok: false, message: `${NO_ACCOUNT}.` };
-    }
-  }
-  const accountKey = account.key;
-  const licenses: Reply<AccountLicense[]> = await connection.ask((transport, callback) =>
-    listLicenses(transport, accountKey, callback),
-  );
-  if (!licenses.ok) return { ok: false, message: licenses.failure.message };
-  const missing = settings.licenseKeys.filter(
-    (key) => !licenses.value.some((license) => license.key === key),
-  );
-  if (missing.length > 0) {
-    return {
-      ok: false,
-      message: `License key${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist in account ${accountKey}; correct ApplicationLicenses (the account has ${describeLicenses(licenses.value)}).`,
-    };
-  }
-  const users: Reply<GotoUser[]> = await connection.ask((transport, callback) =>
-    listUsers(transport, accountKey, callback),
-  );
-  if (!users.ok) return { ok: false, message: users.failure.message };
+  const read = await readAccountState(session, flags);
+  if (!read.ok) return read;
+  const { accountKey, licenses, users } = read.state;
   return {
     ok: true,
-    report: compare(accountKey, settings.licenseKeys, licenses.value, users.value, assigned),
+    report: compare(accountKey, session.settings.licenseKeys, licenses, users, assigned),
   };
 }
 

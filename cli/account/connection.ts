@@ -36,7 +36,10 @@ export interface ConnectionOptions {
 }
 
 export interface Connection {
-  /** Runs one read from `src/goto` to its reply; rejects only when handling an answer threw. */
+  /**
+   * Runs one read or action from `src/` to its reply, on a transport of its own (its own retry
+   * budget); rejects only when handling an answer threw.
+   */
   ask<T>(read: (transport: Transport, callback: Callback<T>) => void): Promise<Reply<T>>;
   /**
    * Sends `count` GETs of `path` at once, neither paced nor retried, and gives each one's answer:
@@ -67,30 +70,34 @@ export function connect(options: ConnectionOptions): Connection {
     for (const reject of pending) reject(error);
     pending.clear();
   };
-  const transport = createTransport({
-    rest,
-    baseUrl: options.apiBaseUrl,
-    accessToken: options.accessToken,
-    maxRetries: DEFAULT_OPTIONS.maxRetries,
-    retryBudgetSeconds: DEFAULT_OPTIONS.retryBudgetSeconds,
-    // The tools report what they found, not the calls a workflow result lists.
-    record: () => {},
-    crash,
-    ended: () => false,
-  });
-  const paced: Transport = {
-    send(request: ApiRequest, onAnswer) {
-      slot().then(
-        () => transport.send(request, onAnswer),
-        (error: unknown) => crash(error),
-      );
-    },
+  // One transport per read or action, as each workflow run has its own: a long apply gives every
+  // action the scripts' wait budget instead of sharing one among thousands of calls.
+  const pacedTransport = (): Transport => {
+    const transport = createTransport({
+      rest,
+      baseUrl: options.apiBaseUrl,
+      accessToken: options.accessToken,
+      maxRetries: DEFAULT_OPTIONS.maxRetries,
+      retryBudgetSeconds: DEFAULT_OPTIONS.retryBudgetSeconds,
+      // The tools report what they found, not the calls a workflow result lists.
+      record: () => {},
+      crash,
+      ended: () => false,
+    });
+    return {
+      send(request: ApiRequest, onAnswer) {
+        slot().then(
+          () => transport.send(request, onAnswer),
+          (error: unknown) => crash(error),
+        );
+      },
+    };
   };
   return {
     ask<T>(read: (transport: Transport, callback: Callback<T>) => void) {
       return new Promise<Reply<T>>((resolve, reject) => {
         pending.add(reject);
-        read(paced, (reply) => {
+        read(pacedTransport(), (reply) => {
           pending.delete(reject);
           resolve(reply);
         });

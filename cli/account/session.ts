@@ -6,12 +6,13 @@ import { redact } from '../../src/host/redact';
 import { DEFAULT_OPTIONS } from '../../src/options';
 import { type AccountSource, chooseAccount } from '../../src/workflows/account-choice';
 import { readApiBaseUrlFlag } from '../shared/api-base-url';
+import type { Prompt } from '../shared/confirm';
 import { requireToken } from '../shared/token';
 import { UsageError } from '../shared/usage';
 import { type Connection, connect, type Timer } from './connection';
 import { readSettingsFile, type ToolSettings } from './settings-file';
 
-/** What `check` and `audit` share: their flags, the connection, the account, the output. */
+/** What `check`, `audit` and `reconcile` share: their flags, the connection, the account, the output. */
 
 export interface ToolIo {
   /** One block of standard output. */
@@ -20,11 +21,18 @@ export interface ToolIo {
   err(text: string): void;
   /** Real time by default; tests pass a simulated one. */
   timer?: Timer;
+  /** Where a command that writes asks for its typed confirmation; the terminal by default. */
+  prompt?: Prompt;
+  /** Stops a write between two calls; by default Ctrl-C does. */
+  interrupt?: AbortSignal;
+  /** Standard error is a terminal: progress is drawn as a bar rather than written as lines. */
+  stderrIsTerminal?: boolean;
 }
 
 export const consoleIo: ToolIo = {
   out: (text) => console.log(text),
   err: (text) => console.error(text),
+  stderrIsTerminal: Boolean(process.stderr.isTTY),
 };
 
 export interface CommonFlags {
@@ -72,15 +80,24 @@ export function openSession(
   io: ToolIo,
 ): Session {
   const settings = readSettingsFile(settingsPath);
-  const accessToken = requireToken(command);
-  const scrub = (text: string) => redact(text, accessToken);
+  return sessionWith(
+    settings,
+    { apiBaseUrl: flags.apiBaseUrl, accessToken: requireToken(command) },
+    io,
+  );
+}
+
+/** Where the API is and the token it takes: from the flags and the environment, or a local fake. */
+export interface ApiAccess {
+  apiBaseUrl: string;
+  accessToken: string;
+}
+
+export function sessionWith(settings: ToolSettings, access: ApiAccess, io: ToolIo): Session {
+  const scrub = (text: string) => redact(text, access.accessToken);
   return {
     settings,
-    connection: connect({
-      apiBaseUrl: flags.apiBaseUrl,
-      accessToken,
-      ...(io.timer ? { timer: io.timer } : {}),
-    }),
+    connection: connect({ ...access, ...(io.timer ? { timer: io.timer } : {}) }),
     out: (text) => io.out(scrub(text)),
     err: (text) => io.err(scrub(text)),
   };

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { type BuildOptions, DEFAULT_OPTIONS, type WelcomeEmail } from '../../src/options';
+import { type BuildOptions, DEFAULT_OPTIONS } from '../../src/options';
 import { readApiBaseUrl } from '../shared/api-base-url';
+import {
+  type Read,
+  readLocale,
+  readWelcomeEmail,
+  show,
+  welcomeFlags,
+  welcomeLabel,
+} from '../shared/new-user-options';
 import { UsageError } from '../shared/usage';
 
 /**
@@ -74,24 +82,10 @@ function booleanOrText(flag: boolean | string | undefined): unknown {
   return flag === 'true' ? true : flag === 'false' ? false : flag;
 }
 
-function welcomeLabel(flags: BuildFlags): string {
-  return flags.welcomeSubject !== undefined || flags.welcomeText !== undefined
-    ? '--welcome-subject/--welcome-text'
-    : '--welcome-email';
-}
-
 function welcomeFromFlags(flags: BuildFlags): unknown {
-  const subject = flags.welcomeSubject;
-  const text = flags.welcomeText;
-  if (subject !== undefined || text !== undefined) {
-    if (flags.welcomeEmail !== undefined) {
-      throw new OptionsError([
-        '--welcome-email cannot be combined with --welcome-subject/--welcome-text: give either a mode or a custom email',
-      ]);
-    }
-    return { subject, text };
-  }
-  return flags.welcomeEmail;
+  const read = welcomeFlags(flags);
+  if ('problem' in read) throw new OptionsError([read.problem]);
+  return read.value;
 }
 
 function readConfigFile(path: string): Record<string, unknown> {
@@ -114,8 +108,6 @@ function readConfigFile(path: string): Record<string, unknown> {
   }
   return { ...(parsed as Record<string, unknown>) };
 }
-
-type Read<T> = { value: T } | { problem: string };
 
 /** Defaults for what is not given; one line per unknown key or bad value. */
 export function validateOptions(raw: Record<string, unknown>, labels: Labels = {}): BuildOptions {
@@ -144,13 +136,7 @@ export function validateOptions(raw: Record<string, unknown>, labels: Labels = {
         },
   );
   take('welcomeEmail', (value) => readWelcomeEmail(value, label('welcomeEmail')));
-  take('locale', (value) =>
-    typeof value === 'string' && /^[a-z]{2}_[A-Z]{2}$/.test(value)
-      ? { value }
-      : {
-          problem: `${label('locale')} must be a GoTo locale of the form ll_CC, such as en_US or de_DE, not ${show(value)}`,
-        },
-  );
+  take('locale', (value) => readLocale(value, label('locale')));
   take('maxRetries', (value) => wholeNumberUpTo(label('maxRetries'), value, MAX_RETRIES_LIMIT));
   take('retryBudgetSeconds', (value) =>
     wholeNumberUpTo(label('retryBudgetSeconds'), value, RETRY_BUDGET_LIMIT_SECONDS),
@@ -178,29 +164,4 @@ function wholeNumberUpTo(name: string, value: unknown, limit: number): Read<numb
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= limit
     ? { value }
     : { problem: `${name} must be a whole number from 0 to ${limit}, not ${show(value)}` };
-}
-
-function readWelcomeEmail(value: unknown, name: string): Read<WelcomeEmail> {
-  if (value === 'goto-default' || value === 'suppress') return { value };
-  const hint = name.startsWith('--')
-    ? `${name} must be "goto-default" or "suppress", or a custom email given with --welcome-subject and --welcome-text`
-    : `${name} must be "goto-default", "suppress" or {"subject": "...", "text": "..."}`;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { problem: `${hint}, not ${show(value)}` };
-  }
-  const custom = value as Record<string, unknown>;
-  const extra = Object.keys(custom).filter((key) => key !== 'subject' && key !== 'text');
-  if (extra.length > 0) return { problem: `${hint}: unknown field ${show(extra[0])}` };
-  const { subject, text } = custom;
-  if (typeof subject !== 'string' || subject.trim() === '') {
-    return { problem: `${hint}: the custom email's subject must be non-empty text` };
-  }
-  if (typeof text !== 'string' || text.trim() === '') {
-    return { problem: `${hint}: the custom email's text must be non-empty text` };
-  }
-  return { value: { subject, text } };
-}
-
-function show(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
 }

@@ -80,6 +80,10 @@ export class AccountState {
   private readonly emails: SentEmail[] = [];
   /** Seeding thousands of users must not compare each with all the others. */
   private readonly seededEmails = new Set<string>();
+  /** User keys by lower-case email: creating thousands of users must not scan them all each time. */
+  private readonly keysByEmail = new Map<string, Set<string>>();
+  /** Every request lists or searches the users: the order is kept until a user comes or goes. */
+  private sortedUsers: UserRecord[] | undefined;
   private nextKey = FIRST_USER_KEY;
 
   constructor(seed: {
@@ -94,16 +98,18 @@ export class AccountState {
 
   /** All users, sorted by key. */
   allUsers(): UserRecord[] {
-    return [...this.userMap.values()].sort((a, b) => compareKeys(a.key, b.key));
+    this.sortedUsers ??= [...this.userMap.values()].sort((a, b) => compareKeys(a.key, b.key));
+    return [...this.sortedUsers];
   }
 
   userByKey(key: string): UserRecord | undefined {
     return this.userMap.get(key);
   }
 
+  /** The user with this email ignoring case; of case-variant duplicates, the lowest key. */
   userByEmail(email: string): UserRecord | undefined {
-    const wanted = email.toLowerCase();
-    return this.allUsers().find((u) => u.email.toLowerCase() === wanted);
+    const keys = [...(this.keysByEmail.get(email.toLowerCase()) ?? [])].sort(compareKeys);
+    return keys[0] === undefined ? undefined : this.userMap.get(keys[0]);
   }
 
   emailOwner(email: string): EmailOwner | undefined {
@@ -146,7 +152,7 @@ export class AccountState {
       licenseKeys: [...licenseKeys],
     };
     if (input.locale !== undefined) user.locale = input.locale;
-    this.userMap.set(user.key, user);
+    this.add(user);
     return user;
   }
 
@@ -165,7 +171,20 @@ export class AccountState {
   }
 
   deleteUser(key: string): boolean {
+    const user = this.userMap.get(key);
+    if (!user) return false;
+    this.keysByEmail.get(user.email.toLowerCase())?.delete(key);
+    this.sortedUsers = undefined;
     return this.userMap.delete(key);
+  }
+
+  private add(user: UserRecord): void {
+    this.userMap.set(user.key, user);
+    this.sortedUsers = undefined;
+    const email = user.email.toLowerCase();
+    const keys = this.keysByEmail.get(email) ?? new Set<string>();
+    keys.add(user.key);
+    this.keysByEmail.set(email, keys);
   }
 
   recordEmail(email: SentEmail): void {
@@ -221,7 +240,7 @@ export class AccountState {
       licenseKeys,
     };
     if (seed.locale !== undefined) user.locale = seed.locale;
-    this.userMap.set(user.key, user);
+    this.add(user);
     this.seededEmails.add(seed.email);
   }
 }

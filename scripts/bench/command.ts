@@ -4,11 +4,11 @@ import { Command } from 'commander';
 export function benchCommand(): Command {
   return new Command('bench')
     .description(
-      'measure calls per scenario, script size, build time, CPU per run and a rate-limited bulk run (writes bench-results.json)',
+      'measure calls per scenario, script size, build time, CPU per run, rate-limited bulk runs and the first-day reconcile (writes bench-results.json)',
     )
     .addHelpText(
       'after',
-      '\nExit codes: 0, or 1 when a call count differs from scripts/bench/expected-calls.json or the simultaneous runs miss a target under either kind of rate limiter (timings never fail).',
+      '\nExit codes: 0, or 1 when a call count differs from scripts/bench/expected-calls.json or a simulated target is missed (timings never fail).',
     )
     .action(async () => {
       const { runBench } = await import('./index');

@@ -25,8 +25,8 @@ export function createUser(
   welcome: WelcomeEmail,
   callback: Callback<CreateResult>,
 ): void {
-  const body: { [field: string]: unknown } = {
-    users: [
+  const body = createBody(
+    [
       {
         email: user.email,
         firstName: user.firstName,
@@ -34,10 +34,9 @@ export function createUser(
         locale: user.locale,
       },
     ],
-    licenseKeys: user.licenseKeys,
-  };
-  if (welcome === 'suppress') body.suppressEmail = true;
-  else if (welcome !== 'goto-default') body.emailContent = welcome;
+    user.licenseKeys,
+    welcome,
+  );
   const doing = `creating ${user.email}`;
   const request: ApiRequest = { method: 'POST', path: accountPath(api.accountKey, '/users'), body };
   write<CreateResult>(api, request, { created: true }, callback, (answer) => {
@@ -50,6 +49,21 @@ export function createUser(
     if (!isSuccess(answer)) return failedWrite(answer, doing);
     return readCreated(answer, user.email, doing);
   });
+}
+
+/**
+ * The body of `POST /accounts/{a}/users`: the users, the licenses they all get, and the welcome
+ * email. The administrator's tools send it with many users at once.
+ */
+export function createBody(
+  users: Omit<NewUser, 'licenseKeys'>[],
+  licenseKeys: string[],
+  welcome: WelcomeEmail,
+): { [field: string]: unknown } {
+  const body: { [field: string]: unknown } = { users, licenseKeys };
+  if (welcome === 'suppress') body.suppressEmail = true;
+  else if (welcome !== 'goto-default') body.emailContent = welcome;
+  return body;
 }
 
 /** The create answer lists one `{key, email}` per submitted user; match it by email, not position. */

@@ -15,9 +15,9 @@ export function knownUser(
   entry: UserEntry,
   callback: Callback<GotoUser>,
 ): void {
-  const licenseKeys = entry.licenseKeys;
-  if (licenseKeys !== undefined) {
-    callback({ ok: true, value: withLicenses(entry, licenseKeys) });
+  const listed = listedUser(entry);
+  if (listed !== undefined) {
+    callback({ ok: true, value: listed });
     return;
   }
   const path = `/accounts/${encodeURIComponent(accountKey)}/users/${encodeURIComponent(entry.key)}`;
@@ -39,6 +39,11 @@ export function knownUser(
     }
     callback({ ok: true, value: withLicenses(entry, read.licenseKeys) });
   });
+}
+
+/** The user as listed, or undefined when the entry left out their licenses. */
+export function listedUser(entry: UserEntry): GotoUser | undefined {
+  return entry.licenseKeys === undefined ? undefined : withLicenses(entry, entry.licenseKeys);
 }
 
 function withLicenses(entry: UserEntry, licenseKeys: string[]): GotoUser {

@@ -68,7 +68,7 @@ export function readContext(ctx: unknown): ContextReading {
       accessToken,
     };
   }
-  const emailProblem = checkEmail(user.MailAddress);
+  const emailProblem = checkEmail(user.MailAddress, 'ProvisionedUser.MailAddress');
   if (emailProblem) return { kind: 'invalid', email, problem: emailProblem, accessToken };
 
   const connection = readConnection(oauth);
@@ -106,7 +106,9 @@ export interface NewUserNames {
  * GoTo requires both names for a new user; never invent one. A name over GoTo's limit is cut
  * rather than refused: the user still gets their seat, and the message says what was cut.
  */
-export function newUserNames(settings: Settings): NewUserNames | { problem: string } {
+export function newUserNames(
+  settings: Pick<Settings, 'firstName' | 'lastName'>,
+): NewUserNames | { problem: string } {
   const names: string[] = [];
   const shortened: string[] = [];
   for (const [field, value] of [
@@ -145,20 +147,24 @@ function describeDisabled(flag: unknown): string {
   return `EnableAccountProvisioning is ${describeValue(flag)}, and only the boolean true enables it`;
 }
 
-function checkEmail(value: unknown): string | undefined {
+/**
+ * What keeps an address from being looked up and created safely, or undefined when it can be;
+ * `field` names it in the message. The administrator's tools apply the same rule to their files.
+ */
+export function checkEmail(value: unknown, field: string): string | undefined {
   if (typeof value !== 'string' || value === '') {
-    return `ProvisionedUser.MailAddress is ${describeValue(value)}; an email address is required`;
+    return `${field} is ${describeValue(value)}; an email address is required`;
   }
   if (value.length > MAX_EMAIL_LENGTH) {
-    return `ProvisionedUser.MailAddress has ${value.length} characters; GoTo accepts at most ${MAX_EMAIL_LENGTH}`;
+    return `${field} has ${value.length} characters; GoTo accepts at most ${MAX_EMAIL_LENGTH}`;
   }
   const unsafe = UNSAFE_EMAIL_CHARS.exec(value);
   if (unsafe) {
-    return `ProvisionedUser.MailAddress contains ${describeChar(unsafe[0])}, which an email address used here may not contain`;
+    return `${field} contains ${describeChar(unsafe[0])}, which an email address used here may not contain`;
   }
   const at = value.indexOf('@');
   if (at <= 0 || at !== value.lastIndexOf('@') || at === value.length - 1) {
-    return `ProvisionedUser.MailAddress "${value}" is not an email address (it needs one @ between a name and a domain)`;
+    return `${field} "${value}" is not an email address (it needs one @ between a name and a domain)`;
   }
   return undefined;
 }

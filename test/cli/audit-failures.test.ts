@@ -59,11 +59,19 @@ describe('audit failures and usage mistakes', () => {
       'has no email column (a header named email, e-mail, mail, email address, mail address, MailAddress)',
     ],
     [['--assigned', 'NOT_AN_ADDRESS'], 'has "Jane Doe" on line 2, which is not an email address'],
+    [['--assigned', 'EMPTY'], 'holds no email address (it is empty, has only a header'],
+    [['--assigned', 'HEADER_ONLY'], 'holds no email address (it is empty, has only a header'],
+    [
+      ['--fail-on-drift'],
+      '--fail-on-drift compares GoTo with MyWorkspace, which needs --assigned FILE',
+    ],
   ])('refuses %j as a usage mistake, before any call', async (flags, words) => {
     const { fake, clock } = bigAccount();
     const files: Record<string, string> = {
       TABLE: tempFile('table.csv', 'name,department\nJane,Sales\n'),
       NOT_AN_ADDRESS: tempFile('bad.csv', 'email\nJane Doe\n'),
+      EMPTY: tempFile('empty.csv', ''),
+      HEADER_ONLY: tempFile('header.csv', 'Name;E-Mail;Department\n'),
     };
     const args = flags.map((flag) => files[flag] ?? flag);
     const done = await audit(fake, clock, [settingsFile(), ...args]);

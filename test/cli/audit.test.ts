@@ -147,6 +147,25 @@ describe('audit', () => {
     expect(done.stdout).toContain('Assigned but no GoTo user (1)');
   });
 
+  it('with --fail-on-drift exits 1 on any drift and 0 without, for a scheduled job', async () => {
+    const drifting = bigAccount({ users: [{ email: 'left@example.com', licenseKeys: [PRO] }] });
+    const flags = (file: string) => [
+      settingsFile({ licenses: CONFIGURED }),
+      '--assigned',
+      tempFile('assigned.txt', file),
+      '--fail-on-drift',
+    ];
+    const drift = await audit(drifting.fake, drifting.clock, flags('new@example.com\n'));
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toContain('Holding a license but not assigned in MyWorkspace (1)');
+    const matching = bigAccount({
+      users: [{ email: 'kept@example.com', licenseKeys: CONFIGURED }],
+    });
+    const clean = await audit(matching.fake, matching.clock, flags('Kept@example.com\n'));
+    expect(clean.code).toBe(0);
+    expect(methodsSeen(matching.fake)).toEqual(['GET']);
+  });
+
   it('takes the account from /me when the configuration names none', async () => {
     const { fake, clock } = bigAccount({
       users: [],

@@ -21,6 +21,7 @@ describe('the command line', () => {
       'try [options] <script> <context>',
       'check [options] <settings>',
       'audit [options] <settings>',
+      'reconcile [options] <settings>',
       'demo',
     ]) {
       expect(done.out).toContain(`  ${command} `);
@@ -40,7 +41,7 @@ describe('the command line', () => {
     const done = await runInProcess(['publish']);
     expect(done.code).toBe(2);
     expect(done.err).toMatch(
-      /^cli: unknown command 'publish'; the commands are build, try, check, audit, demo \(see npm run cli -- --help\)$/m,
+      /^cli: unknown command 'publish'; the commands are build, try, check, audit, reconcile, demo \(see npm run cli -- --help\)$/m,
     );
     expect(done.err.trim().split('\n')).toHaveLength(1);
   });
@@ -60,6 +61,7 @@ describe('--help runs nothing', () => {
   it.each([
     ['demo', 'build dist/ (default options) and run both scripts'],
     ['try', '<script> <context>'],
+    ['reconcile', '--assigned <file>'],
   ])('%s --help prints its usage and leaves dist/ alone', async (command, words) => {
     const before = statSync(distFile).mtimeMs;
     const done = await runInProcess([command, '--help']);

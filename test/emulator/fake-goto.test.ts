@@ -95,6 +95,51 @@ describe('create users', () => {
     expect(fake.users().map((u) => u.email)).toEqual(['taken@example.com', 'fresh@example.com']);
   });
 
+  it('takes a batch of 100: allOrNothing=true refuses it for one taken address, false makes the other 99 once', async () => {
+    const fake = start({
+      licenses: [{ key: LICENSE_A, seats: 100 }],
+      users: seedEmails('taken@example.com'),
+    });
+    const batch = [
+      ...Array.from({ length: 98 }, (_, i) => newUser(`batch${i}@example.com`)),
+      newUser('Taken@Example.com'),
+      newUser('BATCH0@example.com'),
+    ];
+    const body = { users: batch, licenseKeys: [LICENSE_A] };
+    const whole = await call(fake, 'POST', '/users', { body });
+    expect(await errorOf(whole)).toEqual({
+      status: 409,
+      codes: ['user.email.conflict', 'user.email.conflict'],
+    });
+    expect(fake.users()).toHaveLength(1);
+    const partial = await call(fake, 'POST', '/users?allOrNothing=false', { body });
+    expect(partial.status).toBe(201);
+    const entries = (await partial.json()) as { key?: string; email: string }[];
+    expect(entries).toHaveLength(100);
+    expect(entries.filter((entry) => entry.key === undefined).map((entry) => entry.email)).toEqual([
+      'Taken@Example.com',
+      'BATCH0@example.com',
+    ]);
+    expect(fake.users()).toHaveLength(99);
+    expect(fake.license(LICENSE_A)?.userKeys).toHaveLength(98);
+    // Sent again, the batch makes nobody twice.
+    const again = await call(fake, 'POST', '/users?allOrNothing=false', { body });
+    expect(((await again.json()) as { key?: string }[]).every((e) => e.key === undefined)).toBe(
+      true,
+    );
+    expect(fake.users()).toHaveLength(99);
+  });
+
+  it('frees an address for a new user once its user is deleted', async () => {
+    const fake = start({ users: [{ email: 'gone@example.com', key: '5' }] });
+    expect((await call(fake, 'DELETE', '/users/5')).status).toBe(204);
+    const made = await call(fake, 'POST', '/users', {
+      body: { users: [newUser('GONE@example.com')] },
+    });
+    expect(made.status).toBe(201);
+    expect(fake.user('gone@example.com')?.email).toBe('GONE@example.com');
+  });
+
   it('checks license keys (404) and free seats (409 license.seats.exceeded); nothing created', async () => {
     const fake = start({
       licenses: [{ key: LICENSE_A, seats: 2 }],

@@ -6,7 +6,8 @@ import type { RequestHandler } from 'msw';
 import { vi } from 'vitest';
 import type { Timer } from '../../cli/account/connection';
 import type { ToolIo } from '../../cli/account/session';
-import { EXIT_USAGE, UsageError } from '../../cli/shared/usage';
+import { NotConfirmedError } from '../../cli/shared/confirm';
+import { EXIT_FAILED, EXIT_USAGE, UsageError } from '../../cli/shared/usage';
 import { SimulatedClock, serveApi } from '../../emulator';
 import { ACCOUNT_KEY, STANDARD } from '../../emulator/contexts';
 import type { FakeGoto } from '../../emulator/fake-goto';
@@ -32,7 +33,12 @@ export async function callCommand(
   fake: FakeGoto,
   factory: (io: ToolIo) => Command,
   args: string[],
-  options: { token?: string; timer?: Timer; alsoServe?: readonly RequestHandler[] } = {},
+  options: {
+    token?: string;
+    timer?: Timer;
+    io?: Partial<ToolIo>;
+    alsoServe?: readonly RequestHandler[];
+  } = {},
 ): Promise<ToolRun> {
   serveApi([...fake.handlers, ...(options.alsoServe ?? [])]);
   const out: string[] = [];
@@ -42,6 +48,7 @@ export async function callCommand(
     out: (text) => out.push(text),
     err: (text) => err.push(text),
     timer: options.timer ?? simulatedTimer(),
+    ...options.io,
   })
     .exitOverride()
     .configureOutput({ writeErr: (text) => err.push(text.trimEnd()), writeOut: () => {} });
@@ -51,9 +58,15 @@ export async function callCommand(
     await command.parseAsync(args, { from: 'user' });
     code = Number(process.exitCode ?? 0);
   } catch (error) {
-    if (error instanceof UsageError) err.push(error.message);
-    else if (!(error instanceof CommanderError)) throw error;
-    code = EXIT_USAGE;
+    if (error instanceof NotConfirmedError) {
+      // As the program reports it: one line, exit code 1.
+      err.push(error.message);
+      code = EXIT_FAILED;
+    } else {
+      if (error instanceof UsageError) err.push(error.message);
+      else if (!(error instanceof CommanderError)) throw error;
+      code = EXIT_USAGE;
+    }
   } finally {
     process.exitCode = undefined;
     vi.unstubAllEnvs();
