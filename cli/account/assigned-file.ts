@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { readInputText } from '../shared/input-text';
 import { UsageError } from '../shared/usage';
 
 /**
  * The addresses assigned to the app in MyWorkspace, for the audit: a CSV export with a header
  * row naming an email column, or one address per line. Commas, semicolons and tabs separate
- * columns (spreadsheets in many locales export with semicolons); a byte-order mark is ignored.
+ * columns (spreadsheets in many locales export with semicolons); UTF-8 and, with a byte-order mark,
+ * UTF-16 are read (see input-text.ts).
  */
 
 /** Header names taken for the email column, compared ignoring case, spaces, `-` and `_`. */
@@ -23,17 +24,14 @@ const EMAIL_COLUMN_KEYS = new Set(EMAIL_COLUMNS.map(normalise));
 
 /** The assigned addresses, de-duplicated ignoring case, in file order. */
 export function readAssignedFile(path: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
+  const text = readInputText(path);
+  if (text === undefined) {
     throw new UsageError(`cannot read the --assigned file ${path}: check the path`);
   }
   let rows: { record: string[]; info: { lines: number } }[];
   try {
     // With `info`, each record comes with where it ended; the types only model `columns`.
     rows = parse(text, {
-      bom: true,
       delimiter: [',', ';', '\t'],
       info: true,
       relax_column_count: true,

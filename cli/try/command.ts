@@ -1,12 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { closeApi, resultOf, runBuiltScript } from '../../emulator';
 import { createFakeGoto, type FakeGotoOptions } from '../../emulator/fake-goto';
 import { readHeader } from '../../scripts/build/header';
+import { isRecord } from '../../src/common/values';
 import { readContext, type Settings } from '../../src/host/context';
 import { chooseAccount } from '../../src/workflows/account-choice';
 import { readApiBaseUrlFlag } from '../shared/api-base-url';
+import { confirmChanges, type Prompt, terminalPrompt } from '../shared/confirm';
 import { readContextText, withToken } from '../shared/context-file';
+import { readInputText } from '../shared/input-text';
 import { pathOf, printReport } from '../shared/run-report';
 import { readSeed } from '../shared/seed';
 import { bold, dim, yellow } from '../shared/terminal';
@@ -32,6 +34,7 @@ interface TryFlags {
   seed?: string;
   real?: boolean;
   apiBaseUrl?: string;
+  yes?: boolean;
 }
 
 interface Invocation {
@@ -43,14 +46,17 @@ interface Invocation {
   /** The `accountKey` build option, when the script was built with one. */
   builtAccountKey: string | undefined;
   dryRun: boolean;
+  /** The script's `deprovisionMode`, when it is the de-provisioning script. */
+  deprovisionMode: unknown;
   checksumMatches: boolean | undefined;
   seed: { path: string; options: FakeGotoOptions } | undefined;
   real: boolean;
+  yes: boolean;
   sendTo: string;
   token: string;
 }
 
-export function tryCommand(): Command {
+export function tryCommand(prompt: Prompt = terminalPrompt): Command {
   return new Command('try')
     .description('run one built script on a context file, against a built-in fake GoTo API')
     .argument('<script>', 'a built script: dist/gotomeeting-….js or a tailored build')
@@ -62,12 +68,16 @@ export function tryCommand(): Command {
       'with --real: the API to call instead of the built-in one (https, or http on loopback)',
       readApiBaseUrlFlag,
     )
+    .option(
+      '--yes',
+      'with --real: go ahead without the typed confirmation (needed without a terminal)',
+    )
     .addHelpText(
       'after',
       `\nExit codes: 0 when the outcome is not "failed", 1 when it is, 2 for a usage mistake.\nBefore --real with a normal build, try a dry-run build: npm run build -- --dry-run --out out/dry`,
     )
     .action(async (scriptPath: string, contextPath: string, flags: TryFlags) => {
-      process.exitCode = await tryScript(readInvocation(scriptPath, contextPath, flags));
+      process.exitCode = await tryScript(readInvocation(scriptPath, contextPath, flags), prompt);
     });
 }
 
@@ -75,6 +85,9 @@ function readInvocation(scriptPath: string, contextPath: string, flags: TryFlags
   const real = Boolean(flags.real);
   if (real && flags.seed !== undefined) {
     throw new UsageError('--seed seeds the built-in fake and cannot be combined with --real');
+  }
+  if (!real && flags.yes) {
+    throw new UsageError('--yes confirms a --real run; the built-in fake needs no confirmation');
   }
   if (!real && flags.apiBaseUrl !== undefined) {
     throw new UsageError(
@@ -100,23 +113,25 @@ function readInvocation(scriptPath: string, contextPath: string, flags: TryFlags
     builtAccountKey:
       typeof header?.options.accountKey === 'string' ? header.options.accountKey : undefined,
     dryRun: header?.options.dryRun === true,
+    deprovisionMode: header?.options.deprovisionMode,
     checksumMatches: header?.checksum?.matches,
     seed:
       flags.seed === undefined
         ? undefined
         : { path: flags.seed, options: readSeed(readJson(flags.seed, 'seed'), flags.seed) },
     real,
+    yes: Boolean(flags.yes),
     sendTo: flags.apiBaseUrl ?? builtBaseUrl,
     token: token ?? FAKE_TOKEN,
   };
 }
 
 function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
+  const text = readInputText(path);
+  if (text === undefined) {
     throw new UsageError(`cannot read the ${what} file ${path}: check the path`);
   }
+  return text;
 }
 
 function readJson(path: string, what: string): unknown {
@@ -161,7 +176,7 @@ function fakeFor(invocation: Invocation, settings: Settings | undefined) {
   }
 }
 
-async function tryScript(invocation: Invocation): Promise<number> {
+async function tryScript(invocation: Invocation, prompt: Prompt): Promise<number> {
   const log = (line: string) => console.log(line);
   const context = withToken(invocation.context, invocation.token);
   if (invocation.checksumMatches === false) {
@@ -174,7 +189,7 @@ async function tryScript(invocation: Invocation): Promise<number> {
   // The account and licenses as the scripts read them, for the --real banner and the fake.
   const reading = readContext(context);
   const settings = reading.kind === 'ready' ? reading.settings : undefined;
-  if (invocation.real) printRealBanner(invocation, accountOf(invocation, settings), log);
+  if (invocation.real) await confirmRealRun(invocation, accountOf(invocation, settings), prompt);
   const onRetry = (ms: number, call: { method: string; url: string }) =>
     log(
       dim(
@@ -199,21 +214,54 @@ async function tryScript(invocation: Invocation): Promise<number> {
   return result.outcome === 'failed' ? EXIT_FAILED : EXIT_OK;
 }
 
-function printRealBanner(
+/**
+ * Before a real run: the account, the API, what the script will do and to whom. A dry-run build
+ * only reads, so it goes ahead after saying so; any other build waits for the typed word (or
+ * `--yes`), and without a terminal `--yes` is required.
+ */
+async function confirmRealRun(
   invocation: Invocation,
   account: string | undefined,
-  log: (line: string) => void,
-): void {
-  log(
+  prompt: Prompt,
+): Promise<void> {
+  const email = mailAddressOf(invocation.context);
+  const deletes = invocation.deprovisionMode === 'delete' && !invocation.dryRun;
+  const summary = [
     bold(
       `Real run: GoTo account ${account ?? '(to be asked of GoTo with GET /me)'} at ${invocation.sendTo}`,
     ),
-  );
-  if (!invocation.dryRun) {
-    log(
-      yellow(
-        `WARNING: not a dry-run build: this run will change GoTo account ${account ?? 'that GET /me names'}.`,
-      ),
-    );
+    ...(invocation.dryRun
+      ? []
+      : [
+          yellow(
+            `WARNING: not a dry-run build: this run will change GoTo account ${account ?? 'that GET /me names'}.`,
+          ),
+        ]),
+    `mode: ${modeOf(invocation)}`,
+    `user: ${email ?? '(no ProvisionedUser.MailAddress in the context)'}`,
+  ];
+  if (invocation.dryRun || invocation.yes) {
+    for (const line of summary) console.log(line);
+    return;
   }
+  await confirmChanges(
+    { command: 'try --real', summary, word: deletes ? 'delete' : 'change', yes: false },
+    prompt,
+  );
+}
+
+function modeOf(invocation: Invocation): string {
+  if (invocation.dryRun) return 'dry run: reads only and lists the writes it would make';
+  if (invocation.deprovisionMode === undefined) {
+    return "provision: create the GoTo user or give them the app's licenses";
+  }
+  return invocation.deprovisionMode === 'delete'
+    ? 'de-provision: DELETE the GoTo user, with their meetings and recordings'
+    : "de-provision: take the app's licenses back from the GoTo user";
+}
+
+function mailAddressOf(context: Record<string, unknown>): string | undefined {
+  const user = context.ProvisionedUser;
+  const address = isRecord(user) ? user.MailAddress : undefined;
+  return typeof address === 'string' ? address : undefined;
 }
