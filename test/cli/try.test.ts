@@ -158,7 +158,9 @@ describe('the local runner with --real', () => {
           `^GET /admin/rest/v1/accounts/1000000000000000001/users\\?filter=.* Bearer ${SECRET}$`,
         ),
       );
-      expect(lines[2]).toBe("mode: provision: create the GoTo user or give them the app's licenses");
+      expect(lines[2]).toBe(
+        "mode: provision: create the GoTo user or give them the app's licenses",
+      );
       expect(lines[3]).toBe('user: jane.doe@example.com');
       expect(seen).toEqual([call, call]);
       expect(lines[4]).toMatch(
