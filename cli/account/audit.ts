@@ -11,6 +11,7 @@ import {
   type CommonFlags,
   consoleIo,
   openSession,
+  problemOf,
   resolveAccount,
   type Session,
   type ToolIo,
@@ -95,7 +96,7 @@ export async function runAudit(
   let account = resolveAccount(flags, settings, undefined);
   if (!account) {
     const me = await askMe(connection);
-    if (!me.ok) return { ok: false, message: me.failure.message };
+    if (!me.ok) return { ok: false, message: problemOf(me.failure, flags.apiBaseUrl) };
     account = resolveAccount(flags, settings, me.value);
     if (!account) {
       return { ok: false, message: `${NO_ACCOUNT}.` };
@@ -105,7 +106,7 @@ export async function runAudit(
   const licenses: Reply<AccountLicense[]> = await connection.ask((transport, callback) =>
     listLicenses(transport, accountKey, callback),
   );
-  if (!licenses.ok) return { ok: false, message: licenses.failure.message };
+  if (!licenses.ok) return { ok: false, message: problemOf(licenses.failure, flags.apiBaseUrl) };
   const missing = settings.licenseKeys.filter(
     (key) => !licenses.value.some((license) => license.key === key),
   );
@@ -118,7 +119,7 @@ export async function runAudit(
   const users: Reply<AccountUser[]> = await connection.ask((transport, callback) =>
     listUsers(transport, accountKey, callback),
   );
-  if (!users.ok) return { ok: false, message: users.failure.message };
+  if (!users.ok) return { ok: false, message: problemOf(users.failure, flags.apiBaseUrl) };
   return {
     ok: true,
     report: compare(accountKey, settings.licenseKeys, licenses.value, users.value, assigned),

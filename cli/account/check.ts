@@ -9,6 +9,7 @@ import {
   type CommonFlags,
   consoleIo,
   openSession,
+  problemOf,
   resolveAccount,
   type Session,
   type ToolIo,
@@ -24,7 +25,7 @@ export type Status = 'pass' | 'warn' | 'fail';
 export type FilterReading = 'regex' | 'literal' | 'unknown';
 
 export interface CheckLine {
-  check: 'app' | 'token' | 'roles' | 'account' | 'license' | 'filter';
+  check: 'app' | 'network' | 'token' | 'roles' | 'account' | 'license' | 'filter';
   status: Status;
   message: string;
 }
@@ -74,7 +75,8 @@ export async function runCheck(session: Session, flags: CommonFlags): Promise<Ch
 
   const me = await askMe(connection);
   if (!me.ok) {
-    add('token', 'fail', me.failure.message);
+    const network = me.failure.code === 'network-error';
+    add(network ? 'network' : 'token', 'fail', problemOf(me.failure, flags.apiBaseUrl));
     return report;
   }
   const who = me.value.email ?? 'an admin whose address GoTo does not give';

@@ -3,6 +3,7 @@ import { accountKeyText } from '../../src/common/values';
 import type { Reply } from '../../src/goto/client';
 import { type Me, readMe } from '../../src/goto/me';
 import { redact } from '../../src/host/redact';
+import type { Failure } from '../../src/host/result';
 import { DEFAULT_OPTIONS } from '../../src/options';
 import { type AccountSource, chooseAccount } from '../../src/workflows/account-choice';
 import { readApiBaseUrlFlag } from '../shared/api-base-url';
@@ -84,6 +85,19 @@ export function openSession(
     out: (text) => io.out(scrub(text)),
     err: (text) => io.err(scrub(text)),
   };
+}
+
+/** Codes with which Node says a host name did not resolve. */
+const NAME_NOT_FOUND = ['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME'];
+
+/**
+ * A refused or unanswered call as one line. A host name that does not resolve is said as what it
+ * is, a network problem naming the host, so it is not taken for a bad token.
+ */
+export function problemOf(failure: Failure, apiBaseUrl: string): string {
+  const code = NAME_NOT_FOUND.find((name) => failure.message.includes(`(${name})`));
+  if (failure.code !== 'network-error' || code === undefined) return failure.message;
+  return `cannot find the GoTo API host ${new URL(apiBaseUrl).host} (DNS: ${code}): a network problem, not a token problem; check the host in --api-base-url and this machine's DNS, proxy or VPN.`;
 }
 
 /** How the tools name where the account came from. */
