@@ -9,6 +9,8 @@ import { closeApi, serveApi } from '../emulator';
 const ownTemp = mkdtempSync(join(tmpdir(), 'goto-tests-'));
 const previousTemp = process.env.TMPDIR;
 process.env.TMPDIR = ownTemp;
+// No test reads or writes the sign-in of the person running the tests.
+process.env.GOTO_MYWORKSPACE_CONFIG_DIR = join(ownTemp, 'config');
 
 // The emulator's one msw server, listening for every test file from the start: a request that
 // no test's handlers answer is an error, never a call to the network.

@@ -13,6 +13,7 @@ import {
   resolveAccount,
   type Session,
   type ToolIo,
+  targetOf,
   withCommonOptions,
 } from './session';
 
@@ -49,9 +50,9 @@ export function checkCommand(io: ToolIo = consoleIo): Command {
       .argument('<settings>', 'a context file as `try` takes it, without the token')
       .option('--json', 'print the report as one JSON object'),
   ).action(async (settingsPath: string, flags: CheckFlags) => {
-    const session = openSession('check', settingsPath, flags, io);
+    const session = await openSession('check', settingsPath, flags, io);
     const report = await runCheck(session, flags);
-    session.out(flags.json ? JSON.stringify(report, null, 2) : render(report, flags.apiBaseUrl));
+    session.out(flags.json ? JSON.stringify(report, null, 2) : render(report, targetOf(flags)));
     process.exitCode = report.checks.some((line) => line.status === 'fail') ? EXIT_FAILED : EXIT_OK;
   });
 }
@@ -289,7 +290,7 @@ async function checkFilter(
   return 'unknown';
 }
 
-function render(report: CheckReport, apiBaseUrl: string): string {
+function render(report: CheckReport, target: string): string {
   const paint = { pass: green, warn: bold, fail: red };
   const lines = report.checks.map(
     (line) =>
@@ -297,7 +298,7 @@ function render(report: CheckReport, apiBaseUrl: string): string {
   );
   const count = (status: Status) => report.checks.filter((line) => line.status === status).length;
   return [
-    bold(`GoTo connection check against ${apiBaseUrl} (read-only)`),
+    bold(`GoTo connection check against ${target} (read-only)`),
     ...lines,
     '',
     `${count('fail')} failed, ${count('warn')} warning${count('warn') === 1 ? '' : 's'}, ${count('pass')} passed`,

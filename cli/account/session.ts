@@ -7,9 +7,10 @@ import type { Failure } from '../../src/host/result';
 import { DEFAULT_OPTIONS } from '../../src/options';
 import { type AccountSource, chooseAccount } from '../../src/workflows/account-choice';
 import { readApiBaseUrlFlag } from '../shared/api-base-url';
-import { requireToken } from '../shared/token';
+import { type Connection, connect, type Timer } from '../shared/connection';
+import { fakeApiFor, fakeOption } from '../shared/fake-api';
+import { TOKEN_VARIABLE, accessToken as tokenFor } from '../shared/token';
 import { UsageError } from '../shared/usage';
-import { type Connection, connect, type Timer } from './connection';
 import { readSettingsFile, type ToolSettings } from './settings-file';
 
 /** What `check` and `audit` share: their flags, the connection, the account, the output. */
@@ -31,6 +32,8 @@ export const consoleIo: ToolIo = {
 export interface CommonFlags {
   apiBaseUrl: string;
   accountKey?: string;
+  /** `--fake [seed]`: the built-in fake answers instead of GoTo. */
+  fake?: string | true;
 }
 
 export function withCommonOptions(command: Command): Command {
@@ -45,6 +48,11 @@ export function withCommonOptions(command: Command): Command {
         '--account-key <key>',
         'the accountKey build option the scripts were built with, if any',
       ).argParser(readAccountKeyFlag),
+    )
+    .addOption(fakeOption())
+    .addHelpText(
+      'after',
+      `\nThe token: the sign-in of \`login\`, or the ${TOKEN_VARIABLE} environment variable, which wins:\n  ${TOKEN_VARIABLE}=… ${command.name()} …            (sh, bash, zsh)\n  $env:${TOKEN_VARIABLE} = "…"; ${command.name()} …  (PowerShell)\nWith --fake no token is needed: the built-in fake answers, seeded from examples/seed.json.`,
     );
 }
 
@@ -66,14 +74,24 @@ export interface Session {
   err(text: string): void;
 }
 
-export function openSession(
+/** Whom the session talks to, as the report's first line names it. */
+export function targetOf(flags: CommonFlags): string {
+  return flags.fake === undefined
+    ? flags.apiBaseUrl
+    : `the built-in fake GoTo API at ${flags.apiBaseUrl}`;
+}
+
+export async function openSession(
   command: string,
   settingsPath: string,
   flags: CommonFlags,
   io: ToolIo,
-): Session {
+): Promise<Session> {
   const settings = readSettingsFile(settingsPath);
-  const accessToken = requireToken(command);
+  const accessToken =
+    flags.fake === undefined
+      ? await tokenFor(command)
+      : fakeApiFor(flags.fake, flags.apiBaseUrl).token;
   const scrub = (text: string) => redact(text, accessToken);
   return {
     settings,

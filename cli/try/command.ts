@@ -8,13 +8,14 @@ import { chooseAccount } from '../../src/workflows/account-choice';
 import { readApiBaseUrlFlag } from '../shared/api-base-url';
 import { confirmChanges, type Prompt, terminalPrompt } from '../shared/confirm';
 import { readContextText, withToken } from '../shared/context-file';
+import { DEFAULT_SEED, FAKE_TOKEN, fakeOption } from '../shared/fake-api';
 import { readInputText } from '../shared/input-text';
 import { pathOf, printReport } from '../shared/run-report';
-import { readSeed } from '../shared/seed';
+import { readSeedFile } from '../shared/seed';
 import { bold, dim, yellow } from '../shared/terminal';
 import {
+  accessToken,
   refuseTokenInFile,
-  requireToken,
   TOKEN_VARIABLE,
   tokenFromEnvironment,
 } from '../shared/token';
@@ -28,10 +29,9 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from '../shared/usage';
  * shell history and the repository.
  */
 
-const FAKE_TOKEN = 'local-fake-token';
-
 interface TryFlags {
   seed?: string;
+  fake?: string | true;
   real?: boolean;
   apiBaseUrl?: string;
   yes?: boolean;
@@ -61,8 +61,15 @@ export function tryCommand(prompt: Prompt = terminalPrompt): Command {
     .description('run one built script on a context file, against a built-in fake GoTo API')
     .argument('<script>', 'a built script: dist/gotomeeting-….js or a tailored build')
     .argument('<context>', 'the workflow context as a JSON file, e.g. examples/*.context.json')
-    .option('--seed <file>', 'users, licenses and other-account addresses for the fake (JSON)')
-    .option('--real', `send the requests to GoTo, with the token from ${TOKEN_VARIABLE}`)
+    .addOption(fakeOption())
+    .option(
+      '--seed <file>',
+      'the same as --fake <file>: users, licenses and more for the fake (JSON)',
+    )
+    .option(
+      '--real',
+      `send the requests to GoTo, with the token of \`login\` or from ${TOKEN_VARIABLE}`,
+    )
     .option(
       '--api-base-url <url>',
       'with --real: the API to call instead of the built-in one (https, or http on loopback)',
@@ -77,14 +84,27 @@ export function tryCommand(prompt: Prompt = terminalPrompt): Command {
       `\nExit codes: 0 when the outcome is not "failed", 1 when it is, 2 for a usage mistake.\nBefore --real with a normal build, try a dry-run build: npm run build -- --dry-run --out out/dry`,
     )
     .action(async (scriptPath: string, contextPath: string, flags: TryFlags) => {
-      process.exitCode = await tryScript(readInvocation(scriptPath, contextPath, flags), prompt);
+      process.exitCode = await tryScript(
+        await readInvocation(scriptPath, contextPath, flags),
+        prompt,
+      );
     });
 }
 
-function readInvocation(scriptPath: string, contextPath: string, flags: TryFlags): Invocation {
+async function readInvocation(
+  scriptPath: string,
+  contextPath: string,
+  flags: TryFlags,
+): Promise<Invocation> {
   const real = Boolean(flags.real);
-  if (real && flags.seed !== undefined) {
-    throw new UsageError('--seed seeds the built-in fake and cannot be combined with --real');
+  if (flags.seed !== undefined && flags.fake !== undefined) {
+    throw new UsageError('--seed and --fake both name the seed: give one of them');
+  }
+  const seedPath = flags.seed ?? (flags.fake === true ? DEFAULT_SEED : flags.fake);
+  if (real && seedPath !== undefined) {
+    throw new UsageError(
+      `${flags.seed === undefined ? '--fake' : '--seed'} seeds the built-in fake and cannot be combined with --real`,
+    );
   }
   if (!real && flags.yes) {
     throw new UsageError('--yes confirms a --real run; the built-in fake needs no confirmation');
@@ -104,7 +124,7 @@ function readInvocation(scriptPath: string, contextPath: string, flags: TryFlags
   }
   const context = readContextText(readText(contextPath, 'context'), contextPath);
   refuseTokenInFile(context, contextPath);
-  const token = real ? requireToken('--real') : tokenFromEnvironment();
+  const token = real ? await accessToken('try --real') : tokenFromEnvironment();
   return {
     scriptPath,
     code,
@@ -115,10 +135,7 @@ function readInvocation(scriptPath: string, contextPath: string, flags: TryFlags
     dryRun: header?.options.dryRun === true,
     deprovisionMode: header?.options.deprovisionMode,
     checksumMatches: header?.checksum?.matches,
-    seed:
-      flags.seed === undefined
-        ? undefined
-        : { path: flags.seed, options: readSeed(readJson(flags.seed, 'seed'), flags.seed) },
+    seed: seedPath === undefined ? undefined : { path: seedPath, options: readSeedFile(seedPath) },
     real,
     yes: Boolean(flags.yes),
     sendTo: flags.apiBaseUrl ?? builtBaseUrl,
@@ -132,15 +149,6 @@ function readText(path: string, what: string): string {
     throw new UsageError(`cannot read the ${what} file ${path}: check the path`);
   }
   return text;
-}
-
-function readJson(path: string, what: string): unknown {
-  const text = readText(path, what);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`the ${what} file ${path} is not valid JSON: ${(error as Error).message}`);
-  }
 }
 
 /** The account the script will act in, as it decides it; undefined: it will ask GET /me. */

@@ -5,7 +5,7 @@ import {
   listLicenses,
   listUsers,
 } from '../../cli/account/account-reads';
-import { connect } from '../../cli/account/connection';
+import { connect } from '../../cli/shared/connection';
 import { serveApi } from '../../emulator';
 import { ACCOUNT_KEY, PRO, STANDARD } from '../../emulator/contexts';
 import { createFakeGoto, type FakeGotoOptions } from '../../emulator/fake-goto';

@@ -74,7 +74,7 @@ describe('npm run try (local runner)', () => {
     ],
     [
       [PROVISIONING, 'examples/assign-standard.context.json', '--real'],
-      'needs the access token in the GOTO_ACCESS_TOKEN',
+      'try --real needs a GoTo access token: sign in with `npm run cli -- login`, or set the GOTO_ACCESS_TOKEN environment variable',
     ],
     [
       [
