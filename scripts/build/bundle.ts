@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import type { BuildInfo, BuildOptions } from '../../src/options';
 import { checkScript } from './check-script';
@@ -14,12 +16,22 @@ export class ScriptCheckError extends Error {
  * Bundles both scripts with the options baked in, then checks each against the safe subset.
  * Deterministic: the same sources and options give the same bytes (no dates, no absolute paths).
  */
+/**
+ * The sources are found from the project's root, not the current folder, so that the installed
+ * command builds from anywhere. This file sits two folders below the root both as a source
+ * (scripts/build/) and compiled into the command (lib/cli/).
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
 export async function bundleScripts(options: BuildOptions): Promise<BuiltScript[]> {
   const info: BuildInfo = { version: productVersion(), options };
   const scripts: BuiltScript[] = [];
   for (const script of SCRIPTS) {
     const result = await build({
       entryPoints: [script.entry],
+      absWorkingDir: ROOT,
+      // Named, not found: esbuild skips a tsconfig.json inside node_modules, as when installed.
+      tsconfig: join(ROOT, 'tsconfig.json'),
       bundle: true,
       write: false,
       format: 'iife',
