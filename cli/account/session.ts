@@ -10,7 +10,7 @@ import { readApiBaseUrlFlag } from '../shared/api-base-url';
 import { type Connection, connect, type Timer } from '../shared/connection';
 import { fakeApiFor, fakeOption } from '../shared/fake-api';
 import { TOKEN_VARIABLE, accessToken as tokenFor } from '../shared/token';
-import { UsageError } from '../shared/usage';
+import { programName, UsageError } from '../shared/usage';
 import { readSettingsFile, type ToolSettings } from './settings-file';
 
 /** What `check` and `audit` share: their flags, the connection, the account, the output. */
@@ -50,10 +50,19 @@ export function withCommonOptions(command: Command): Command {
       ).argParser(readAccountKeyFlag),
     )
     .addOption(fakeOption())
-    .addHelpText(
-      'after',
-      `\nThe token: the sign-in of \`login\`, or the ${TOKEN_VARIABLE} environment variable, which wins:\n  ${TOKEN_VARIABLE}=… ${command.name()} …            (sh, bash, zsh)\n  $env:${TOKEN_VARIABLE} = "…"; ${command.name()} …  (PowerShell)\nWith --fake no token is needed: the built-in fake answers, seeded from examples/seed.json.`,
-    );
+    .addHelpText('after', () => tokenHelp(`${command.name()} <settings>`));
+}
+
+/** Where the token comes from, with the sh and the PowerShell way to set the variable. */
+export function tokenHelp(args: string): string {
+  const run = `${programName()} ${args}`;
+  return [
+    '',
+    `The token: the sign-in of \`${programName()} login\`, or ${TOKEN_VARIABLE}, which wins when set:`,
+    `  ${TOKEN_VARIABLE}=… ${run}              (sh, bash, zsh)`,
+    `  $env:${TOKEN_VARIABLE} = "…"; ${run}    (PowerShell)`,
+    'With --fake no token is needed: the built-in fake answers, seeded from examples/seed.json.',
+  ].join('\n');
 }
 
 function readAccountKeyFlag(value: string): string {

@@ -19,7 +19,7 @@ import {
   TOKEN_VARIABLE,
   tokenFromEnvironment,
 } from '../shared/token';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../shared/usage';
+import { EXIT_FAILED, EXIT_OK, programName, UsageError } from '../shared/usage';
 
 /**
  * `try <built script> <context.json>`: runs one built script as MyWorkspace would, and prints
@@ -79,10 +79,17 @@ export function tryCommand(prompt: Prompt = terminalPrompt): Command {
       '--yes',
       'with --real: go ahead without the typed confirmation (needed without a terminal)',
     )
-    .addHelpText(
-      'after',
-      `\nExit codes: 0 when the outcome is not "failed", 1 when it is, 2 for a usage mistake.\nBefore --real with a normal build, try a dry-run build: npm run build -- --dry-run --out out/dry`,
-    )
+    .addHelpText('after', () => {
+      const name = programName();
+      return [
+        '',
+        'Exit codes: 0 when the outcome is not "failed", 1 when it is, 2 for a usage mistake.',
+        `With --real the token is the sign-in of \`${name} login\`, or ${TOKEN_VARIABLE}, which wins when set:`,
+        `  ${TOKEN_VARIABLE}=… ${name} try <script> <context> --real              (sh, bash, zsh)`,
+        `  $env:${TOKEN_VARIABLE} = "…"; ${name} try <script> <context> --real    (PowerShell)`,
+        `Before --real with a normal build, try a dry-run build: ${name} build --dry-run --out out/dry`,
+      ].join('\n');
+    })
     .action(async (scriptPath: string, contextPath: string, flags: TryFlags) => {
       process.exitCode = await tryScript(
         await readInvocation(scriptPath, contextPath, flags),

@@ -112,7 +112,7 @@ describe('npm run try (local runner)', () => {
     ],
     [
       [PROVISIONING, 'examples/assign-standard.context.json', '--reel'],
-      "unknown option '--reel' (Did you mean --real?); the options are --seed, --real, --api-base-url",
+      "unknown option '--reel' (Did you mean --real?); the options are --fake, --seed, --real, --api-base-url, --yes",
     ],
   ])('refuses %j with one line and exit code 2', async (args, words) => {
     vi.stubEnv('GOTO_ACCESS_TOKEN', '');

@@ -67,3 +67,15 @@ describe('a host name that does not resolve', () => {
     );
   });
 });
+
+describe('help', () => {
+  it.each(['check', 'audit', 'try', 'login'])(
+    '%s --help shows how to set a variable in PowerShell next to sh',
+    async (command) => {
+      const done = await runInProcess([command, '--help']);
+      expect(done.code).toBe(0);
+      expect(done.out).toMatch(/^ {2}GOTO_\w+=… npm run cli -- .*\(sh, bash, zsh\)$/m);
+      expect(done.out).toMatch(/^ {2}\$env:GOTO_\w+ = "…"; npm run cli -- .*\(PowerShell\)$/m);
+    },
+  );
+});
