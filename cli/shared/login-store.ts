@@ -8,7 +8,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix, win32 } from 'node:path';
 
 /**
  * Where `login` keeps the sign-in: one JSON file in the user's own configuration folder, readable
@@ -38,10 +38,15 @@ export interface StoredLogin {
   principal?: string;
 }
 
-export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+export function configDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
   if (env[CONFIG_DIR_VARIABLE]) return env[CONFIG_DIR_VARIABLE];
-  if (process.platform === 'win32' && env.APPDATA) return join(env.APPDATA, FOLDER);
-  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), FOLDER);
+  if (platform === 'win32')
+    return win32.join(env.APPDATA || win32.join(home, 'AppData', 'Roaming'), FOLDER);
+  return posix.join(env.XDG_CONFIG_HOME || posix.join(home, '.config'), FOLDER);
 }
 
 export function loginPath(env: NodeJS.ProcessEnv = process.env): string {

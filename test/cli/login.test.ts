@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkCommand } from '../../cli/account/check';
 import { type LoginIo, loginCommand, logoutCommand } from '../../cli/login/command';
-import { loginPath, readLogin } from '../../cli/shared/login-store';
+import { configDir, loginPath, readLogin } from '../../cli/shared/login-store';
 import { UsageError } from '../../cli/shared/usage';
 import { serveApi } from '../../emulator';
 import { createFakeAuth, type FakeAuth } from '../../emulator/fake-auth';
@@ -16,7 +16,7 @@ import { callCommand, settingsFile } from '../support/admin-tools';
 
 let auth: FakeAuth;
 let goto: FakeGoto;
-let configDir: string;
+let configHome: string;
 
 beforeEach(() => {
   goto = createFakeGoto({
@@ -30,9 +30,9 @@ beforeEach(() => {
     onIssue: (token) => goto.expireToken(token),
   });
   serveApi([...auth.handlers, ...goto.handlers]);
-  configDir = mkdtempSync(join(tmpdir(), 'goto-config-'));
+  configHome = mkdtempSync(join(tmpdir(), 'goto-config-'));
   // Set directly: callCommand unstubs every stubbed variable when it ends.
-  process.env.GOTO_MYWORKSPACE_CONFIG_DIR = join(configDir, 'app');
+  process.env.GOTO_MYWORKSPACE_CONFIG_DIR = join(configHome, 'app');
   vi.stubEnv('GOTO_ACCESS_TOKEN', '');
   vi.stubEnv('GOTO_CLIENT_ID', '');
   vi.stubEnv('GOTO_CLIENT_SECRET', '');
@@ -138,7 +138,7 @@ describe('login in the browser', () => {
     expect(lifetime).toBeGreaterThan(3590_000);
     expect(lifetime).toBeLessThanOrEqual(3600_000);
     expect(statSync(loginPath()).mode & 0o777).toBe(0o600);
-    expect(statSync(join(configDir, 'app')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(configHome, 'app')).mode & 0o777).toBe(0o700);
 
     expect(done.said).toContain(
       'It belongs to admin@example.com, who manages accounts 1000000000000000001 (Account 1), 1000000000000000002 (Account 2).',
@@ -150,11 +150,11 @@ describe('login in the browser', () => {
   });
 
   it('makes an existing folder owner-only and replaces an old file with an owner-only one', async () => {
-    mkdirSync(join(configDir, 'app'), { mode: 0o755 });
+    mkdirSync(join(configHome, 'app'), { mode: 0o755 });
     writeFileSync(loginPath(), '{}', { mode: 0o644 });
     vi.stubEnv('GOTO_CLIENT_SECRET', auth.clientSecret);
     expect((await login(['--client-id', auth.clientId])).code).toBe(0);
-    expect(statSync(join(configDir, 'app')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(configHome, 'app')).mode & 0o777).toBe(0o700);
     expect(statSync(loginPath()).mode & 0o777).toBe(0o600);
   });
 
@@ -323,6 +323,34 @@ describe('the stored sign-in, used by the other commands', () => {
     expect(checked.code).toBe(2);
     expect(checked.stderr).toBe(
       'check needs a GoTo access token: sign in with `npm run cli -- login`, or set the GOTO_ACCESS_TOKEN environment variable',
+    );
+  });
+});
+
+describe('where the sign-in is kept', () => {
+  it('is the roaming AppData of the profile on Windows, the XDG config folder elsewhere', () => {
+    expect(
+      configDir({ APPDATA: 'C:\\Users\\ada\\AppData\\Roaming' }, 'win32', 'C:\\Users\\ada'),
+    ).toBe('C:\\Users\\ada\\AppData\\Roaming\\gotomeeting-myworkspace');
+    expect(configDir({}, 'win32', 'C:\\Users\\ada')).toBe(
+      'C:\\Users\\ada\\AppData\\Roaming\\gotomeeting-myworkspace',
+    );
+    expect(configDir({}, 'linux', '/home/ada')).toBe('/home/ada/.config/gotomeeting-myworkspace');
+    expect(configDir({ XDG_CONFIG_HOME: '/cfg' }, 'darwin', '/Users/ada')).toBe(
+      '/cfg/gotomeeting-myworkspace',
+    );
+    expect(configDir({ GOTO_MYWORKSPACE_CONFIG_DIR: 'D:\\keys', APPDATA: 'C:\\x' }, 'win32')).toBe(
+      'D:\\keys',
+    );
+  });
+
+  it('login --status names GOTO_ACCESS_TOKEN when that is what the commands use', async () => {
+    goto.expireToken('token-from-the-environment-0b7d');
+    vi.stubEnv('GOTO_ACCESS_TOKEN', 'token-from-the-environment-0b7d');
+    const done = await login(['--status']);
+    expect(done.code).toBe(0);
+    expect(done.said).toBe(
+      'GOTO_ACCESS_TOKEN is set: the commands use it, not a stored sign-in; GoTo does not say when it expires.\nThe token in GOTO_ACCESS_TOKEN belongs to admin@example.com, who manages accounts 1000000000000000001 (Account 1), 1000000000000000002 (Account 2).',
     );
   });
 });
