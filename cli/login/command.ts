@@ -12,7 +12,7 @@ import {
   type StoredLogin,
   writeLogin,
 } from '../shared/login-store';
-import { freshLogin, renewedLogin, TOKEN_VARIABLE, tokenFromEnvironment } from '../shared/token';
+import { freshLogin, TOKEN_VARIABLE, tokenFromEnvironment, withTokens } from '../shared/token';
 import { EXIT_FAILED, EXIT_OK, programName, UsageError } from '../shared/usage';
 import { type BrowserIo, signInWithBrowser } from './authorization-code';
 import { describeMe, whoHolds } from './who';
@@ -174,15 +174,16 @@ async function signIn(flags: LoginFlags, io: LoginIo): Promise<number> {
       io: flags.browser ? io : { ...io, open: async () => false },
     });
   }
-  const base: StoredLogin = {
-    grant: flags.pat ? 'personal_access_token' : 'authorization_code',
-    ...client,
-    accessToken: '',
-    expiresAt: '',
-    // Kept only when GoTo gives no refresh token, to renew the sign-in by exchanging it again.
-    ...(personalAccessToken && !tokens.refreshToken ? { personalAccessToken } : {}),
-  };
-  const login = renewedLogin(base, tokens, io.now());
+  const login = withTokens(
+    {
+      grant: flags.pat ? 'personal_access_token' : 'authorization_code',
+      ...client,
+      // Kept only when GoTo gives no refresh token, to renew the sign-in by exchanging it again.
+      ...(personalAccessToken && !tokens.refreshToken ? { personalAccessToken } : {}),
+    },
+    tokens,
+    io.now(),
+  );
   writeLogin(login);
   io.say(`Signed in; the token is kept in ${loginPath()} (readable by you only).`);
   return reportWho(login, flags, io);

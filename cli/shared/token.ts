@@ -84,15 +84,19 @@ export async function freshLogin(
       true,
     );
   }
-  const renewed = renewedLogin(stored, answer, now);
+  const renewed = withTokens(stored, answer, now);
   writeLogin(renewed, options.path);
   return renewed;
 }
 
-/** The new tokens; the old refresh token is kept when GoTo issues none, as it mostly does. */
-export function renewedLogin(stored: StoredLogin, answer: TokenAnswer, now: number): StoredLogin {
+/** The sign-in with new tokens; an old refresh token is kept when GoTo issues none, as it mostly does. */
+export function withTokens(
+  login: Omit<StoredLogin, 'accessToken' | 'expiresAt'>,
+  answer: TokenAnswer,
+  now: number,
+): StoredLogin {
   return {
-    ...stored,
+    ...login,
     accessToken: answer.accessToken,
     expiresAt: new Date(now + answer.expiresIn * 1000).toISOString(),
     ...(answer.refreshToken ? { refreshToken: answer.refreshToken } : {}),
