@@ -114,7 +114,7 @@ function waitForRedirect(state: string) {
       );
       done.reject(
         new SignInError(
-          'the browser came back without the state this sign-in sent, so the answer is not trusted; nothing was stored: run login again',
+          'the answer that came back to 127.0.0.1 does not carry the state this sign-in sent, so it is not trusted; nothing was stored: run login again',
         ),
       );
       return;

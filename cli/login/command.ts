@@ -38,7 +38,12 @@ export interface LoginIo extends BrowserIo {
 
 export const terminalLoginIo: LoginIo = {
   interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-  askHidden: async (prompt) => String(await read({ prompt, silent: true, replace: '' })),
+  askHidden: async (prompt) => {
+    const typed = String(await read({ prompt, silent: true, replace: '' }));
+    // The Enter that ended it was not echoed either.
+    process.stdout.write('\n');
+    return typed;
+  },
   open: async (url) => {
     try {
       await openBrowser(url);

@@ -171,7 +171,7 @@ describe('login in the browser', () => {
     const done = await login(['--client-id', auth.clientId], who);
     expect(done.code).toBe(1);
     expect(done.error).toBe(
-      'the browser came back without the state this sign-in sent, so the answer is not trusted; nothing was stored: run login again',
+      'the answer that came back to 127.0.0.1 does not carry the state this sign-in sent, so it is not trusted; nothing was stored: run login again',
     );
     expect((await done.visits[0])?.status).toBe(400);
     expect(auth.tokenRequests).toEqual([]);
