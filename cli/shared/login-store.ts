@@ -8,7 +8,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, posix, win32 } from 'node:path';
+import { dirname, join, posix, win32 } from 'node:path';
 
 /**
  * Where `login` keeps the sign-in: one JSON file in the user's own configuration folder, readable
@@ -77,7 +77,7 @@ export function readLogin(path = loginPath()): StoredLogin | undefined {
  * the file is written 0600 under a temporary name, then renamed over the old one.
  */
 export function writeLogin(login: StoredLogin, path = loginPath()): void {
-  const folder = join(path, '..');
+  const folder = dirname(path);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   chmodSync(folder, 0o700);
   const temporary = `${path}.${process.pid}.tmp`;

@@ -13,7 +13,7 @@ import { programName, UsageError } from './usage';
 export const TOKEN_VARIABLE = 'GOTO_ACCESS_TOKEN';
 
 /** Renewed this long before it expires, so that a long audit does not run out mid-way. */
-export const RENEW_MARGIN_MS = 5 * 60_000;
+const RENEW_MARGIN_MS = 5 * 60_000;
 
 /** A context or settings file that holds a token is refused, with the fix. */
 export function refuseTokenInFile(root: Record<string, unknown>, path: string): void {
@@ -30,22 +30,20 @@ export function tokenFromEnvironment(): string | undefined {
 }
 
 export interface TokenOptions {
-  /** The sign-in file; the user's own by default. */
-  path?: string;
   now?: () => number;
 }
 
 /** The token to send to GoTo; a usage mistake naming `needer` when there is none. */
-export async function accessToken(needer: string, options: TokenOptions = {}): Promise<string> {
+export async function accessToken(needer: string): Promise<string> {
   const fromEnvironment = tokenFromEnvironment();
   if (fromEnvironment) return fromEnvironment;
-  const stored = readLogin(options.path);
+  const stored = readLogin();
   if (!stored) {
     throw new UsageError(
       `${needer} needs a GoTo access token: sign in with \`${programName()} login\`, or set the ${TOKEN_VARIABLE} environment variable`,
     );
   }
-  return (await freshLogin(stored, options)).accessToken;
+  return (await freshLogin(stored)).accessToken;
 }
 
 /** The stored sign-in with an access token good for at least the margin, renewed if need be. */
@@ -85,7 +83,7 @@ export async function freshLogin(
     );
   }
   const renewed = withTokens(stored, answer, now);
-  writeLogin(renewed, options.path);
+  writeLogin(renewed);
   return renewed;
 }
 
