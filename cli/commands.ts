@@ -4,11 +4,14 @@ import { checkCommand } from './account/check';
 import { reconcileCommand } from './account/reconcile';
 import { buildCommand } from './build/command';
 import { demoCommand } from './demo/command';
+import { loginCommand, logoutCommand } from './login/command';
 import { tryCommand } from './try/command';
 
 /** Every command of the administrator's command line, in the order `--help` lists them. */
 export function allCommands(): Command[] {
   return [
+    loginCommand(),
+    logoutCommand(),
     buildCommand(),
     tryCommand(),
     checkCommand(),

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { productVersion } from '../scripts/build/scripts';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './shared/usage';
+import { refuseSwallowedFlags } from './shared/npm-flags';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, setProgramName, UsageError } from './shared/usage';
 
 /**
  * A command line of commander subcommands, with one place that turns usage mistakes into one
@@ -18,8 +19,11 @@ export interface ProgramInfo {
 export const ADMIN_PROGRAM: ProgramInfo = {
   name: 'npm run cli --',
   description:
-    'Build, try and check the GoToMeeting provisioning scripts for Matrix42 MyWorkspace, and audit the seats they hand out.',
+    'Sign in to GoTo; build, try and check the GoToMeeting provisioning scripts for Matrix42 MyWorkspace; and audit the seats they hand out.',
 };
+
+/** The same program installed as a command (package.json `bin`). */
+export const INSTALLED_PROGRAM: ProgramInfo = { ...ADMIN_PROGRAM, name: 'gotomeeting-myworkspace' };
 
 export interface Output {
   out(text: string): void;
@@ -46,6 +50,7 @@ export function createProgram(
         'Exit codes: 0 success, 1 a failed outcome or check, 2 a usage mistake.',
     );
   for (const command of commands) program.addCommand(command);
+  program.hook('preAction', (_, action) => refuseSwallowedFlags(action, process.env));
   applyEverywhere(program, info, output);
   return program;
 }
@@ -114,5 +119,6 @@ export async function runMain(info: ProgramInfo, commands: Command[]): Promise<v
       process.exit(process.exitCode ?? 0);
     });
   }
+  setProgramName(info.name);
   process.exitCode = await runProgram(createProgram(info, commands), process.argv.slice(2));
 }

@@ -2,7 +2,7 @@ import type { Reply } from '../../src/goto/client';
 import type { GotoUser } from '../../src/goto/types';
 import { type AccountLicense, listLicenses, listUsers } from './account-reads';
 import { describeLicenses, NO_ACCOUNT } from './check';
-import { askMe, type CommonFlags, resolveAccount, type Session } from './session';
+import { askMe, type CommonFlags, problemOf, resolveAccount, type Session } from './session';
 
 /**
  * What `audit` and `reconcile` read before they compare: the account the scripts would use,
@@ -23,7 +23,7 @@ export async function readAccountState(
   let account = resolveAccount(flags, settings, undefined);
   if (!account) {
     const me = await askMe(connection);
-    if (!me.ok) return { ok: false, message: me.failure.message };
+    if (!me.ok) return { ok: false, message: problemOf(me.failure, flags.apiBaseUrl) };
     account = resolveAccount(flags, settings, me.value);
     if (!account) return { ok: false, message: `${NO_ACCOUNT}.` };
   }
@@ -31,7 +31,7 @@ export async function readAccountState(
   const licenses: Reply<AccountLicense[]> = await connection.ask((transport, callback) =>
     listLicenses(transport, accountKey, callback),
   );
-  if (!licenses.ok) return { ok: false, message: licenses.failure.message };
+  if (!licenses.ok) return { ok: false, message: problemOf(licenses.failure, flags.apiBaseUrl) };
   const missing = settings.licenseKeys.filter(
     (key) => !licenses.value.some((license) => license.key === key),
   );
@@ -44,6 +44,6 @@ export async function readAccountState(
   const users: Reply<GotoUser[]> = await connection.ask((transport, callback) =>
     listUsers(transport, accountKey, callback),
   );
-  if (!users.ok) return { ok: false, message: users.failure.message };
+  if (!users.ok) return { ok: false, message: problemOf(users.failure, flags.apiBaseUrl) };
   return { ok: true, state: { accountKey, licenses: licenses.value, users: users.value } };
 }

@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { checkEmail } from '../../src/host/context';
+import { readInputText } from '../shared/input-text';
 import { UsageError } from '../shared/usage';
 
 /**
  * The users assigned to the app in MyWorkspace, for `audit` and `reconcile`: a CSV export with a
  * header row naming an email column (and, for new users, first- and last-name columns), or one
  * address per line. Commas, semicolons and tabs separate columns (spreadsheets in many locales
- * export with semicolons); a byte-order mark is ignored. An address is what the workflows accept
+ * export with semicolons); UTF-8 and, with a byte-order mark, UTF-16 are read (input-text.ts). An
+ * address is what the workflows accept
  * as one (`checkEmail`).
  *
  * A file without a single address is refused: read as "no one is assigned", it would make every
@@ -76,17 +77,14 @@ function withAnAddress(rows: AssignedRow[], path: string): AssignedRow[] {
 }
 
 function parseRows(path: string): AssignedRow[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
+  const text = readInputText(path);
+  if (text === undefined) {
     throw new UsageError(`cannot read the --assigned file ${path}: check the path`);
   }
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // With `info`, each record comes with where it ended; the types only model `columns`.
     records = parse(text, {
-      bom: true,
       delimiter: [',', ';', '\t'],
       info: true,
       relax_column_count: true,

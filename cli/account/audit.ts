@@ -74,7 +74,7 @@ export function auditCommand(io: ToolIo = consoleIo): Command {
         '--fail-on-drift compares GoTo with MyWorkspace, which needs --assigned FILE',
       );
     }
-    const session = openSession('audit', settingsPath, flags, io);
+    const session = await openSession('audit', settingsPath, flags, io);
     if (session.settings.licenseKeys.length === 0) {
       throw new UsageError(
         `${settingsPath}: ApplicationLicenses is empty; the audit needs the license keys the app hands out`,
@@ -90,7 +90,7 @@ export function auditCommand(io: ToolIo = consoleIo): Command {
     const report = audited.report;
     if (flags.json) session.out(JSON.stringify(report, null, 2));
     else if (flags.csv) session.out(driftCsv(report));
-    else session.out(render(report));
+    else session.out(render(report, flags.fake !== undefined));
     process.exitCode = flags.failOnDrift && driftCount(report) > 0 ? EXIT_FAILED : EXIT_OK;
   });
 }
@@ -199,10 +199,12 @@ function driftCsv(report: AuditReport): string {
   return stringify(rows).trimEnd();
 }
 
-function render(report: AuditReport): string {
+function render(report: AuditReport, fake: boolean): string {
   const count = (value: number | null) => (value === null ? '?' : String(value));
   const blocks = [
-    bold(`Seat audit of GoTo account ${report.accountKey} (read-only)`),
+    bold(
+      `Seat audit of GoTo account ${report.accountKey}${fake ? ' on the built-in fake GoTo API' : ''} (read-only)`,
+    ),
     table(
       ['license', 'description', 'seats', 'used', 'free'],
       report.licenses.map((license) => [

@@ -2,19 +2,21 @@ import { Command } from 'commander';
 import { caseInsensitivePattern, sameEmail } from '../../src/goto/filter';
 import type { Me, MeAccount } from '../../src/goto/me';
 import type { GotoUser } from '../../src/goto/types';
+import { realTimer, type Timer } from '../shared/connection';
 import { bold, green, red } from '../shared/terminal';
 import { EXIT_FAILED, EXIT_OK } from '../shared/usage';
 import { type AccountLicense, listLicenses, searchUsers } from './account-reads';
-import { realTimer, type Timer } from './connection';
 import { MAX_REQUESTS, type ProbeReport, probeRateLimit } from './probe-rate-limit';
 import {
   askMe,
   type CommonFlags,
   consoleIo,
   openSession,
+  problemOf,
   resolveAccount,
   type Session,
   type ToolIo,
+  targetOf,
   withCommonOptions,
 } from './session';
 
@@ -29,7 +31,7 @@ export type Status = 'pass' | 'warn' | 'fail';
 export type FilterReading = 'regex' | 'literal' | 'unknown';
 
 export interface CheckLine {
-  check: 'app' | 'token' | 'roles' | 'account' | 'license' | 'filter' | 'limiter';
+  check: 'app' | 'network' | 'token' | 'roles' | 'account' | 'license' | 'filter' | 'limiter';
   status: Status;
   message: string;
 }
@@ -60,10 +62,10 @@ export function checkCommand(io: ToolIo = consoleIo): Command {
         `also learn whether GoTo's rate limiter counts refused requests, from at most ${MAX_REQUESTS} GET /me in a few seconds; run it when no onboarding is under way, since it briefly uses up the account's allowance`,
       ),
   ).action(async (settingsPath: string, flags: CheckFlags) => {
-    const session = openSession('check', settingsPath, flags, io);
+    const session = await openSession('check', settingsPath, flags, io);
     const report = await runCheck(session, flags);
     if (flags.probeRateLimit) await addProbe(report, session, io.timer ?? realTimer);
-    session.out(flags.json ? JSON.stringify(report, null, 2) : render(report, flags.apiBaseUrl));
+    session.out(flags.json ? JSON.stringify(report, null, 2) : render(report, targetOf(flags)));
     process.exitCode = report.checks.some((line) => line.status === 'fail') ? EXIT_FAILED : EXIT_OK;
   });
 }
@@ -87,7 +89,8 @@ export async function runCheck(session: Session, flags: CommonFlags): Promise<Ch
 
   const me = await askMe(connection);
   if (!me.ok) {
-    add('token', 'fail', me.failure.message);
+    const network = me.failure.code === 'network-error';
+    add(network ? 'network' : 'token', 'fail', problemOf(me.failure, flags.apiBaseUrl));
     return report;
   }
   const who = me.value.email ?? 'an admin whose address GoTo does not give';
@@ -312,7 +315,7 @@ async function checkFilter(
   return 'unknown';
 }
 
-function render(report: CheckReport, apiBaseUrl: string): string {
+function render(report: CheckReport, target: string): string {
   const paint = { pass: green, warn: bold, fail: red };
   const lines = report.checks.map(
     (line) =>
@@ -320,7 +323,7 @@ function render(report: CheckReport, apiBaseUrl: string): string {
   );
   const count = (status: Status) => report.checks.filter((line) => line.status === status).length;
   return [
-    bold(`GoTo connection check against ${apiBaseUrl} (read-only)`),
+    bold(`GoTo connection check against ${target} (read-only)`),
     ...lines,
     '',
     `${count('fail')} failed, ${count('warn')} warning${count('warn') === 1 ? '' : 's'}, ${count('pass')} passed`,

@@ -1,5 +1,5 @@
 import { DEFAULT_OPTIONS } from '../../src/options';
-import type { Connection, RawAnswer, Timer } from './connection';
+import type { Connection, RawAnswer, Timer } from '../shared/connection';
 
 /**
  * `check --probe-rate-limit`: what kind of limiter guards the account, learnt from at most 30

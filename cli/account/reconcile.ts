@@ -80,7 +80,7 @@ export function reconcileCommand(io: ToolIo = consoleIo): Command {
       ),
   ).action(async (settingsPath: string, flags: ReconcileFlags) => {
     const request = readRequest(flags);
-    const session = openSession('reconcile', settingsPath, flags, io);
+    const session = await openSession('reconcile', settingsPath, flags, io);
     if (session.settings.licenseKeys.length === 0) {
       throw new UsageError(
         `${settingsPath}: ApplicationLicenses is empty; reconcile needs the license keys the app hands out`,

@@ -3,13 +3,15 @@ import { accountKeyText } from '../../src/common/values';
 import type { Reply } from '../../src/goto/client';
 import { type Me, readMe } from '../../src/goto/me';
 import { redact } from '../../src/host/redact';
+import type { Failure } from '../../src/host/result';
 import { DEFAULT_OPTIONS } from '../../src/options';
 import { type AccountSource, chooseAccount } from '../../src/workflows/account-choice';
 import { readApiBaseUrlFlag } from '../shared/api-base-url';
 import type { Prompt } from '../shared/confirm';
-import { requireToken } from '../shared/token';
-import { UsageError } from '../shared/usage';
-import { type Connection, connect, type Timer } from './connection';
+import { type Connection, connect, type Timer } from '../shared/connection';
+import { fakeApiFor, fakeOption } from '../shared/fake-api';
+import { TOKEN_VARIABLE, accessToken as tokenFor } from '../shared/token';
+import { programName, UsageError } from '../shared/usage';
 import { readSettingsFile, type ToolSettings } from './settings-file';
 
 /** What `check`, `audit` and `reconcile` share: their flags, the connection, the account, the output. */
@@ -38,6 +40,8 @@ export const consoleIo: ToolIo = {
 export interface CommonFlags {
   apiBaseUrl: string;
   accountKey?: string;
+  /** `--fake [seed]`: the built-in fake answers instead of GoTo. */
+  fake?: string | true;
 }
 
 export function withCommonOptions(command: Command): Command {
@@ -52,7 +56,21 @@ export function withCommonOptions(command: Command): Command {
         '--account-key <key>',
         'the accountKey build option the scripts were built with, if any',
       ).argParser(readAccountKeyFlag),
-    );
+    )
+    .addOption(fakeOption())
+    .addHelpText('after', () => tokenHelp(`${command.name()} <settings>`));
+}
+
+/** Where the token comes from, with the sh and the PowerShell way to set the variable. */
+export function tokenHelp(args: string): string {
+  const run = `${programName()} ${args}`;
+  return [
+    '',
+    `The token: the sign-in of \`${programName()} login\`, or ${TOKEN_VARIABLE}, which wins when set:`,
+    `  ${TOKEN_VARIABLE}=… ${run}              (sh, bash, zsh)`,
+    `  $env:${TOKEN_VARIABLE} = "…"; ${run}    (PowerShell)`,
+    'With --fake no token is needed: the built-in fake answers, seeded from examples/seed.json.',
+  ].join('\n');
 }
 
 function readAccountKeyFlag(value: string): string {
@@ -73,18 +91,25 @@ export interface Session {
   err(text: string): void;
 }
 
-export function openSession(
+/** Whom the session talks to, as the report's first line names it. */
+export function targetOf(flags: CommonFlags): string {
+  return flags.fake === undefined
+    ? flags.apiBaseUrl
+    : `the built-in fake GoTo API at ${flags.apiBaseUrl}`;
+}
+
+export async function openSession(
   command: string,
   settingsPath: string,
   flags: CommonFlags,
   io: ToolIo,
-): Session {
+): Promise<Session> {
   const settings = readSettingsFile(settingsPath);
-  return sessionWith(
-    settings,
-    { apiBaseUrl: flags.apiBaseUrl, accessToken: requireToken(command) },
-    io,
-  );
+  const accessToken =
+    flags.fake === undefined
+      ? await tokenFor(command)
+      : fakeApiFor(flags.fake, flags.apiBaseUrl).token;
+  return sessionWith(settings, { apiBaseUrl: flags.apiBaseUrl, accessToken }, io);
 }
 
 /** Where the API is and the token it takes: from the flags and the environment, or a local fake. */
@@ -101,6 +126,19 @@ export function sessionWith(settings: ToolSettings, access: ApiAccess, io: ToolI
     out: (text) => io.out(scrub(text)),
     err: (text) => io.err(scrub(text)),
   };
+}
+
+/** Codes with which Node says a host name did not resolve. */
+const NAME_NOT_FOUND = ['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME'];
+
+/**
+ * A refused or unanswered call as one line. A host name that does not resolve is said as what it
+ * is, a network problem naming the host, so it is not taken for a bad token.
+ */
+export function problemOf(failure: Failure, apiBaseUrl: string): string {
+  const code = NAME_NOT_FOUND.find((name) => failure.message.includes(`(${name})`));
+  if (failure.code !== 'network-error' || code === undefined) return failure.message;
+  return `cannot find the GoTo API host ${new URL(apiBaseUrl).host} (DNS: ${code}): a network problem, not a token problem; check the host in --api-base-url and this machine's DNS, proxy or VPN.`;
 }
 
 /** How the tools name where the account came from. */

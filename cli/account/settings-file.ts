@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { isRecord } from '../../src/common/values';
 import { connectionAccountKey, oauthFields, readLicenseKeys } from '../../src/host/context';
 import { readContextText } from '../shared/context-file';
+import { readInputText } from '../shared/input-text';
 import { refuseTokenInFile } from '../shared/token';
 import { UsageError } from '../shared/usage';
 
@@ -20,10 +20,8 @@ export interface ToolSettings {
 }
 
 export function readSettingsFile(path: string): ToolSettings {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
+  const text = readInputText(path);
+  if (text === undefined) {
     throw new UsageError(`cannot read the settings file ${path}: check the path`);
   }
   // Read as the local runner reads a context file: a key JavaScript would round is refused.

@@ -2,7 +2,7 @@ import type { GotoApi } from '../../src/goto/client';
 import type { ErrorCode, Failure, Outcome } from '../../src/host/result';
 import type { BuildOptions } from '../../src/options';
 import type { Details, Run } from '../../src/workflows/run';
-import type { Connection } from './connection';
+import type { Connection } from '../shared/connection';
 
 /**
  * One address through the workflows' own steps (`provision`, `deprovision`, `findUser`), as if

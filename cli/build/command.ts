@@ -53,6 +53,11 @@ function changedOptions(options: BuildOptions): (keyof BuildOptions)[] {
 }
 
 function checkOutDir(outDir: string, options: BuildOptions, given: boolean): string {
+  if (outDir.trim() === '') {
+    throw new UsageError(
+      '--out needs a folder name, not an empty one: give --out out/<name> (created if missing)',
+    );
+  }
   const changed = changedOptions(options);
   if (changed.length > 0 && resolve(outDir) === resolve(DIST)) {
     throw new UsageError(

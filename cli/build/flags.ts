@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { type BuildOptions, DEFAULT_OPTIONS } from '../../src/options';
 import { readApiBaseUrl } from '../shared/api-base-url';
+import { readInputText } from '../shared/input-text';
 import {
   type Read,
   readLocale,
@@ -89,10 +89,8 @@ function welcomeFromFlags(flags: BuildFlags): unknown {
 }
 
 function readConfigFile(path: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
+  const text = readInputText(path);
+  if (text === undefined) {
     throw new OptionsError([`config file ${path} cannot be read: check the path`]);
   }
   let parsed: unknown;

@@ -1,5 +1,6 @@
 import type { FakeGotoOptions } from '../../emulator/fake-goto';
 import { isRecord } from '../../src/common/values';
+import { readInputText } from './input-text';
 import { UsageError } from './usage';
 
 /**
@@ -131,4 +132,17 @@ export function readSeed(seed: unknown, path: string): FakeGotoOptions {
     throw new UsageError(problems.map((problem) => `seed file ${path}: ${problem}`).join('\n'));
   }
   return seed as FakeGotoOptions;
+}
+
+/** A seed file read and checked: a UsageError for a file that cannot be read or is not JSON. */
+export function readSeedFile(path: string): FakeGotoOptions {
+  const text = readInputText(path);
+  if (text === undefined) throw new UsageError(`cannot read the seed file ${path}: check the path`);
+  let seed: unknown;
+  try {
+    seed = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`the seed file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  return readSeed(seed, path);
 }

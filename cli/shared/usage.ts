@@ -9,3 +9,14 @@ export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
 export class UsageError extends Error {}
+
+let invokedAs = 'npm run cli --';
+
+/** How the administrator runs the program, for messages that say what to type next. */
+export function programName(): string {
+  return invokedAs;
+}
+
+export function setProgramName(name: string): void {
+  invokedAs = name;
+}

@@ -1,21 +1,24 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { closeApi, resultOf, runBuiltScript } from '../../emulator';
 import { createFakeGoto, type FakeGotoOptions } from '../../emulator/fake-goto';
 import { readHeader } from '../../scripts/build/header';
+import { isRecord } from '../../src/common/values';
 import { readContext, type Settings } from '../../src/host/context';
 import { chooseAccount } from '../../src/workflows/account-choice';
 import { readApiBaseUrlFlag } from '../shared/api-base-url';
+import { confirmChanges, type Prompt, terminalPrompt } from '../shared/confirm';
 import { readContextText, withToken } from '../shared/context-file';
-import { readSeed } from '../shared/seed';
+import { DEFAULT_SEED, FAKE_TOKEN, fakeOption } from '../shared/fake-api';
+import { readInputText } from '../shared/input-text';
+import { readSeedFile } from '../shared/seed';
 import { bold, dim, yellow } from '../shared/terminal';
 import {
+  accessToken,
   refuseTokenInFile,
-  requireToken,
   TOKEN_VARIABLE,
   tokenFromEnvironment,
 } from '../shared/token';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../shared/usage';
+import { EXIT_FAILED, EXIT_OK, programName, UsageError } from '../shared/usage';
 import { pathOf, printReport } from './run-report';
 
 /**
@@ -26,12 +29,12 @@ import { pathOf, printReport } from './run-report';
  * shell history and the repository.
  */
 
-const FAKE_TOKEN = 'local-fake-token';
-
 interface TryFlags {
   seed?: string;
+  fake?: string | true;
   real?: boolean;
   apiBaseUrl?: string;
+  yes?: boolean;
 }
 
 interface Invocation {
@@ -43,38 +46,75 @@ interface Invocation {
   /** The `accountKey` build option, when the script was built with one. */
   builtAccountKey: string | undefined;
   dryRun: boolean;
+  /** The script's `deprovisionMode`, when it is the de-provisioning script. */
+  deprovisionMode: unknown;
   checksumMatches: boolean | undefined;
   seed: { path: string; options: FakeGotoOptions } | undefined;
   real: boolean;
+  yes: boolean;
   sendTo: string;
   token: string;
 }
 
-export function tryCommand(): Command {
+export function tryCommand(prompt: Prompt = terminalPrompt): Command {
   return new Command('try')
     .description('run one built script on a context file, against a built-in fake GoTo API')
     .argument('<script>', 'a built script: dist/gotomeeting-….js or a tailored build')
     .argument('<context>', 'the workflow context as a JSON file, e.g. examples/*.context.json')
-    .option('--seed <file>', 'users, licenses and other-account addresses for the fake (JSON)')
-    .option('--real', `send the requests to GoTo, with the token from ${TOKEN_VARIABLE}`)
+    .addOption(fakeOption())
+    .option(
+      '--seed <file>',
+      'the same as --fake <file>: users, licenses and more for the fake (JSON)',
+    )
+    .option(
+      '--real',
+      `send the requests to GoTo, with the token of \`login\` or from ${TOKEN_VARIABLE}`,
+    )
     .option(
       '--api-base-url <url>',
       'with --real: the API to call instead of the built-in one (https, or http on loopback)',
       readApiBaseUrlFlag,
     )
-    .addHelpText(
-      'after',
-      `\nExit codes: 0 when the outcome is not "failed", 1 when it is, 2 for a usage mistake.\nBefore --real with a normal build, try a dry-run build: npm run build -- --dry-run --out out/dry`,
+    .option(
+      '--yes',
+      'with --real: go ahead without the typed confirmation (needed without a terminal)',
     )
+    .addHelpText('after', () => {
+      const name = programName();
+      return [
+        '',
+        'Exit codes: 0 when the outcome is not "failed", 1 when it is, 2 for a usage mistake.',
+        `With --real the token is the sign-in of \`${name} login\`, or ${TOKEN_VARIABLE}, which wins when set:`,
+        `  ${TOKEN_VARIABLE}=… ${name} try <script> <context> --real              (sh, bash, zsh)`,
+        `  $env:${TOKEN_VARIABLE} = "…"; ${name} try <script> <context> --real    (PowerShell)`,
+        `Before --real with a normal build, try a dry-run build: ${name} build --dry-run --out out/dry`,
+      ].join('\n');
+    })
     .action(async (scriptPath: string, contextPath: string, flags: TryFlags) => {
-      process.exitCode = await tryScript(readInvocation(scriptPath, contextPath, flags));
+      process.exitCode = await tryScript(
+        await readInvocation(scriptPath, contextPath, flags),
+        prompt,
+      );
     });
 }
 
-function readInvocation(scriptPath: string, contextPath: string, flags: TryFlags): Invocation {
+async function readInvocation(
+  scriptPath: string,
+  contextPath: string,
+  flags: TryFlags,
+): Promise<Invocation> {
   const real = Boolean(flags.real);
-  if (real && flags.seed !== undefined) {
-    throw new UsageError('--seed seeds the built-in fake and cannot be combined with --real');
+  if (flags.seed !== undefined && flags.fake !== undefined) {
+    throw new UsageError('--seed and --fake both name the seed: give one of them');
+  }
+  const seedPath = flags.seed ?? (flags.fake === true ? DEFAULT_SEED : flags.fake);
+  if (real && seedPath !== undefined) {
+    throw new UsageError(
+      `${flags.seed === undefined ? '--fake' : '--seed'} seeds the built-in fake and cannot be combined with --real`,
+    );
+  }
+  if (!real && flags.yes) {
+    throw new UsageError('--yes confirms a --real run; the built-in fake needs no confirmation');
   }
   if (!real && flags.apiBaseUrl !== undefined) {
     throw new UsageError(
@@ -91,7 +131,7 @@ function readInvocation(scriptPath: string, contextPath: string, flags: TryFlags
   }
   const context = readContextText(readText(contextPath, 'context'), contextPath);
   refuseTokenInFile(context, contextPath);
-  const token = real ? requireToken('--real') : tokenFromEnvironment();
+  const token = real ? await accessToken('try --real') : tokenFromEnvironment();
   return {
     scriptPath,
     code,
@@ -100,32 +140,22 @@ function readInvocation(scriptPath: string, contextPath: string, flags: TryFlags
     builtAccountKey:
       typeof header?.options.accountKey === 'string' ? header.options.accountKey : undefined,
     dryRun: header?.options.dryRun === true,
+    deprovisionMode: header?.options.deprovisionMode,
     checksumMatches: header?.checksum?.matches,
-    seed:
-      flags.seed === undefined
-        ? undefined
-        : { path: flags.seed, options: readSeed(readJson(flags.seed, 'seed'), flags.seed) },
+    seed: seedPath === undefined ? undefined : { path: seedPath, options: readSeedFile(seedPath) },
     real,
+    yes: Boolean(flags.yes),
     sendTo: flags.apiBaseUrl ?? builtBaseUrl,
     token: token ?? FAKE_TOKEN,
   };
 }
 
 function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
+  const text = readInputText(path);
+  if (text === undefined) {
     throw new UsageError(`cannot read the ${what} file ${path}: check the path`);
   }
-}
-
-function readJson(path: string, what: string): unknown {
-  const text = readText(path, what);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`the ${what} file ${path} is not valid JSON: ${(error as Error).message}`);
-  }
+  return text;
 }
 
 /** The account the script will act in, as it decides it; undefined: it will ask GET /me. */
@@ -161,7 +191,7 @@ function fakeFor(invocation: Invocation, settings: Settings | undefined) {
   }
 }
 
-async function tryScript(invocation: Invocation): Promise<number> {
+async function tryScript(invocation: Invocation, prompt: Prompt): Promise<number> {
   const log = (line: string) => console.log(line);
   const context = withToken(invocation.context, invocation.token);
   if (invocation.checksumMatches === false) {
@@ -174,7 +204,7 @@ async function tryScript(invocation: Invocation): Promise<number> {
   // The account and licenses as the scripts read them, for the --real banner and the fake.
   const reading = readContext(context);
   const settings = reading.kind === 'ready' ? reading.settings : undefined;
-  if (invocation.real) printRealBanner(invocation, accountOf(invocation, settings), log);
+  if (invocation.real) await confirmRealRun(invocation, accountOf(invocation, settings), prompt);
   const onRetry = (ms: number, call: { method: string; url: string }) =>
     log(
       dim(
@@ -199,21 +229,54 @@ async function tryScript(invocation: Invocation): Promise<number> {
   return result.outcome === 'failed' ? EXIT_FAILED : EXIT_OK;
 }
 
-function printRealBanner(
+/**
+ * Before a real run: the account, the API, what the script will do and to whom. A dry-run build
+ * only reads, so it goes ahead after saying so; any other build waits for the typed word (or
+ * `--yes`), and without a terminal `--yes` is required.
+ */
+async function confirmRealRun(
   invocation: Invocation,
   account: string | undefined,
-  log: (line: string) => void,
-): void {
-  log(
+  prompt: Prompt,
+): Promise<void> {
+  const email = mailAddressOf(invocation.context);
+  const deletes = invocation.deprovisionMode === 'delete' && !invocation.dryRun;
+  const summary = [
     bold(
       `Real run: GoTo account ${account ?? '(to be asked of GoTo with GET /me)'} at ${invocation.sendTo}`,
     ),
-  );
-  if (!invocation.dryRun) {
-    log(
-      yellow(
-        `WARNING: not a dry-run build: this run will change GoTo account ${account ?? 'that GET /me names'}.`,
-      ),
-    );
+    ...(invocation.dryRun
+      ? []
+      : [
+          yellow(
+            `WARNING: not a dry-run build: this run will change GoTo account ${account ?? 'that GET /me names'}.`,
+          ),
+        ]),
+    `mode: ${modeOf(invocation)}`,
+    `user: ${email ?? '(no ProvisionedUser.MailAddress in the context)'}`,
+  ];
+  if (invocation.dryRun || invocation.yes) {
+    for (const line of summary) console.log(line);
+    return;
   }
+  await confirmChanges(
+    { command: 'try --real', summary, word: deletes ? 'delete' : 'change', yes: false },
+    prompt,
+  );
+}
+
+function modeOf(invocation: Invocation): string {
+  if (invocation.dryRun) return 'dry run: reads only and lists the writes it would make';
+  if (invocation.deprovisionMode === undefined) {
+    return "provision: create the GoTo user or give them the app's licenses";
+  }
+  return invocation.deprovisionMode === 'delete'
+    ? 'de-provision: DELETE the GoTo user, with their meetings and recordings'
+    : "de-provision: take the app's licenses back from the GoTo user";
+}
+
+function mailAddressOf(context: Record<string, unknown>): string | undefined {
+  const user = context.ProvisionedUser;
+  const address = isRecord(user) ? user.MailAddress : undefined;
+  return typeof address === 'string' ? address : undefined;
 }

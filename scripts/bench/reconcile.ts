@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { AssignedRow } from '../../cli/account/assigned-file';
-import { REQUESTS_PER_SECOND } from '../../cli/account/connection';
 import { runReconcile } from '../../cli/account/reconcile-run';
 import { sessionWith } from '../../cli/account/session';
+import { REQUESTS_PER_SECOND } from '../../cli/shared/connection';
 import { closeApi, SimulatedClock, serveApi } from '../../emulator';
 import { ACCOUNT_KEY, STANDARD } from '../../emulator/contexts';
 import { createFakeGoto } from '../../emulator/fake-goto';

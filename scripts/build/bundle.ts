@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import type { BuildInfo, BuildOptions } from '../../src/options';
 import { checkScript } from './check-script';
@@ -12,8 +14,16 @@ export class ScriptCheckError extends Error {
 }
 
 /**
+ * The sources are found from the project's root, not the current folder, so that the installed
+ * command builds from anywhere. This file sits two folders below the root both as a source
+ * (scripts/build/) and compiled into the command (lib/cli/).
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
  * Bundles both scripts with the options baked in, lowers each to ES5, then checks it against the
- * safe subset. Deterministic: the same sources and options give the same bytes (no dates, no absolute paths).
+ * safe subset. Deterministic: the same sources and options give the same bytes (no dates, no
+ * absolute paths).
  */
 export async function bundleScripts(options: BuildOptions): Promise<BuiltScript[]> {
   const info: BuildInfo = { version: productVersion(), options };
@@ -31,6 +41,9 @@ export async function bundleScripts(options: BuildOptions): Promise<BuiltScript[
 export async function bundleEs2015(entry: string, info: BuildInfo): Promise<string> {
   const result = await build({
     entryPoints: [entry],
+    absWorkingDir: ROOT,
+    // Named, not found: esbuild skips a tsconfig.json inside node_modules, as when installed.
+    tsconfig: join(ROOT, 'tsconfig.json'),
     bundle: true,
     write: false,
     format: 'iife',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AccountLicense, listLicenses, listUsers } from '../../cli/account/account-reads';
-import { connect } from '../../cli/account/connection';
+import { connect } from '../../cli/shared/connection';
 import { serveApi } from '../../emulator';
 import { ACCOUNT_KEY, PRO, STANDARD } from '../../emulator/contexts';
 import { createFakeGoto, type FakeGotoOptions } from '../../emulator/fake-goto';

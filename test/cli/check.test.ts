@@ -254,7 +254,7 @@ describe('check', () => {
     const done = await check(fake, [settingsFile()], '');
     expect(done.code).toBe(2);
     expect(done.stderr).toBe(
-      'check needs the access token in the GOTO_ACCESS_TOKEN environment variable',
+      'check needs a GoTo access token: sign in with `npm run cli -- login`, or set the GOTO_ACCESS_TOKEN environment variable',
     );
   });
 

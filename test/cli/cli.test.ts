@@ -41,7 +41,7 @@ describe('the command line', () => {
     const done = await runInProcess(['publish']);
     expect(done.code).toBe(2);
     expect(done.err).toMatch(
-      /^cli: unknown command 'publish'; the commands are build, try, check, audit, reconcile, demo \(see npm run cli -- --help\)$/m,
+      /^cli: unknown command 'publish'; the commands are login, logout, build, try, check, audit, reconcile, demo \(see npm run cli -- --help\)$/m,
     );
     expect(done.err.trim().split('\n')).toHaveLength(1);
   });

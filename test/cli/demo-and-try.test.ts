@@ -74,7 +74,7 @@ describe('npm run try (local runner)', () => {
     ],
     [
       [PROVISIONING, 'examples/assign-standard.context.json', '--real'],
-      'needs the access token in the GOTO_ACCESS_TOKEN',
+      'try --real needs a GoTo access token: sign in with `npm run cli -- login`, or set the GOTO_ACCESS_TOKEN environment variable',
     ],
     [
       [
@@ -112,7 +112,7 @@ describe('npm run try (local runner)', () => {
     ],
     [
       [PROVISIONING, 'examples/assign-standard.context.json', '--reel'],
-      "unknown option '--reel' (Did you mean --real?); the options are --seed, --real, --api-base-url",
+      "unknown option '--reel' (Did you mean --real?); the options are --fake, --seed, --real, --api-base-url, --yes",
     ],
   ])('refuses %j with one line and exit code 2', async (args, words) => {
     vi.stubEnv('GOTO_ACCESS_TOKEN', '');

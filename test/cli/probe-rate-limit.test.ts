@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CheckReport, checkCommand } from '../../cli/account/check';
-import { connect } from '../../cli/account/connection';
 import { MAX_REQUESTS, probeRateLimit } from '../../cli/account/probe-rate-limit';
+import { connect } from '../../cli/shared/connection';
 import { serveApi } from '../../emulator';
 import type { FakeGoto, RateLimitMode } from '../../emulator/fake-goto';
 import { DEFAULT_OPTIONS } from '../../src/options';

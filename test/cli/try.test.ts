@@ -141,6 +141,7 @@ describe('the local runner with --real', () => {
           '--real',
           '--api-base-url',
           `http://127.0.0.1:${port}/admin/rest/v1`,
+          '--yes',
         ],
         { GOTO_ACCESS_TOKEN: SECRET },
       );
@@ -157,8 +158,12 @@ describe('the local runner with --real', () => {
           `^GET /admin/rest/v1/accounts/1000000000000000001/users\\?filter=.* Bearer ${SECRET}$`,
         ),
       );
+      expect(lines[2]).toBe(
+        "mode: provision: create the GoTo user or give them the app's licenses",
+      );
+      expect(lines[3]).toBe('user: jane.doe@example.com');
       expect(seen).toEqual([call, call]);
-      expect(lines[2]).toMatch(
+      expect(lines[4]).toMatch(
         /^… waiting \d+\.\d s before repeating GET \/accounts\/1000000000000000001\/users$/,
       );
       expect(done.stdout).toContain('failed: unauthorized');
