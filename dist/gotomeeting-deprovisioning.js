@@ -1,23 +1,33 @@
-/*
- * GoToMeeting de-provisioning for Matrix42 MyWorkspace, version 1.0.0
- *
- * Paste this whole file into the MyWorkspace workflow editor, on the workflow for
- * "User unassigned from Application" of each GoToMeeting license-tier app.
- * It uses only the host's context, rest and done, and ends by calling done(context) once with
- * context.ProvisioningResult set. Built from TypeScript sources; do not edit by hand.
- *
- * Options:
- *   deprovisionMode: "remove-licenses"
- *   maxRetries: 3
- *   retryBudgetSeconds: 180
- *   dryRun: false
- *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
- *   accountKey: null
- *
- * SHA-256 of everything after this comment:
- *   7197378c8cf4f297c93c0a6c7212d47b754c20adf41abedd962cc327604aa5ab
- * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
- */
+// GoToMeeting de-provisioning for Matrix42 MyWorkspace, version 1.0.0
+//
+// Paste this whole file into the MyWorkspace workflow editor, on the workflow for
+// "User unassigned from Application" of each GoToMeeting license-tier app. It uses
+// only the host's context, rest and done, and ends by calling done(context) once with
+// context.ProvisioningResult set. Built from TypeScript sources.
+//
+// To tailor it, change only values in GOTO_OPTIONS below: the script checks them
+// when it runs and fails with "invalid-options" on a wrong one (README, "Tailoring
+// without Node", lists the values).
+//
+// SHA-256 of the code, every line after "// END OF OPTIONS" (to check a copy, see
+// docs/command-line.md, "Checking a paste"):
+//   47984b56cfacf822c9cf8e0201f4a3bc15ed0649ea919ab2ac9ea70d87bf1536
+var GOTO_OPTIONS = {
+  // What unassigning a user does: "remove-licenses" (default) takes back this app's licenses; "delete" deletes the GoTo user, their meetings and recordings.
+  deprovisionMode: "remove-licenses",
+  // Retries of one request after a 502, 503, 504 or no answer: a whole number from 0 to 10 (default 3).
+  maxRetries: 3,
+  // Seconds one run may wait in all between retries; a 429 is retried while they last: 0 to 600 (default 180).
+  retryBudgetSeconds: 180,
+  // true: make only the read calls and report the writes it would make, changing nothing; false (default): act.
+  dryRun: false,
+  // The GoTo Admin API: an https URL without query or fragment (default "https://api.getgo.com/admin/rest/v1").
+  apiBaseUrl: "https://api.getgo.com/admin/rest/v1",
+  // The GoTo account to act in, digits in quotes such as "1000000000000000001"; null (default): the connection's account_key, else GET /me.
+  accountKey: null,
+};
+// END OF OPTIONS
+(function () {
 "use strict";
 (() => {
   var __defProp = Object.defineProperty;
@@ -38,19 +48,7 @@
   };
 
   // build-info:virtual:build-info
-  var buildInfo = {
-    "version": "1.0.0",
-    "options": {
-      "deprovisionMode": "remove-licenses",
-      "welcomeEmail": "goto-default",
-      "locale": "en_US",
-      "maxRetries": 3,
-      "retryBudgetSeconds": 180,
-      "dryRun": false,
-      "apiBaseUrl": "https://api.getgo.com/admin/rest/v1",
-      "accountKey": null
-    }
-  };
+  var version = "1.0.0";
 
   // src/common/values.ts
   var PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
@@ -172,15 +170,15 @@
       Authorization: `Bearer ${config.accessToken}`,
       Accept: "application/json"
     };
-    const options = { headers };
+    const options2 = { headers };
     if (request.body !== void 0) {
       headers["Content-Type"] = "application/json";
-      options.data = JSON.stringify(request.body);
+      options2.data = JSON.stringify(request.body);
     }
     const url = config.baseUrl + request.path;
-    if (request.method === "GET") return config.rest.get(url, options);
-    if (request.method === "POST") return config.rest.post(url, options);
-    return config.rest.del(url, options);
+    if (request.method === "GET") return config.rest.get(url, options2);
+    if (request.method === "POST") return config.rest.post(url, options2);
+    return config.rest.del(url, options2);
   }
   function retryDelay(answer, method, otherRetries, config) {
     const rateLimited = answer.kind === "response" && answer.status === 429;
@@ -578,12 +576,12 @@
 
   // src/workflows/deprovision.ts
   function deprovision(run) {
-    const { settings, options, api } = run;
+    const { settings, options: options2, api } = run;
     const { email, licenseKeys } = settings;
-    const dry = options.dryRun;
+    const dry = options2.dryRun;
     const decide = () => findUser(run, (user) => {
       if (!user) return gone();
-      if (options.deprovisionMode === "delete") deleteUser2(user);
+      if (options2.deprovisionMode === "delete") deleteUser2(user);
       else removeLicenses2(user);
     });
     const lost = readBack(run, decide);
@@ -861,6 +859,174 @@
     return scrub(value);
   }
 
+  // src/common/web-url.ts
+  var LOOPBACK_HOSTS = ["127.0.0.1", "[::1]", "localhost"];
+  var SHAPE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/;
+  var DNS_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?";
+  var HOST = new RegExp(`^(?:${DNS_LABEL}(?:\\.${DNS_LABEL})*\\.?|\\[[0-9A-Fa-f:.]+\\])$`);
+  var PATH = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
+  var QUERY = /^\?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/;
+  function readWebUrl(value, rule) {
+    const loopback = rule.allowLoopbackHttp ? " (or http://127.0.0.1, http://[::1] or http://localhost, any port)" : "";
+    const allowed = `an https URL such as ${rule.example}${loopback}`;
+    const shown = value === void 0 ? "nothing" : JSON.stringify(value);
+    const parts = typeof value === "string" ? SHAPE.exec(value) : null;
+    if (parts === null) return { problem: `${rule.name} must be ${allowed}, not ${shown}` };
+    const scheme = parts[1].toLowerCase();
+    const authority = parts[2];
+    const path = parts[3];
+    const query = parts[4];
+    const hostAndPort = /^(.*?)(?::(\d{1,5}))?$/.exec(authority);
+    const host = hostAndPort ? hostAndPort[1].toLowerCase() : "";
+    const loopbackHttp = scheme === "http" && LOOPBACK_HOSTS.indexOf(host) >= 0;
+    if (scheme !== "https" && !(rule.allowLoopbackHttp && loopbackHttp)) {
+      return { problem: `${rule.name} must be ${allowed}: ${shown} does not use https` };
+    }
+    const extras = rule.allowQuery ? "credentials or fragment" : "credentials, query or fragment";
+    if (authority.indexOf("@") >= 0 || parts[5] !== void 0 || query && !rule.allowQuery) {
+      return { problem: `${rule.name} must be ${allowed}, without ${extras}: ${shown}` };
+    }
+    const port = hostAndPort ? hostAndPort[2] : void 0;
+    const validPort = port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
+    if (!HOST.test(host) || !validPort || !PATH.test(path) || query && !QUERY.test(query)) {
+      return {
+        problem: `${rule.name} must be ${allowed}: ${shown} has a character or a part a URL may not have there (write spaces and other characters as %XX)`
+      };
+    }
+    return { value: query ? value : value.replace(/\/+$/, "") };
+  }
+
+  // src/options.ts
+  var DEFAULT_OPTIONS = {
+    deprovisionMode: "remove-licenses",
+    welcomeEmail: "goto-default",
+    locale: "en_US",
+    maxRetries: 3,
+    retryBudgetSeconds: 180,
+    dryRun: false,
+    apiBaseUrl: "https://api.getgo.com/admin/rest/v1",
+    accountKey: null
+  };
+  var OPTION_NAMES = Object.keys(DEFAULT_OPTIONS);
+  var APPLIES_TO = {
+    deprovisionMode: ["deprovision"],
+    welcomeEmail: ["provision"],
+    locale: ["provision"],
+    maxRetries: ["provision", "deprovision"],
+    retryBudgetSeconds: ["provision", "deprovision"],
+    dryRun: ["provision", "deprovision"],
+    apiBaseUrl: ["provision", "deprovision"],
+    accountKey: ["provision", "deprovision"]
+  };
+
+  // src/validate-options.ts
+  var MAX_RETRIES_LIMIT = 10;
+  var RETRY_BUDGET_LIMIT_SECONDS = 600;
+  function validateOptions(raw, check = {}) {
+    var _a;
+    const label = (_a = check.label) != null ? _a : ((name) => name);
+    if (!isRecord(raw)) {
+      return {
+        problems: [
+          `the options must be an object of named values (${names(check)}), not ${show(raw)}`
+        ]
+      };
+    }
+    const problems = [];
+    for (const key of Object.keys(raw)) {
+      if (!isOptionName(key)) {
+        problems.push(`unknown option "${key}": the options are ${names(check)}`);
+      } else if (check.workflow && APPLIES_TO[key].indexOf(check.workflow) < 0) {
+        problems.push(
+          `${key} does not change this script (only the ${APPLIES_TO[key].join(" and ")} script): remove it from these options`
+        );
+      }
+    }
+    const options2 = copyOf(DEFAULT_OPTIONS);
+    const take = (name, read) => {
+      if (raw[name] === void 0) return;
+      const result = read(raw[name]);
+      if ("problem" in result) problems.push(result.problem);
+      else options2[name] = result.value;
+    };
+    take(
+      "deprovisionMode",
+      (value) => value === "remove-licenses" || value === "delete" ? { value } : {
+        problem: `${label("deprovisionMode")} must be "remove-licenses" (the default: take this app's licenses back) or "delete" (delete the GoTo user), not ${show(value)}`
+      }
+    );
+    take("welcomeEmail", (value) => readWelcomeEmail(value, label("welcomeEmail")));
+    take(
+      "locale",
+      (value) => typeof value === "string" && /^[a-z]{2}_[A-Z]{2}$/.test(value) ? { value } : {
+        problem: `${label("locale")} must be a GoTo locale of the form ll_CC, such as en_US or de_DE, not ${show(value)}`
+      }
+    );
+    take("maxRetries", (value) => wholeNumberUpTo(label("maxRetries"), value, MAX_RETRIES_LIMIT));
+    take(
+      "retryBudgetSeconds",
+      (value) => wholeNumberUpTo(label("retryBudgetSeconds"), value, RETRY_BUDGET_LIMIT_SECONDS)
+    );
+    take(
+      "dryRun",
+      (value) => typeof value === "boolean" ? { value } : { problem: `${label("dryRun")} must be true or false, not ${show(value)}` }
+    );
+    take(
+      "apiBaseUrl",
+      (value) => readWebUrl(value, {
+        name: label("apiBaseUrl"),
+        example: DEFAULT_OPTIONS.apiBaseUrl,
+        allowLoopbackHttp: false,
+        allowQuery: false
+      })
+    );
+    take(
+      "accountKey",
+      (value) => value === null || typeof value === "string" && /^\d+$/.test(value) ? { value } : {
+        problem: `${label("accountKey")} must be your GoTo account key as a string of digits, such as "1000000000000000001", or null, not ${show(value)}`
+      }
+    );
+    return problems.length > 0 ? { problems } : { options: options2 };
+  }
+  function isOptionName(key) {
+    return OPTION_NAMES.indexOf(key) >= 0;
+  }
+  function names(check) {
+    const workflow = check.workflow;
+    const taken = workflow ? OPTION_NAMES.filter((name) => APPLIES_TO[name].indexOf(workflow) >= 0) : OPTION_NAMES;
+    return taken.join(", ");
+  }
+  function copyOf(options2) {
+    const copy = {};
+    for (const name of OPTION_NAMES) copy[name] = options2[name];
+    return copy;
+  }
+  function wholeNumberUpTo(name, value, limit) {
+    return typeof value === "number" && value % 1 === 0 && value >= 0 && value <= limit ? { value } : { problem: `${name} must be a whole number from 0 to ${limit}, not ${show(value)}` };
+  }
+  function readWelcomeEmail(value, name) {
+    if (value === "goto-default" || value === "suppress") return { value };
+    const hint = name.indexOf("--") === 0 ? `${name} must be "goto-default" or "suppress", or a custom email given with --welcome-subject and --welcome-text` : `${name} must be "goto-default", "suppress" or {"subject": "...", "text": "..."}`;
+    if (!isRecord(value)) return { problem: `${hint}, not ${show(value)}` };
+    const extra = Object.keys(value).filter((key) => key !== "subject" && key !== "text");
+    if (extra.length > 0) return { problem: `${hint}: unknown field ${show(extra[0])}` };
+    const subject = value.subject;
+    const text = value.text;
+    if (typeof subject !== "string" || subject.trim() === "") {
+      return { problem: `${hint}: the custom email's subject must be non-empty text` };
+    }
+    if (typeof text !== "string" || text.trim() === "") {
+      return { problem: `${hint}: the custom email's text must be non-empty text` };
+    }
+    return { value: { subject, text } };
+  }
+  function show(value) {
+    if (value === void 0) return "nothing";
+    const text = JSON.stringify(value);
+    if (text === void 0) return `a ${typeof value}`;
+    return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  }
+
   // src/workflows/account-choice.ts
   function chooseAccount(optionKey, connectionKey, meAccountKey) {
     if (optionKey) return { key: optionKey, source: "option" };
@@ -873,6 +1039,7 @@
   function runWorkflow(workflow, host, build, body) {
     const calls = [];
     let ended = false;
+    let dryRun = isDryRunBlock(build.options);
     let email = "";
     let token = "";
     let accountKey;
@@ -886,7 +1053,7 @@
         ok: outcome !== "failed",
         message: message + accountNote,
         email,
-        dryRun: build.options.dryRun,
+        dryRun,
         calls,
         version: build.version
       };
@@ -909,9 +1076,16 @@
       message: `The script stopped on an unexpected ${describeCrash(error)}; nothing further was sent. Please report this with the calls listed here.`
     });
     try {
+      const checked = validateOptions(build.options, { workflow });
       const reading = readContext(host.context);
       token = reading.accessToken;
       email = reading.kind === "ready" ? reading.settings.email : reading.email;
+      if ("problems" in checked) {
+        fail(invalidOptions(checked.problems));
+        return;
+      }
+      const options2 = checked.options;
+      dryRun = options2.dryRun;
       if (reading.kind === "disabled") {
         end(
           "skipped",
@@ -925,17 +1099,17 @@
         return;
       }
       const settings = reading.settings;
-      const actsOnLicenseKeys = workflow === "provision" || build.options.deprovisionMode === "remove-licenses";
+      const actsOnLicenseKeys = workflow === "provision" || options2.deprovisionMode === "remove-licenses";
       if (actsOnLicenseKeys && settings.licenseKeys.length === 0) {
         fail(noLicenseKeys());
         return;
       }
       const transport = createTransport({
         rest: host.rest,
-        baseUrl: build.options.apiBaseUrl,
+        baseUrl: options2.apiBaseUrl,
         accessToken: settings.accessToken,
-        maxRetries: build.options.maxRetries,
-        retryBudgetSeconds: build.options.retryBudgetSeconds,
+        maxRetries: options2.maxRetries,
+        retryBudgetSeconds: options2.retryBudgetSeconds,
         record: (call) => calls.push(call),
         crash,
         ended: () => ended
@@ -944,13 +1118,13 @@
         accountKey = account;
         body({
           settings,
-          options: build.options,
-          api: connect(transport, account, build.options.dryRun, calls),
+          options: options2,
+          api: connect(transport, account, options2.dryRun, calls),
           succeed: (outcome, message, details = {}) => end(outcome, message, details),
           fail
         });
       };
-      const known = chooseAccount(build.options.accountKey, settings.accountKey);
+      const known = chooseAccount(options2.accountKey, settings.accountKey);
       if (known !== void 0) {
         start(known.key);
         return;
@@ -997,11 +1171,22 @@
       "No GoTo call was made."
     );
   }
+  function invalidOptions(problems) {
+    return {
+      code: "invalid-options",
+      message: `The script's options cannot be used: ${problems.join("; ")}. Correct the options block at the top of the script (README, Tailoring without Node); no GoTo call was made.`
+    };
+  }
+  function isDryRunBlock(options2) {
+    return isRecord(options2) && options2.dryRun === true;
+  }
   function describeCrash(error) {
     const message = isRecord(error) && typeof error.message === "string" ? error.message : String(error);
     return `error (${message.length > 160 ? `${message.slice(0, 160)}…` : message})`;
   }
 
   // src/entries/deprovisioning.ts
-  runWorkflow("deprovision", { context, rest, done }, buildInfo, deprovision);
+  var options = typeof GOTO_OPTIONS === "undefined" ? void 0 : GOTO_OPTIONS;
+  runWorkflow("deprovision", { context, rest, done }, { version, options }, deprovision);
+})();
 })();

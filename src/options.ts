@@ -1,4 +1,10 @@
-/** Build-time options: chosen when a script is built, fixed inside it (see the README). */
+import type { Workflow } from './host/result';
+
+/**
+ * The options of a script: chosen when it is built, written into the options block at its top,
+ * where an administrator may change them, and checked by the script when it runs (see the
+ * README, Build options and Tailoring without Node).
+ */
 
 export type DeprovisionMode = 'remove-licenses' | 'delete';
 
@@ -36,8 +42,32 @@ export const DEFAULT_OPTIONS: BuildOptions = {
   accountKey: null,
 };
 
-/** What the build bakes into each script. */
+export type OptionName = keyof BuildOptions;
+
+export const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS) as OptionName[];
+
+/**
+ * The options that change each workflow, in the order its block lists them: a script's block
+ * holds only these, so that no value in it is one that does nothing. A record, so that a new
+ * option must say where it applies.
+ */
+export const APPLIES_TO: Record<OptionName, readonly Workflow[]> = {
+  deprovisionMode: ['deprovision'],
+  welcomeEmail: ['provision'],
+  locale: ['provision'],
+  maxRetries: ['provision', 'deprovision'],
+  retryBudgetSeconds: ['provision', 'deprovision'],
+  dryRun: ['provision', 'deprovision'],
+  apiBaseUrl: ['provision', 'deprovision'],
+  accountKey: ['provision', 'deprovision'],
+};
+
+export function optionsOf(workflow: Workflow): OptionName[] {
+  return OPTION_NAMES.filter((name) => APPLIES_TO[name].indexOf(workflow) >= 0);
+}
+
+/** What a script runs with: the version it was built as, and its options block, unchecked. */
 export interface BuildInfo {
   version: string;
-  options: BuildOptions;
+  options: unknown;
 }

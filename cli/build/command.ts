@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { type BuildOptions, DEFAULT_OPTIONS } from '../../src/options';
+import { type BuildOptions, DEFAULT_OPTIONS, OPTION_NAMES } from '../../src/options';
 import { UsageError } from '../shared/usage';
 import { DIST, writeBuild } from '../shared/write-build';
-import { type BuildFlags, OPTION_NAMES, parseBuildRequest } from './flags';
+import { type BuildFlags, parseBuildRequest } from './flags';
 
 /**
  * `build`: writes both scripts. Without options, the default build into dist/, which is

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { type BuildOptions, DEFAULT_OPTIONS, type WelcomeEmail } from '../../src/options';
-import { readApiBaseUrl } from '../shared/api-base-url';
+import { type BuildOptions, OPTION_NAMES } from '../../src/options';
+import { validateOptions as checkOptions } from '../../src/validate-options';
 import { UsageError } from '../shared/usage';
 
 /**
- * Build options (baked into the scripts at build time, since MyWorkspace passes none at run
- * time) from an optional JSON config file and command-line flags, flags winning. Every problem
- * is reported as one line saying what is wrong and how to fix it.
+ * Build options (written into each script's options block, since MyWorkspace passes none at run
+ * time) from an optional JSON config file and command-line flags, flags winning. The rules are
+ * the scripts' own (src/validate-options.ts); this file only reads the flags and says which flag
+ * a problem came from.
  */
 
 export class OptionsError extends UsageError {
@@ -36,11 +37,6 @@ export interface BuildFlags {
   apiBaseUrl?: string;
   accountKey?: string;
 }
-
-export const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS) as (keyof BuildOptions)[];
-const MAX_RETRIES_LIMIT = 10;
-/** Ten minutes: a run held longer is likely to outlast the host's own limit and end unrecorded. */
-const RETRY_BUDGET_LIMIT_SECONDS = 600;
 
 /** What a problem calls an option: the flag it came from, else its name in the config file. */
 type Labels = Partial<Record<keyof BuildOptions, string>>;
@@ -112,95 +108,14 @@ function readConfigFile(path: string): Record<string, unknown> {
       `config file ${path} must hold a JSON object of options (${OPTION_NAMES.join(', ')})`,
     ]);
   }
-  return { ...(parsed as Record<string, unknown>) };
-}
-
-type Read<T> = { value: T } | { problem: string };
-
-/** Defaults for what is not given; one line per unknown key or bad value. */
-export function validateOptions(raw: Record<string, unknown>, labels: Labels = {}): BuildOptions {
-  const problems: string[] = [];
-  const label = (name: keyof BuildOptions) => labels[name] ?? name;
-  for (const key of Object.keys(raw)) {
-    if (key !== '$schema' && !(OPTION_NAMES as string[]).includes(key)) {
-      problems.push(`unknown option "${key}": the options are ${OPTION_NAMES.join(', ')}`);
-    }
-  }
-  const options: BuildOptions = { ...DEFAULT_OPTIONS };
-  const take = <K extends keyof BuildOptions>(
-    name: K,
-    read: (value: unknown) => Read<BuildOptions[K]>,
-  ) => {
-    if (raw[name] === undefined) return;
-    const result = read(raw[name]);
-    if ('problem' in result) problems.push(result.problem);
-    else options[name] = result.value;
-  };
-  take('deprovisionMode', (value) =>
-    value === 'remove-licenses' || value === 'delete'
-      ? { value }
-      : {
-          problem: `${label('deprovisionMode')} must be "remove-licenses" (the default: take this app's licenses back) or "delete" (delete the GoTo user), not ${show(value)}`,
-        },
-  );
-  take('welcomeEmail', (value) => readWelcomeEmail(value, label('welcomeEmail')));
-  take('locale', (value) =>
-    typeof value === 'string' && /^[a-z]{2}_[A-Z]{2}$/.test(value)
-      ? { value }
-      : {
-          problem: `${label('locale')} must be a GoTo locale of the form ll_CC, such as en_US or de_DE, not ${show(value)}`,
-        },
-  );
-  take('maxRetries', (value) => wholeNumberUpTo(label('maxRetries'), value, MAX_RETRIES_LIMIT));
-  take('retryBudgetSeconds', (value) =>
-    wholeNumberUpTo(label('retryBudgetSeconds'), value, RETRY_BUDGET_LIMIT_SECONDS),
-  );
-  take('dryRun', (value) =>
-    typeof value === 'boolean'
-      ? { value }
-      : { problem: `${label('dryRun')} must be true or false, not ${show(value)}` },
-  );
-  take('apiBaseUrl', (value) =>
-    readApiBaseUrl(value, { name: label('apiBaseUrl'), allowLoopbackHttp: false }),
-  );
-  take('accountKey', (value) =>
-    value === null || (typeof value === 'string' && /^\d+$/.test(value))
-      ? { value }
-      : {
-          problem: `${label('accountKey')} must be your GoTo account key as a string of digits, such as "1000000000000000001", not ${show(value)}`,
-        },
-  );
-  if (problems.length > 0) throw new OptionsError(problems);
+  // A JSON schema reference is an editor's hint, not an option.
+  const { $schema: _, ...options } = parsed as Record<string, unknown>;
   return options;
 }
 
-function wholeNumberUpTo(name: string, value: unknown, limit: number): Read<number> {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= limit
-    ? { value }
-    : { problem: `${name} must be a whole number from 0 to ${limit}, not ${show(value)}` };
-}
-
-function readWelcomeEmail(value: unknown, name: string): Read<WelcomeEmail> {
-  if (value === 'goto-default' || value === 'suppress') return { value };
-  const hint = name.startsWith('--')
-    ? `${name} must be "goto-default" or "suppress", or a custom email given with --welcome-subject and --welcome-text`
-    : `${name} must be "goto-default", "suppress" or {"subject": "...", "text": "..."}`;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { problem: `${hint}, not ${show(value)}` };
-  }
-  const custom = value as Record<string, unknown>;
-  const extra = Object.keys(custom).filter((key) => key !== 'subject' && key !== 'text');
-  if (extra.length > 0) return { problem: `${hint}: unknown field ${show(extra[0])}` };
-  const { subject, text } = custom;
-  if (typeof subject !== 'string' || subject.trim() === '') {
-    return { problem: `${hint}: the custom email's subject must be non-empty text` };
-  }
-  if (typeof text !== 'string' || text.trim() === '') {
-    return { problem: `${hint}: the custom email's text must be non-empty text` };
-  }
-  return { value: { subject, text } };
-}
-
-function show(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
+/** The build's options: defaults for what is not given, one line per unknown key or bad value. */
+export function validateOptions(raw: Record<string, unknown>, labels: Labels = {}): BuildOptions {
+  const checked = checkOptions(raw, { label: (name) => labels[name] ?? name });
+  if ('problems' in checked) throw new OptionsError(checked.problems);
+  return checked.options;
 }

@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { closeApi, resultOf, runBuiltScript } from '../../emulator';
 import { createFakeGoto, type FakeGotoOptions } from '../../emulator/fake-goto';
-import { readHeader } from '../../scripts/build/header';
+import { readScript } from '../../scripts/build/header';
 import { readContext, type Settings } from '../../src/host/context';
+import { DEFAULT_OPTIONS } from '../../src/options';
 import { chooseAccount } from '../../src/workflows/account-choice';
 import { readApiBaseUrlFlag } from '../shared/api-base-url';
 import { readContextText, withToken } from '../shared/context-file';
 import { pathOf, printReport } from '../shared/run-report';
+import { describeOptions, readScriptOptions } from '../shared/script-options';
 import { readSeed } from '../shared/seed';
 import { bold, dim, yellow } from '../shared/terminal';
 import {
@@ -43,7 +45,8 @@ interface Invocation {
   /** The `accountKey` build option, when the script was built with one. */
   builtAccountKey: string | undefined;
   dryRun: boolean;
-  checksumMatches: boolean | undefined;
+  /** One line on the script's options: which differ from the defaults, or what is wrong. */
+  optionsLine: string;
   seed: { path: string; options: FakeGotoOptions } | undefined;
   real: boolean;
   sendTo: string;
@@ -82,13 +85,9 @@ function readInvocation(scriptPath: string, contextPath: string, flags: TryFlags
     );
   }
   const code = readText(scriptPath, 'script');
-  const header = readHeader(code);
-  const builtBaseUrl = header?.options.apiBaseUrl;
-  if (typeof builtBaseUrl !== 'string') {
-    throw new UsageError(
-      `${scriptPath} has no "apiBaseUrl" in its header: is it a built script from dist/ or npm run build?`,
-    );
-  }
+  const script = readScriptOptions(scriptPath, readScript(code));
+  const options = script.options;
+  const builtBaseUrl = options?.apiBaseUrl ?? DEFAULT_OPTIONS.apiBaseUrl;
   const context = readContextText(readText(contextPath, 'context'), contextPath);
   refuseTokenInFile(context, contextPath);
   const token = real ? requireToken('--real') : tokenFromEnvironment();
@@ -97,10 +96,9 @@ function readInvocation(scriptPath: string, contextPath: string, flags: TryFlags
     code,
     context,
     builtBaseUrl,
-    builtAccountKey:
-      typeof header?.options.accountKey === 'string' ? header.options.accountKey : undefined,
-    dryRun: header?.options.dryRun === true,
-    checksumMatches: header?.checksum?.matches,
+    builtAccountKey: options?.accountKey ?? undefined,
+    dryRun: options?.dryRun === true,
+    optionsLine: describeOptions(script),
     seed:
       flags.seed === undefined
         ? undefined
@@ -164,13 +162,8 @@ function fakeFor(invocation: Invocation, settings: Settings | undefined) {
 async function tryScript(invocation: Invocation): Promise<number> {
   const log = (line: string) => console.log(line);
   const context = withToken(invocation.context, invocation.token);
-  if (invocation.checksumMatches === false) {
-    log(
-      yellow(
-        `${invocation.scriptPath} was changed after it was built: its SHA-256 no longer matches its header`,
-      ),
-    );
-  }
+  log(dim(`${invocation.scriptPath}: its code matches the SHA-256 in its header.`));
+  log(invocation.optionsLine);
   // The account and licenses as the scripts read them, for the --real banner and the fake.
   const reading = readContext(context);
   const settings = reading.kind === 'ready' ? reading.settings : undefined;

@@ -39,7 +39,7 @@ export async function bundleScripts(options: BuildOptions): Promise<BuiltScript[
   return scripts;
 }
 
-/** `virtual:build-info`: the version and options a script was built with. */
+/** `virtual:build-info`: the version a script was built as; its options are in its block. */
 function buildInfoModule(info: BuildInfo): Plugin {
   return {
     name: 'build-info',
@@ -49,7 +49,7 @@ function buildInfoModule(info: BuildInfo): Plugin {
         namespace: 'build-info',
       }));
       plugin.onLoad({ filter: /.*/, namespace: 'build-info' }, () => ({
-        contents: `export const buildInfo = ${JSON.stringify(info, null, 2)};\n`,
+        contents: `export const version = ${JSON.stringify(info.version)};\n`,
         loader: 'js',
       }));
     },

@@ -13,6 +13,7 @@ export type Outcome =
   | 'failed';
 
 export type ErrorCode =
+  | 'invalid-options'
   | 'invalid-context'
   | 'unauthorized'
   | 'forbidden'

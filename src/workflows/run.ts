@@ -7,10 +7,12 @@ import { redact } from '../host/redact';
 import type { Rest } from '../host/rest';
 import type { CallRecord, Failure, Outcome, ProvisioningResult, Workflow } from '../host/result';
 import type { BuildInfo, BuildOptions } from '../options';
+import { validateOptions } from '../validate-options';
 import { chooseAccount } from './account-choice';
 
 /**
- * What every run shares: read the context, skip or reject it before any call, find the GoTo
+ * What every run shares: check the script's options block and read the context, skip or reject
+ * either before any call, find the GoTo
  * account (the `accountKey` option, the connection's `account_key`, else one `GET /me`), wire
  * the GoTo calls to the host's `rest`, and end exactly once with `context.ProvisioningResult` and
  * `done(context)`, whatever happens on the way.
@@ -43,6 +45,8 @@ export function runWorkflow(
 ): void {
   const calls: CallRecord[] = [];
   let ended = false;
+  /** Until the options are checked, a dry run only if the block asks for one. */
+  let dryRun = isDryRunBlock(build.options);
   let email = '';
   let token = '';
   let accountKey: string | undefined;
@@ -58,7 +62,7 @@ export function runWorkflow(
       ok: outcome !== 'failed',
       message: message + accountNote,
       email,
-      dryRun: build.options.dryRun,
+      dryRun,
       calls,
       version: build.version,
     };
@@ -85,9 +89,16 @@ export function runWorkflow(
     });
 
   try {
+    const checked = validateOptions(build.options, { workflow });
     const reading = readContext(host.context);
     token = reading.accessToken;
     email = reading.kind === 'ready' ? reading.settings.email : reading.email;
+    if ('problems' in checked) {
+      fail(invalidOptions(checked.problems));
+      return;
+    }
+    const options = checked.options;
+    dryRun = options.dryRun;
     if (reading.kind === 'disabled') {
       end(
         'skipped',
@@ -103,17 +114,17 @@ export function runWorkflow(
     const settings = reading.settings;
     // Checked before the account is looked up: a setup mistake must cost no call at all.
     const actsOnLicenseKeys =
-      workflow === 'provision' || build.options.deprovisionMode === 'remove-licenses';
+      workflow === 'provision' || options.deprovisionMode === 'remove-licenses';
     if (actsOnLicenseKeys && settings.licenseKeys.length === 0) {
       fail(noLicenseKeys());
       return;
     }
     const transport = createTransport({
       rest: host.rest,
-      baseUrl: build.options.apiBaseUrl,
+      baseUrl: options.apiBaseUrl,
       accessToken: settings.accessToken,
-      maxRetries: build.options.maxRetries,
-      retryBudgetSeconds: build.options.retryBudgetSeconds,
+      maxRetries: options.maxRetries,
+      retryBudgetSeconds: options.retryBudgetSeconds,
       record: (call) => calls.push(call),
       crash,
       ended: () => ended,
@@ -122,13 +133,13 @@ export function runWorkflow(
       accountKey = account;
       body({
         settings,
-        options: build.options,
-        api: connect(transport, account, build.options.dryRun, calls),
+        options,
+        api: connect(transport, account, options.dryRun, calls),
         succeed: (outcome, message, details = {}) => end(outcome, message, details),
         fail,
       });
     };
-    const known = chooseAccount(build.options.accountKey, settings.accountKey);
+    const known = chooseAccount(options.accountKey, settings.accountKey);
     if (known !== undefined) {
       start(known.key);
       return;
@@ -183,6 +194,18 @@ function noLicenseKeys(): Failure {
     'Application.ApplicationSettings.Fields.ApplicationLicenses is empty; list the license keys this app hands out',
     'No GoTo call was made.',
   );
+}
+
+/** A wrong value in the options block: the script is not fit to run until it is corrected. */
+function invalidOptions(problems: string[]): Failure {
+  return {
+    code: 'invalid-options',
+    message: `The script's options cannot be used: ${problems.join('; ')}. Correct the options block at the top of the script (README, Tailoring without Node); no GoTo call was made.`,
+  };
+}
+
+function isDryRunBlock(options: unknown): boolean {
+  return isRecord(options) && options.dryRun === true;
 }
 
 function describeCrash(error: unknown): string {

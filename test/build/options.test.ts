@@ -122,7 +122,7 @@ describe('build options: bad values stop the build with one clear line each', ()
     expect(existsSync(join(out, fileOf('provisioning')))).toBe(false);
   });
 
-  it('writes a tailored build to --out, with its options in the header', async () => {
+  it('writes a tailored build to --out, with its options in the block', async () => {
     const out = mkdtempSync(join(tmpdir(), 'goto-build-'));
     const done = await runInProcess([
       'build',
@@ -134,8 +134,8 @@ describe('build options: bad values stop the build with one clear line each', ()
     ]);
     expect(done.code).toBe(0);
     const code = readFileSync(join(out, fileOf('deprovisioning')), 'utf8');
-    expect(code).toContain(' *   deprovisionMode: "delete"');
-    expect(code).toContain(' *   dryRun: true');
+    expect(code).toContain('\n  deprovisionMode: "delete",\n');
+    expect(code).toContain('\n  dryRun: true,\n');
   });
 });
 

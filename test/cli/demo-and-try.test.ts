@@ -70,7 +70,7 @@ describe('npm run try (local runner)', () => {
     [[PROVISIONING, 'missing.json'], 'cannot read the context file missing.json'],
     [
       ['package.json', 'examples/assign-standard.context.json'],
-      'has no "apiBaseUrl" in its header',
+      'package.json is refused: it has no "// END OF OPTIONS" line',
     ],
     [
       [PROVISIONING, 'examples/assign-standard.context.json', '--real'],
