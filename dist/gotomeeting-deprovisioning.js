@@ -11,7 +11,7 @@
 //
 // SHA-256 of the code, every line after "// END OF OPTIONS" (to check a copy, see
 // docs/command-line.md, "Checking a paste"):
-//   47984b56cfacf822c9cf8e0201f4a3bc15ed0649ea919ab2ac9ea70d87bf1536
+//   0c1203d755ff582a76cbb2c969ad31fe1451233f0dcac67d73f3f7013de6c5fc
 var GOTO_OPTIONS = {
   // What unassigning a user does: "remove-licenses" (default) takes back this app's licenses; "delete" deletes the GoTo user, their meetings and recordings.
   deprovisionMode: "remove-licenses",
@@ -938,7 +938,7 @@ var GOTO_OPTIONS = {
         problems.push(`unknown option "${key}": the options are ${names(check)}`);
       } else if (check.workflow && APPLIES_TO[key].indexOf(check.workflow) < 0) {
         problems.push(
-          `${key} does not change this script (only the ${APPLIES_TO[key].join(" and ")} script): remove it from these options`
+          `${key} does not change this script (only the ${APPLIES_TO[key].map(scriptOf).join(" and ")} script): remove it from these options`
         );
       }
     }
@@ -987,6 +987,9 @@ var GOTO_OPTIONS = {
       }
     );
     return problems.length > 0 ? { problems } : { options: options2 };
+  }
+  function scriptOf(workflow) {
+    return workflow === "provision" ? "provisioning" : "de-provisioning";
   }
   function isOptionName(key) {
     return OPTION_NAMES.indexOf(key) >= 0;

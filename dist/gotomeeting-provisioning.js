@@ -11,7 +11,7 @@
 //
 // SHA-256 of the code, every line after "// END OF OPTIONS" (to check a copy, see
 // docs/command-line.md, "Checking a paste"):
-//   67c2118c78dd1220764a7dd02fcb101b89cb840b8b5ec5544f4299d8f72e2c36
+//   057a51763969c845d20842c9a9c751675a49a9244ec1350da08786271a692920
 var GOTO_OPTIONS = {
   // A new user's welcome email: "goto-default" (GoTo's invitation), "suppress" (none) or { subject: "...", text: "..." } (your own).
   welcomeEmail: "goto-default",
@@ -939,7 +939,7 @@ var GOTO_OPTIONS = {
         problems.push(`unknown option "${key}": the options are ${names(check)}`);
       } else if (check.workflow && APPLIES_TO[key].indexOf(check.workflow) < 0) {
         problems.push(
-          `${key} does not change this script (only the ${APPLIES_TO[key].join(" and ")} script): remove it from these options`
+          `${key} does not change this script (only the ${APPLIES_TO[key].map(scriptOf).join(" and ")} script): remove it from these options`
         );
       }
     }
@@ -988,6 +988,9 @@ var GOTO_OPTIONS = {
       }
     );
     return problems.length > 0 ? { problems } : { options: options2 };
+  }
+  function scriptOf(workflow) {
+    return workflow === "provision" ? "provisioning" : "de-provisioning";
   }
   function isOptionName(key) {
     return OPTION_NAMES.indexOf(key) >= 0;

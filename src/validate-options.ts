@@ -46,7 +46,7 @@ export function validateOptions(raw: unknown, check: OptionsCheck = {}): Checked
       problems.push(`unknown option "${key}": the options are ${names(check)}`);
     } else if (check.workflow && APPLIES_TO[key].indexOf(check.workflow) < 0) {
       problems.push(
-        `${key} does not change this script (only the ${APPLIES_TO[key].join(' and ')} script): remove it from these options`,
+        `${key} does not change this script (only the ${APPLIES_TO[key].map(scriptOf).join(' and ')} script): remove it from these options`,
       );
     }
   }
@@ -97,6 +97,10 @@ export function validateOptions(raw: unknown, check: OptionsCheck = {}): Checked
         },
   );
   return problems.length > 0 ? { problems } : { options };
+}
+
+function scriptOf(workflow: Workflow): string {
+  return workflow === 'provision' ? 'provisioning' : 'de-provisioning';
 }
 
 function isOptionName(key: string): key is OptionName {

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { readScript } from '../../scripts/build/header';
 import { caseInsensitivePattern, sameEmail } from '../../src/goto/filter';
 import type { Me, MeAccount } from '../../src/goto/me';
+import { changedOptions, readScriptOptions, type ScriptOptions } from '../shared/script-options';
 import { bold, green, red } from '../shared/terminal';
-import { EXIT_FAILED, EXIT_OK } from '../shared/usage';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../shared/usage';
 import { type AccountLicense, type AccountUser, listLicenses, searchUsers } from './account-reads';
 import {
   askMe,
@@ -24,7 +27,7 @@ export type Status = 'pass' | 'warn' | 'fail';
 export type FilterReading = 'regex' | 'literal' | 'unknown';
 
 export interface CheckLine {
-  check: 'app' | 'token' | 'roles' | 'account' | 'license' | 'filter';
+  check: 'options' | 'app' | 'token' | 'roles' | 'account' | 'license' | 'filter';
   status: Status;
   message: string;
 }
@@ -37,6 +40,7 @@ export interface CheckReport {
 
 interface CheckFlags extends CommonFlags {
   json?: boolean;
+  script?: string;
 }
 
 export function checkCommand(io: ToolIo = consoleIo): Command {
@@ -46,21 +50,80 @@ export function checkCommand(io: ToolIo = consoleIo): Command {
         'check, without changing anything, that the token, roles, account, license keys and user filter are what the workflows need',
       )
       .argument('<settings>', 'a context file as `try` takes it, without the token')
+      .option(
+        '--script <file>',
+        'a built script: check with its options block (account, API) and check the block too',
+      )
       .option('--json', 'print the report as one JSON object'),
-  ).action(async (settingsPath: string, flags: CheckFlags) => {
+  ).action(async (settingsPath: string, given: CheckFlags, command: Command) => {
+    const script = given.script === undefined ? undefined : readScriptFile(given.script);
+    const flags = withScriptOptions(given, script, command.getOptionValueSource('apiBaseUrl'));
     const session = openSession('check', settingsPath, flags, io);
-    const report = await runCheck(session, flags);
+    const report = await runCheck(session, flags, script);
     session.out(flags.json ? JSON.stringify(report, null, 2) : render(report, flags.apiBaseUrl));
     process.exitCode = report.checks.some((line) => line.status === 'fail') ? EXIT_FAILED : EXIT_OK;
   });
 }
 
-export async function runCheck(session: Session, flags: CommonFlags): Promise<CheckReport> {
+function readScriptFile(path: string): ScriptOptions {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read the script file ${path}: check the path`);
+  }
+  return readScriptOptions(path, readScript(text));
+}
+
+/**
+ * The flags as the script's block sets them: its account, and its API unless --api-base-url
+ * names another (a local test server). --account-key would contradict the block, so it is refused.
+ */
+function withScriptOptions(
+  flags: CheckFlags,
+  script: ScriptOptions | undefined,
+  apiBaseUrlSource: string | undefined,
+): CheckFlags {
+  if (!script) return flags;
+  if (flags.accountKey !== undefined) {
+    throw new UsageError(
+      "--account-key cannot be combined with --script: the script's options block names its account (accountKey)",
+    );
+  }
+  const options = script.options;
+  if (!options) return flags;
+  const withAccount = options.accountKey === null ? {} : { accountKey: options.accountKey };
+  const apiBaseUrl = apiBaseUrlSource === 'cli' ? flags.apiBaseUrl : options.apiBaseUrl;
+  return { ...flags, ...withAccount, apiBaseUrl };
+}
+
+export async function runCheck(
+  session: Session,
+  flags: CommonFlags,
+  script?: ScriptOptions,
+): Promise<CheckReport> {
   const { settings, connection } = session;
   const checks: CheckLine[] = [];
   const report: CheckReport = { accountKey: null, filterReading: null, checks };
   const add = (check: CheckLine['check'], status: Status, message: string) =>
     checks.push({ check, status, message });
+
+  if (script) {
+    if (!script.options) {
+      add(
+        'options',
+        'fail',
+        `The script's options break the rules, so every run will end "failed" (invalid-options): ${script.problems.join('; ')}. Correct its options block.`,
+      );
+      return report;
+    }
+    const changed = changedOptions(script.options);
+    add(
+      'options',
+      'pass',
+      `The script's code matches its header and its options are valid: ${changed.length === 0 ? 'all the defaults' : `differing from the defaults, ${changed.join(', ')}`}.`,
+    );
+  }
 
   if (settings.enabled === true) {
     add('app', 'pass', 'EnableAccountProvisioning is true: the workflows act on this app.');

@@ -5,7 +5,7 @@ import { readScript } from '../../scripts/build/header';
 import { BLOCK_START } from '../../scripts/build/options-block';
 import { readBuilt } from '../../scripts/build/scripts';
 import { fakeAccount } from '../support/accounts';
-import { blockOf, withBlockLine, withOptionLine } from '../support/blocks';
+import { blockOf, withBlockLine, withLineAt, withOptionLine } from '../support/blocks';
 import { buildWith } from '../support/builds';
 import { posixCheck } from '../support/paste-check';
 
@@ -20,13 +20,6 @@ import { posixCheck } from '../support/paste-check';
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const CODE = readBuilt('provisioning');
 const HASH = /^\/\/ {3}([0-9a-f]{64})$/m.exec(CODE)?.[1] as string;
-
-/** The copy with `line` inserted as line `at` (1-based). */
-function withLineAt(code: string, at: number, line: string): string {
-  const lines = code.split('\n');
-  lines.splice(at - 1, 0, line);
-  return lines.join('\n');
-}
 
 async function expectRefused(copy: string) {
   const posix = await posixCheck(copy);

@@ -31,3 +31,10 @@ function replaceInBlock(code: string, line: RegExp, replacement: string): string
   if (!line.test(block)) throw new Error(`the options block has no line ${line}`);
   return code.replace(block, block.replace(line, replacement));
 }
+
+/** The file with `line` inserted as line `at` (1-based): a line planted anywhere. */
+export function withLineAt(code: string, at: number, line: string): string {
+  const lines = code.split('\n');
+  lines.splice(at - 1, 0, line);
+  return lines.join('\n');
+}

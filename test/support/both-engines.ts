@@ -21,9 +21,12 @@ export interface Case {
   faults?: FaultRule[];
   /** Build options other than the defaults; default: the committed dist/ script. */
   build?: Partial<BuildOptions>;
+  /** The script's source as given (a hand-edited block); wins over `build`. */
+  code?: string;
 }
 
 async function codeFor(c: Case): Promise<string> {
+  if (c.code !== undefined) return c.code;
   return c.build ? (await buildWith(c.build))[c.script] : builtScript(c.script);
 }
 
