@@ -1,4 +1,4 @@
-// GoToMeeting de-provisioning for Matrix42 MyWorkspace, version 1.0.0
+// GoToMeeting de-provisioning for Matrix42 MyWorkspace, version 2.0.0
 //
 // Paste this whole file into the MyWorkspace workflow editor, on the workflow for
 // "User unassigned from Application" of each GoToMeeting license-tier app. It uses
@@ -11,7 +11,7 @@
 //
 // SHA-256 of the code, every line after "// END OF OPTIONS" (to check a copy, see
 // docs/command-line.md, "Checking a paste"):
-//   0c1203d755ff582a76cbb2c969ad31fe1451233f0dcac67d73f3f7013de6c5fc
+//   61801792711772c0146973992ab187f8f7257159c76ed5048c1b989b09a7f6ff
 var GOTO_OPTIONS = {
   // What unassigning a user does: "remove-licenses" (default) takes back this app's licenses; "delete" deletes the GoTo user, their meetings and recordings.
   deprovisionMode: "remove-licenses",
@@ -48,7 +48,7 @@ var GOTO_OPTIONS = {
   };
 
   // build-info:virtual:build-info
-  var version = "1.0.0";
+  var version = "2.0.0";
 
   // src/common/values.ts
   var PLAIN_TOKEN = /^[A-Za-z0-9]+$/;

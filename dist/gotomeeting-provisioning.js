@@ -1,4 +1,4 @@
-// GoToMeeting provisioning for Matrix42 MyWorkspace, version 1.0.0
+// GoToMeeting provisioning for Matrix42 MyWorkspace, version 2.0.0
 //
 // Paste this whole file into the MyWorkspace workflow editor, on the workflow for
 // "User assigned to Application" of each GoToMeeting license-tier app. It uses
@@ -11,7 +11,7 @@
 //
 // SHA-256 of the code, every line after "// END OF OPTIONS" (to check a copy, see
 // docs/command-line.md, "Checking a paste"):
-//   057a51763969c845d20842c9a9c751675a49a9244ec1350da08786271a692920
+//   c6cdbc7e2a1295746faeb8f8b8000dea4e3149c07542b01f1bdcee7637d9b70a
 var GOTO_OPTIONS = {
   // A new user's welcome email: "goto-default" (GoTo's invitation), "suppress" (none) or { subject: "...", text: "..." } (your own).
   welcomeEmail: "goto-default",
@@ -50,7 +50,7 @@ var GOTO_OPTIONS = {
   };
 
   // build-info:virtual:build-info
-  var version = "1.0.0";
+  var version = "2.0.0";
 
   // src/common/values.ts
   var PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
