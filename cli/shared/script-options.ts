@@ -43,7 +43,7 @@ export function changedOptions(options: BuildOptions): string[] {
 export function describeOptions(script: ScriptOptions): string {
   if (script.options === undefined) {
     return yellow(
-      `Its options break the rules, so the script will end "failed" (invalid-options): ${script.problems.join('; ')}`,
+      `Its options break the rules, so the script ends "failed" (invalid-options): ${script.problems.join('; ')}`,
     );
   }
   const changed = changedOptions(script.options);

@@ -162,8 +162,6 @@ function fakeFor(invocation: Invocation, settings: Settings | undefined) {
 async function tryScript(invocation: Invocation): Promise<number> {
   const log = (line: string) => console.log(line);
   const context = withToken(invocation.context, invocation.token);
-  log(dim(`${invocation.scriptPath}: its code matches the SHA-256 in its header.`));
-  log(invocation.optionsLine);
   // The account and licenses as the scripts read them, for the --real banner and the fake.
   const reading = readContext(context);
   const settings = reading.kind === 'ready' ? reading.settings : undefined;
@@ -187,6 +185,8 @@ async function tryScript(invocation: Invocation): Promise<number> {
       : { api: fakeFor(invocation, settings) }),
   }).finally(closeApi);
   const result = resultOf(run);
+  log(dim(`${invocation.scriptPath}: its code matches the SHA-256 in its header.`));
+  log(invocation.optionsLine);
   const target = invocation.real ? invocation.sendTo : `the built-in fake at ${invocation.sendTo}`;
   printReport(target, invocation.builtBaseUrl, run.calls, result, log);
   return result.outcome === 'failed' ? EXIT_FAILED : EXIT_OK;

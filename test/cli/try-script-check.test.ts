@@ -48,7 +48,7 @@ describe('try checks the script before running it', () => {
     const done = await runAsProcess(['try', scriptFile(code), CONTEXT]);
     expect(done.code).toBe(1);
     expect(done.stdout).toContain(
-      'Its options break the rules, so the script will end "failed" (invalid-options): maxRetries must be a whole number from 0 to 10, not "3"',
+      'Its options break the rules, so the script ends "failed" (invalid-options): maxRetries must be a whole number from 0 to 10, not "3"',
     );
     expect(done.stdout).toContain('"error": "invalid-options"');
     expect(done.stdout).toMatch(/Calls to .*:\n\(none\)/);
