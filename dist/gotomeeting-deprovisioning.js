@@ -11,7 +11,7 @@
 //
 // SHA-256 of the code, every line after "// END OF OPTIONS" (to check a copy, see
 // docs/command-line.md, "Checking a paste"):
-//   61801792711772c0146973992ab187f8f7257159c76ed5048c1b989b09a7f6ff
+//   e09c05833e1e7706c40f26cb74a4dbac79ab64f4ec52927d8169d4907c03ec17
 var GOTO_OPTIONS = {
   // What unassigning a user does: "remove-licenses" (default) takes back this app's licenses; "delete" deletes the GoTo user, their meetings and recordings.
   deprovisionMode: "remove-licenses",
@@ -25,6 +25,12 @@ var GOTO_OPTIONS = {
   apiBaseUrl: "https://api.getgo.com/admin/rest/v1",
   // The GoTo account to act in, digits in quotes such as "1000000000000000001"; null (default): the connection's account_key, else GET /me.
   accountKey: null,
+  // Where a run is posted when it ends (README, "Hearing about failures"): a webhook's https URL in quotes, query included; null (default): nowhere.
+  notifyUrl: null,
+  // Which runs are posted: "failures" (default), or "all".
+  notifyOn: "failures",
+  // The posted body: "json" (default, the result's fields), "text" (Slack, Google Chat, Mattermost) or "teams" (a Teams workflow's Adaptive Card).
+  notifyFormat: "json",
 };
 // END OF OPTIONS
 (function () {
@@ -332,8 +338,8 @@ var GOTO_OPTIONS = {
   function bodySnippet(answer) {
     if (answer.kind !== "response" || answer.body.kind === "empty") return ": the body was empty";
     const text = answer.body.kind === "text" ? answer.body.text : JSON.stringify(answer.body.value) || "";
-    const plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
-    return `: "${plain.length > 120 ? `${plain.slice(0, 120)}…` : plain}"`;
+    const plain2 = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    return `: "${plain2.length > 120 ? `${plain2.slice(0, 120)}…` : plain2}"`;
   }
 
   // src/goto/client.ts
@@ -817,8 +823,8 @@ var GOTO_OPTIONS = {
       if (text === "" && typeof value === "string") continue;
       const key = keyText(text);
       if (key === void 0) {
-        const shown = typeof item === "number" ? `the number ${String(item)}` : describeValue(item);
-        return typeof item === "number" && item > Number.MAX_SAFE_INTEGER ? `${field} holds ${shown}, which is too large to be exact; enter license keys as text` : `${field} holds ${shown}, which is not a license key (digits and letters only)`;
+        const shown2 = typeof item === "number" ? `the number ${String(item)}` : describeValue(item);
+        return typeof item === "number" && item > Number.MAX_SAFE_INTEGER ? `${field} holds ${shown2}, which is too large to be exact; enter license keys as text` : `${field} holds ${shown2}, which is not a license key (digits and letters only)`;
       }
       if (keys.indexOf(key) < 0) keys.push(key);
     }
@@ -869,9 +875,9 @@ var GOTO_OPTIONS = {
   function readWebUrl(value, rule) {
     const loopback = rule.allowLoopbackHttp ? " (or http://127.0.0.1, http://[::1] or http://localhost, any port)" : "";
     const allowed = `an https URL such as ${rule.example}${loopback}`;
-    const shown = value === void 0 ? "nothing" : JSON.stringify(value);
+    const shown2 = value === void 0 ? "nothing" : JSON.stringify(value);
     const parts = typeof value === "string" ? SHAPE.exec(value) : null;
-    if (parts === null) return { problem: `${rule.name} must be ${allowed}, not ${shown}` };
+    if (parts === null) return { problem: `${rule.name} must be ${allowed}, not ${shown2}` };
     const scheme = parts[1].toLowerCase();
     const authority = parts[2];
     const path = parts[3];
@@ -880,20 +886,20 @@ var GOTO_OPTIONS = {
     const host = hostAndPort ? hostAndPort[1].toLowerCase() : "";
     const loopbackHttp = scheme === "http" && LOOPBACK_HOSTS.indexOf(host) >= 0;
     if (scheme !== "https" && !(rule.allowLoopbackHttp && loopbackHttp)) {
-      return { problem: `${rule.name} must be ${allowed}: ${shown} does not use https` };
+      return { problem: `${rule.name} must be ${allowed}: ${shown2} does not use https` };
     }
     const extras = rule.allowQuery ? "credentials or fragment" : "credentials, query or fragment";
     if (authority.indexOf("@") >= 0 || parts[5] !== void 0 || query && !rule.allowQuery) {
-      return { problem: `${rule.name} must be ${allowed}, without ${extras}: ${shown}` };
+      return { problem: `${rule.name} must be ${allowed}, without ${extras}: ${shown2}` };
     }
     const port = hostAndPort ? hostAndPort[2] : void 0;
     const validPort = port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
     if (!HOST.test(host) || !validPort || !PATH.test(path) || query && !QUERY.test(query)) {
       return {
-        problem: `${rule.name} must be ${allowed}: ${shown} has a character or a part a URL may not have there (write spaces and other characters as %XX)`
+        problem: `${rule.name} must be ${allowed}: ${shown2} has a character or a part a URL may not have there (write spaces and other characters as %XX)`
       };
     }
-    return { value: query ? value : value.replace(/\/+$/, "") };
+    return { value: rule.allowQuery ? value : value.replace(/\/+$/, "") };
   }
 
   // src/options.ts
@@ -905,7 +911,10 @@ var GOTO_OPTIONS = {
     retryBudgetSeconds: 180,
     dryRun: false,
     apiBaseUrl: "https://api.getgo.com/admin/rest/v1",
-    accountKey: null
+    accountKey: null,
+    notifyUrl: null,
+    notifyOn: "failures",
+    notifyFormat: "json"
   };
   var OPTION_NAMES = Object.keys(DEFAULT_OPTIONS);
   var APPLIES_TO = {
@@ -916,7 +925,10 @@ var GOTO_OPTIONS = {
     retryBudgetSeconds: ["provision", "deprovision"],
     dryRun: ["provision", "deprovision"],
     apiBaseUrl: ["provision", "deprovision"],
-    accountKey: ["provision", "deprovision"]
+    accountKey: ["provision", "deprovision"],
+    notifyUrl: ["provision", "deprovision"],
+    notifyOn: ["provision", "deprovision"],
+    notifyFormat: ["provision", "deprovision"]
   };
 
   // src/validate-options.ts
@@ -986,6 +998,28 @@ var GOTO_OPTIONS = {
         problem: `${label("accountKey")} must be your GoTo account key as a string of digits, such as "1000000000000000001", or null, not ${show(value)}`
       }
     );
+    take("notifyUrl", (value) => {
+      if (value === null) return { value };
+      const read = readWebUrl(value, {
+        name: label("notifyUrl"),
+        example: "https://hooks.slack.com/services/...",
+        allowLoopbackHttp: true,
+        allowQuery: true
+      });
+      return "problem" in read ? { problem: `${read.problem} (or null: no notification)` } : read;
+    });
+    take(
+      "notifyOn",
+      (value) => value === "failures" || value === "all" ? { value } : {
+        problem: `${label("notifyOn")} must be "failures" (the default: only failed runs are notified) or "all" (every run), not ${show(value)}`
+      }
+    );
+    take(
+      "notifyFormat",
+      (value) => value === "json" || value === "text" || value === "teams" ? { value } : {
+        problem: `${label("notifyFormat")} must be "json" (the result's fields), "text" (Slack, Google Chat, Mattermost) or "teams" (a Teams workflow's Adaptive Card), not ${show(value)}`
+      }
+    );
     return problems.length > 0 ? { problems } : { options: options2 };
   }
   function scriptOf(workflow) {
@@ -1038,6 +1072,143 @@ var GOTO_OPTIONS = {
     return void 0;
   }
 
+  // src/workflows/notice.ts
+  var ADVICE = {
+    "invalid-options": "correct the options block at the top of the script, or paste a fresh copy, then re-run.",
+    "invalid-context": "fix the app's settings or the user's directory entry, then re-run.",
+    unauthorized: "reconnect the app's OAuth configuration with a GoTo admin account, then re-run.",
+    forbidden: "connect with a GoTo super user or an admin with user and license rights; check account_key or the accountKey option.",
+    "ambiguous-user": "remove or rename the duplicate in GoTo Admin Center, then re-run.",
+    "other-account": "have the user leave that GoTo account (or remove them from it), then re-run.",
+    "no-seats": "free a seat or buy more, then re-run.",
+    "rate-limited": "re-run later, once other assignments are done; ask GoTo support for a higher limit if it persists.",
+    "api-error": "read the message: license.not.found means a key in ApplicationLicenses does not exist; otherwise quote GoTo's incident id to GoTo support.",
+    "network-error": "check the path from MyWorkspace to the GoTo API, then re-run.",
+    "bad-response": "report it with the calls listed in the run result."
+  };
+  var TITLE = { provision: "GoToMeeting provisioning", deprovision: "GoToMeeting de-provisioning" };
+  function summaryOf(result) {
+    const who = result.email === "" ? "a user without an address" : result.email;
+    const how = result.outcome === "failed" ? `FAILED (${String(result.error)})` : `ended "${result.outcome}"`;
+    const todo = result.outcome === "failed" ? ADVICE[result.error] : adviceOf(result.outcome);
+    const dry = result.dryRun ? "Dry run, nothing was changed: " : "";
+    return `${dry}${TITLE[result.workflow]} ${how} for ${who}: ${todo}`;
+  }
+  function adviceOf(outcome) {
+    return outcome === "skipped" ? "enable the app if it should act." : "nothing to do.";
+  }
+  function factsOf(result, appLicenseKeys) {
+    const facts = {
+      workflow: result.workflow,
+      outcome: result.outcome
+    };
+    if (result.error !== void 0) facts.error = result.error;
+    facts.message = result.message;
+    facts.email = result.email;
+    if (result.accountKey !== void 0) facts.accountKey = result.accountKey;
+    if (result.userKey !== void 0) facts.userKey = result.userKey;
+    if (result.licenseKeys !== void 0) facts.licenseKeys = result.licenseKeys;
+    facts.appLicenseKeys = appLicenseKeys;
+    facts.dryRun = result.dryRun;
+    facts.version = result.version;
+    return facts;
+  }
+  function noticeBody(result, appLicenseKeys, format) {
+    const summary = summaryOf(result);
+    const facts = factsOf(result, appLicenseKeys);
+    if (format === "json") {
+      const body = { text: summary };
+      for (const name of Object.keys(facts)) body[name] = facts[name];
+      return JSON.stringify(body);
+    }
+    const lines = Object.keys(facts).filter((name) => name !== "message").map((name) => ({ title: name, value: shown(facts[name]) }));
+    if (format === "text") {
+      const details = lines.map((fact) => `${fact.title}: ${fact.value}`).join(", ");
+      return JSON.stringify({ text: plain(`${summary}
+${result.message}
+${details}`) });
+    }
+    return JSON.stringify({
+      type: "message",
+      attachments: [
+        {
+          contentType: "application/vnd.microsoft.card.adaptive",
+          contentUrl: null,
+          content: {
+            $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+            type: "AdaptiveCard",
+            version: "1.4",
+            body: [
+              { type: "TextBlock", text: summary, wrap: true, weight: "Bolder" },
+              { type: "TextBlock", text: result.message, wrap: true },
+              { type: "FactSet", facts: lines }
+            ]
+          }
+        }
+      ]
+    });
+  }
+  function shown(value) {
+    return Array.isArray(value) ? value.join(", ") || "none" : String(value);
+  }
+  function plain(text) {
+    return text.replace(/</g, "‹").replace(/>/g, "›");
+  }
+
+  // src/workflows/notify.ts
+  var NOTIFY_TIMEOUT_MS = 5e3;
+  var RETRY_WAIT_MS = 1e3;
+  function sendNotification(rest2, url, body, sent) {
+    let attempts = 1;
+    let finished = false;
+    const finish = (status, failure) => {
+      if (finished) return;
+      finished = true;
+      const record = {
+        to: originOf(url),
+        status,
+        delivered: status !== null && status >= 200 && status < 300,
+        attempts
+      };
+      if (failure) record.failure = failure;
+      sent(record);
+    };
+    try {
+      const request = rest2.post(url, {
+        headers: { "Content-Type": "application/json; charset=utf-8", Accept: "application/json" },
+        data: body,
+        timeout: NOTIFY_TIMEOUT_MS,
+        followRedirects: false
+      });
+      let last;
+      request.on("complete", (result, response) => {
+        try {
+          if (finished || result === last || result === null && !response) return;
+          last = result;
+          const status = statusOf(response);
+          if (status === null && attempts === 1 && typeof request.retry === "function") {
+            attempts = 2;
+            request.retry(RETRY_WAIT_MS);
+            return;
+          }
+          finish(status, status === null ? "network-error" : void 0);
+        } catch (_) {
+          finish(null, "network-error");
+        }
+      });
+      request.on("timeout", () => finish(null, "timeout"));
+    } catch (_) {
+      finish(null, "network-error");
+    }
+  }
+  function statusOf(response) {
+    return response && typeof response.statusCode === "number" ? response.statusCode : null;
+  }
+  function originOf(url) {
+    const origin = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(url);
+    return origin ? origin[0] : "";
+  }
+
   // src/workflows/run.ts
   function runWorkflow(workflow, host, build, body) {
     const calls = [];
@@ -1047,6 +1218,18 @@ var GOTO_OPTIONS = {
     let token = "";
     let accountKey;
     let accountNote = "";
+    let appLicenseKeys = [];
+    let notify;
+    const finish = (result) => {
+      try {
+        if (isRecord(host.context)) host.context.ProvisioningResult = result;
+      } finally {
+        try {
+          host.done(host.context);
+        } catch (_) {
+        }
+      }
+    };
     const end = (outcome, message, details, failure) => {
       if (ended) return;
       ended = true;
@@ -1064,14 +1247,20 @@ var GOTO_OPTIONS = {
       if (accountKey !== void 0) result.accountKey = accountKey;
       if (details.userKey !== void 0) result.userKey = details.userKey;
       if (details.licenseKeys !== void 0) result.licenseKeys = details.licenseKeys;
+      const safe = redact(result, token);
+      const target = notify && (notify.on === "all" || outcome === "failed") ? notify : void 0;
+      let body2;
       try {
-        if (isRecord(host.context)) host.context.ProvisioningResult = redact(result, token);
-      } finally {
-        try {
-          host.done(host.context);
-        } catch (_) {
-        }
+        if (target) body2 = noticeBody(safe, appLicenseKeys, target.format);
+        if (body2 !== void 0 && isRecord(host.context)) host.context.ProvisioningResult = safe;
+      } catch (_) {
+        body2 = void 0;
       }
+      if (target === void 0 || body2 === void 0) return finish(safe);
+      sendNotification(host.rest, target.url, body2, (record) => {
+        safe.notified = record;
+        finish(safe);
+      });
     };
     const fail = (failure, details = {}) => end("failed", failure.message, details, failure);
     const crash = (error) => fail({
@@ -1080,9 +1269,11 @@ var GOTO_OPTIONS = {
     });
     try {
       const checked = validateOptions(build.options, { workflow });
+      notify = notifyTarget(build.options, checked, workflow);
       const reading = readContext(host.context);
       token = reading.accessToken;
       email = reading.kind === "ready" ? reading.settings.email : reading.email;
+      if (reading.kind === "ready") appLicenseKeys = reading.settings.licenseKeys;
       if ("problems" in checked) {
         fail(invalidOptions(checked.problems));
         return;
@@ -1173,6 +1364,18 @@ var GOTO_OPTIONS = {
       "Application.ApplicationSettings.Fields.ApplicationLicenses is empty; list the license keys this app hands out",
       "No GoTo call was made."
     );
+  }
+  function notifyTarget(raw, checked, workflow) {
+    let options2 = "options" in checked ? checked.options : void 0;
+    if (options2 === void 0 && isRecord(raw)) {
+      const own = validateOptions(
+        { notifyUrl: raw.notifyUrl, notifyOn: raw.notifyOn, notifyFormat: raw.notifyFormat },
+        { workflow }
+      );
+      if ("options" in own) options2 = own.options;
+    }
+    if (options2 === void 0 || options2.notifyUrl === null) return void 0;
+    return { url: options2.notifyUrl, on: options2.notifyOn, format: options2.notifyFormat };
   }
   function invalidOptions(problems) {
     return {

@@ -10,6 +10,16 @@ export type DeprovisionMode = 'remove-licenses' | 'delete';
 
 export type WelcomeEmail = 'goto-default' | 'suppress' | { subject: string; text: string };
 
+/** Which runs are notified: only failed ones, or every run. */
+export type NotifyOn = 'failures' | 'all';
+
+/**
+ * The notification's body: the result's fields as JSON; `{ "text": … }`, which Slack, Google
+ * Chat and Mattermost incoming webhooks post as a message; or an Adaptive Card, which a
+ * Microsoft Teams "Send webhook alerts to a channel" workflow posts.
+ */
+export type NotifyFormat = 'json' | 'text' | 'teams';
+
 export interface BuildOptions {
   deprovisionMode: DeprovisionMode;
   welcomeEmail: WelcomeEmail;
@@ -29,6 +39,10 @@ export interface BuildOptions {
   apiBaseUrl: string;
   /** The GoTo account acted in, digits; `null`: the connection's `account_key`, else `GET /me`. */
   accountKey: string | null;
+  /** Where a run's outcome is posted (README, Hearing about failures); `null`: nowhere. */
+  notifyUrl: string | null;
+  notifyOn: NotifyOn;
+  notifyFormat: NotifyFormat;
 }
 
 export const DEFAULT_OPTIONS: BuildOptions = {
@@ -40,6 +54,9 @@ export const DEFAULT_OPTIONS: BuildOptions = {
   dryRun: false,
   apiBaseUrl: 'https://api.getgo.com/admin/rest/v1',
   accountKey: null,
+  notifyUrl: null,
+  notifyOn: 'failures',
+  notifyFormat: 'json',
 };
 
 export type OptionName = keyof BuildOptions;
@@ -60,6 +77,9 @@ export const APPLIES_TO: Record<OptionName, readonly Workflow[]> = {
   dryRun: ['provision', 'deprovision'],
   apiBaseUrl: ['provision', 'deprovision'],
   accountKey: ['provision', 'deprovision'],
+  notifyUrl: ['provision', 'deprovision'],
+  notifyOn: ['provision', 'deprovision'],
+  notifyFormat: ['provision', 'deprovision'],
 };
 
 export function optionsOf(workflow: Workflow): OptionName[] {

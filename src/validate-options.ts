@@ -96,6 +96,30 @@ export function validateOptions(raw: unknown, check: OptionsCheck = {}): Checked
           problem: `${label('accountKey')} must be your GoTo account key as a string of digits, such as "1000000000000000001", or null, not ${show(value)}`,
         },
   );
+  take('notifyUrl', (value) => {
+    if (value === null) return { value };
+    const read = readWebUrl(value, {
+      name: label('notifyUrl'),
+      example: 'https://hooks.slack.com/services/...',
+      allowLoopbackHttp: true,
+      allowQuery: true,
+    });
+    return 'problem' in read ? { problem: `${read.problem} (or null: no notification)` } : read;
+  });
+  take('notifyOn', (value) =>
+    value === 'failures' || value === 'all'
+      ? { value }
+      : {
+          problem: `${label('notifyOn')} must be "failures" (the default: only failed runs are notified) or "all" (every run), not ${show(value)}`,
+        },
+  );
+  take('notifyFormat', (value) =>
+    value === 'json' || value === 'text' || value === 'teams'
+      ? { value }
+      : {
+          problem: `${label('notifyFormat')} must be "json" (the result's fields), "text" (Slack, Google Chat, Mattermost) or "teams" (a Teams workflow's Adaptive Card), not ${show(value)}`,
+        },
+  );
   return problems.length > 0 ? { problems } : { options };
 }
 

@@ -32,6 +32,9 @@ export function buildCommand(): Command {
     )
     .option('--api-base-url <url>', 'GoTo Admin API base URL (https)')
     .option('--account-key <digits>', "the GoTo account to act in, instead of the connection's")
+    .option('--notify-url <url>', "a webhook to post each notified run's outcome to (https)")
+    .option('--notify-on <which>', '"failures" (default) or "all": which runs are posted')
+    .option('--notify-format <format>', '"json" (default), "text" (Slack, Google Chat) or "teams"')
     .addHelpText(
       'after',
       '\nA build whose options differ from the defaults needs --out: dist/ holds only the default build.',

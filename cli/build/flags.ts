@@ -36,6 +36,9 @@ export interface BuildFlags {
   dryRun?: boolean | string;
   apiBaseUrl?: string;
   accountKey?: string;
+  notifyUrl?: string;
+  notifyOn?: string;
+  notifyFormat?: string;
 }
 
 /** What a problem calls an option: the flag it came from, else its name in the config file. */
@@ -52,6 +55,9 @@ export function parseBuildRequest(flags: BuildFlags): BuildRequest {
     ['dryRun', '--dry-run', booleanOrText(flags.dryRun)],
     ['apiBaseUrl', '--api-base-url', flags.apiBaseUrl],
     ['accountKey', '--account-key', flags.accountKey],
+    ['notifyUrl', '--notify-url', flags.notifyUrl],
+    ['notifyOn', '--notify-on', flags.notifyOn],
+    ['notifyFormat', '--notify-format', flags.notifyFormat],
     ['welcomeEmail', welcomeLabel(flags), welcomeFromFlags(flags)],
   ];
   for (const [name, label, value] of fromFlags) {

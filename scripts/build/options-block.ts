@@ -54,6 +54,11 @@ const DESCRIPTIONS: Record<OptionName, string> = {
     'The GoTo Admin API: an https URL without query or fragment (default "https://api.getgo.com/admin/rest/v1").',
   accountKey:
     'The GoTo account to act in, digits in quotes such as "1000000000000000001"; null (default): the connection\'s account_key, else GET /me.',
+  notifyUrl:
+    'Where a run is posted when it ends (README, "Hearing about failures"): a webhook\'s https URL in quotes, query included; null (default): nowhere.',
+  notifyOn: 'Which runs are posted: "failures" (default), or "all".',
+  notifyFormat:
+    'The posted body: "json" (default, the result\'s fields), "text" (Slack, Google Chat, Mattermost) or "teams" (a Teams workflow\'s Adaptive Card).',
 };
 
 /** Warnings a tailored build carries as the block's first lines, where an editor shows them. */

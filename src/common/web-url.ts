@@ -25,7 +25,10 @@ const HOST = new RegExp(`^(?:${DNS_LABEL}(?:\\.${DNS_LABEL})*\\.?|\\[[0-9A-Fa-f:
 const PATH = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
 const QUERY = /^\?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/;
 
-/** The URL with any trailing slashes of its path removed, or one line saying what is wrong. */
+/**
+ * The URL, or one line saying what is wrong. A base URL (no query allowed) loses any trailing
+ * slashes, since paths are appended to it; any other URL is taken exactly as given.
+ */
 export function readWebUrl(value: unknown, rule: UrlRule): { value: string } | { problem: string } {
   const loopback = rule.allowLoopbackHttp
     ? ' (or http://127.0.0.1, http://[::1] or http://localhost, any port)'
@@ -55,5 +58,5 @@ export function readWebUrl(value: unknown, rule: UrlRule): { value: string } | {
       problem: `${rule.name} must be ${allowed}: ${shown} has a character or a part a URL may not have there (write spaces and other characters as %XX)`,
     };
   }
-  return { value: query ? (value as string) : (value as string).replace(/\/+$/, '') };
+  return { value: rule.allowQuery ? (value as string) : (value as string).replace(/\/+$/, '') };
 }

@@ -6,16 +6,19 @@ import { type HostContext, readContext, type Settings } from '../host/context';
 import { redact } from '../host/redact';
 import type { Rest } from '../host/rest';
 import type { CallRecord, Failure, Outcome, ProvisioningResult, Workflow } from '../host/result';
-import type { BuildInfo, BuildOptions } from '../options';
-import { validateOptions } from '../validate-options';
+import type { BuildInfo, BuildOptions, NotifyFormat, NotifyOn } from '../options';
+import { type CheckedOptions, validateOptions } from '../validate-options';
 import { chooseAccount } from './account-choice';
+import { noticeBody } from './notice';
+import { sendNotification } from './notify';
 
 /**
  * What every run shares: check the script's options block and read the context, skip or reject
  * either before any call, find the GoTo
  * account (the `accountKey` option, the connection's `account_key`, else one `GET /me`), wire
  * the GoTo calls to the host's `rest`, and end exactly once with `context.ProvisioningResult` and
- * `done(context)`, whatever happens on the way.
+ * `done(context)`, whatever happens on the way. A run the options say to notify posts its result
+ * to the webhook first, and ends when that is settled, whatever the webhook does.
  */
 
 export interface Host {
@@ -52,6 +55,20 @@ export function runWorkflow(
   let accountKey: string | undefined;
   /** Said in the final message when the account was chosen among several for the admin. */
   let accountNote = '';
+  let appLicenseKeys: string[] = [];
+  let notify: NotifyTarget | undefined;
+
+  const finish = (result: ProvisioningResult) => {
+    try {
+      if (isRecord(host.context)) host.context.ProvisioningResult = result;
+    } finally {
+      try {
+        host.done(host.context);
+      } catch (_) {
+        // The host's own failure: nothing useful can be done from inside the script.
+      }
+    }
+  };
 
   const end = (outcome: Outcome, message: string, details: Details, failure?: Failure) => {
     if (ended) return;
@@ -70,15 +87,21 @@ export function runWorkflow(
     if (accountKey !== undefined) result.accountKey = accountKey;
     if (details.userKey !== undefined) result.userKey = details.userKey;
     if (details.licenseKeys !== undefined) result.licenseKeys = details.licenseKeys;
+    const safe = redact(result, token);
+    const target = notify && (notify.on === 'all' || outcome === 'failed') ? notify : undefined;
+    let body: string | undefined;
     try {
-      if (isRecord(host.context)) host.context.ProvisioningResult = redact(result, token);
-    } finally {
-      try {
-        host.done(host.context);
-      } catch (_) {
-        // The host's own failure: nothing useful can be done from inside the script.
-      }
+      if (target) body = noticeBody(safe, appLicenseKeys, target.format);
+      // Written before the webhook is waited for: a host that stops the run then still has it.
+      if (body !== undefined && isRecord(host.context)) host.context.ProvisioningResult = safe;
+    } catch (_) {
+      body = undefined;
     }
+    if (target === undefined || body === undefined) return finish(safe);
+    sendNotification(host.rest, target.url, body, (record) => {
+      safe.notified = record;
+      finish(safe);
+    });
   };
   const fail = (failure: Failure, details: Details = {}) =>
     end('failed', failure.message, details, failure);
@@ -90,9 +113,11 @@ export function runWorkflow(
 
   try {
     const checked = validateOptions(build.options, { workflow });
+    notify = notifyTarget(build.options, checked, workflow);
     const reading = readContext(host.context);
     token = reading.accessToken;
     email = reading.kind === 'ready' ? reading.settings.email : reading.email;
+    if (reading.kind === 'ready') appLicenseKeys = reading.settings.licenseKeys;
     if ('problems' in checked) {
       fail(invalidOptions(checked.problems));
       return;
@@ -194,6 +219,33 @@ function noLicenseKeys(): Failure {
     'Application.ApplicationSettings.Fields.ApplicationLicenses is empty; list the license keys this app hands out',
     'No GoTo call was made.',
   );
+}
+
+interface NotifyTarget {
+  url: string;
+  on: NotifyOn;
+  format: NotifyFormat;
+}
+
+/**
+ * Where the run is to be notified. When other options are wrong, the notification options are
+ * still used if they are right on their own: the webhook is how an administrator hears of it.
+ */
+function notifyTarget(
+  raw: unknown,
+  checked: CheckedOptions,
+  workflow: Workflow,
+): NotifyTarget | undefined {
+  let options: BuildOptions | undefined = 'options' in checked ? checked.options : undefined;
+  if (options === undefined && isRecord(raw)) {
+    const own = validateOptions(
+      { notifyUrl: raw.notifyUrl, notifyOn: raw.notifyOn, notifyFormat: raw.notifyFormat },
+      { workflow },
+    );
+    if ('options' in own) options = own.options;
+  }
+  if (options === undefined || options.notifyUrl === null) return undefined;
+  return { url: options.notifyUrl, on: options.notifyOn, format: options.notifyFormat };
 }
 
 /** A wrong value in the options block: the script is not fit to run until it is corrected. */

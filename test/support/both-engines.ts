@@ -2,6 +2,13 @@ import { expect } from 'vitest';
 import { runBuiltScript } from '../../emulator';
 import { type ContextInput, hostContext, TOKEN } from '../../emulator/contexts';
 import type { FakeGoto, FakeGotoOptions, FaultRule } from '../../emulator/fake-goto';
+import type { HostFaults } from '../../emulator/host/host-faults';
+import {
+  createWebhookReceiver,
+  type ReceivedNotification,
+  type WebhookAnswer,
+  withWebhook,
+} from '../../emulator/webhook-receiver';
 import type { ProvisioningResult } from '../../src/host/result';
 import type { BuildOptions } from '../../src/options';
 import { fakeAccount } from './accounts';
@@ -23,6 +30,9 @@ export interface Case {
   build?: Partial<BuildOptions>;
   /** The script's source as given (a hand-edited block); wins over `build`. */
   code?: string;
+  /** A webhook receiver at `url`, answering as `answers` say (in order), else 200. */
+  webhook?: { url: string; answers?: { answer: WebhookAnswer; times?: number }[] };
+  hostFaults?: HostFaults;
 }
 
 async function codeFor(c: Case): Promise<string> {
@@ -33,12 +43,24 @@ async function codeFor(c: Case): Promise<string> {
 async function playIn(engine: 'vm' | 'quickjs', script: string, c: Case) {
   const fake = fakeAccount(c.fake);
   for (const fault of c.faults ?? []) fake.inject(fault);
+  const receiver = c.webhook ? createWebhookReceiver(c.webhook.url) : undefined;
+  for (const { answer, times } of c.webhook?.answers ?? []) receiver?.answerWith(answer, times);
   const context = hostContext(c.context);
-  const run = await runBuiltScript({ script, context, api: fake, rest: 'instant', engine });
-  return { run, fake, state: { users: fake.users(), requests: fake.requests } };
+  const run = await runBuiltScript({
+    script,
+    context,
+    api: receiver ? withWebhook(fake, receiver) : fake,
+    rest: 'instant',
+    engine,
+    ...(c.hostFaults ? { hostFaults: c.hostFaults } : {}),
+  });
+  const received = receiver?.received ?? [];
+  return { run, fake, received, state: { users: fake.users(), requests: fake.requests } };
 }
 
-export async function runBoth(c: Case): Promise<{ result: ProvisioningResult; fake: FakeGoto }> {
+export async function runBoth(
+  c: Case,
+): Promise<{ result: ProvisioningResult; fake: FakeGoto; received: ReceivedNotification[] }> {
   const code = await codeFor(c);
   const node = await playIn('vm', code, c);
   const quick = await playIn('quickjs', code, c);
@@ -46,8 +68,14 @@ export async function runBoth(c: Case): Promise<{ result: ProvisioningResult; fa
   expect(quick.run.doneCalls).toBe(1);
   expect(quick.run.result).toEqual(node.run.result);
   expect(quick.state).toEqual(node.state);
+  expect(quick.received).toEqual(node.received);
   expect(JSON.stringify(node.run.result)).not.toContain(TOKEN);
-  return { result: node.run.result as ProvisioningResult, fake: node.fake };
+  expect(JSON.stringify(node.received)).not.toContain(TOKEN);
+  return {
+    result: node.run.result as ProvisioningResult,
+    fake: node.fake,
+    received: node.received,
+  };
 }
 
 /** `METHOD path` of every call the result lists. */
