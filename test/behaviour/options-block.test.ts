@@ -92,6 +92,14 @@ describe('a hand-edited options block', () => {
       ['apiBaseUrl must be an https URL', 'does not use https'],
     ],
     [
+      'a plain-http webhook',
+      'deprovisioning',
+      'notifyUrl',
+      '"http://hooks.example.com/x"',
+      ['notifyUrl must be an https URL', '(or null: no notification)'],
+    ],
+    ['notifyOn in capitals', 'provisioning', 'notifyOn', '"ALL"', ['notifyOn must be "failures"']],
+    [
       'an account key as a number',
       'provisioning',
       'accountKey',

@@ -79,6 +79,9 @@ describe('the build', () => {
       'dryRun',
       'apiBaseUrl',
       'accountKey',
+      'notifyUrl',
+      'notifyOn',
+      'notifyFormat',
     ]);
     expect(options('deprovisioning')).toEqual([
       'deprovisionMode',
@@ -87,6 +90,9 @@ describe('the build', () => {
       'dryRun',
       'apiBaseUrl',
       'accountKey',
+      'notifyUrl',
+      'notifyOn',
+      'notifyFormat',
     ]);
     for (const { name } of SCRIPTS) {
       const lines = blockOf(readBuilt(name)).split('\n');

@@ -57,6 +57,12 @@ describe('build options: bad values stop the build with one clear line each', ()
     [['--api-base-url', 'http://127.0.0.1:8080'], 'does not use https'],
     [['--api-base-url', 'api.getgo.com'], '--api-base-url must be an https URL'],
     [['--api-base-url', 'https://u:p@api.getgo.com/x'], 'without credentials, query or fragment'],
+    [['--notify-url', 'http://hooks.example.com/x'], '--notify-url must be an https URL'],
+    [['--notify-url', 'http://hooks.example.com/x'], 'does not use https'],
+    [['--notify-url', 'https://hooks.example.com/x#part'], 'without credentials or fragment'],
+    [['--notify-url', 'hooks.example.com/x'], '(or null: no notification)'],
+    [['--notify-on', 'failed'], '--notify-on must be "failures" (the default'],
+    [['--notify-format', 'slack'], '--notify-format must be "json" (the result\'s fields), "text"'],
     [['--verbose'], "unknown option '--verbose'; the options are --config, --out,"],
   ])('%j', async (argv, words) => {
     const problems = await problemsOf(argv);
@@ -92,6 +98,17 @@ describe('build options: bad values stop the build with one clear line each', ()
     expect(await problemsOf(['--config', '/nonexistent/options.json'])).toEqual([
       'config file /nonexistent/options.json cannot be read: check the path',
     ]);
+  });
+
+  it('takes a notification webhook: https with its query, or plain http to this machine', () => {
+    const slack = 'https://hooks.slack.com/services/T0/B0/XYZ';
+    const chat = 'https://chat.googleapis.com/v1/spaces/AAA/messages?key=k&token=t';
+    for (const notifyUrl of [slack, chat, 'http://127.0.0.1:8080/hook', 'http://localhost/hook/']) {
+      expect(parseBuildRequest({ notifyUrl }).options.notifyUrl).toBe(notifyUrl);
+    }
+    expect(
+      parseBuildRequest({ notifyUrl: slack, notifyOn: 'all', notifyFormat: 'teams' }).options,
+    ).toMatchObject({ notifyOn: 'all', notifyFormat: 'teams' });
   });
 
   it('takes flags over the config file, and defaults for the rest', () => {
