@@ -2,6 +2,7 @@ import type { ReadScript } from '../../scripts/build/header';
 import type { ScriptName } from '../../scripts/build/scripts';
 import { type BuildOptions, DEFAULT_OPTIONS, OPTION_NAMES } from '../../src/options';
 import { validateOptions } from '../../src/validate-options';
+import { originOf } from '../../src/workflows/notify';
 import { yellow } from './terminal';
 import { UsageError } from './usage';
 
@@ -32,11 +33,18 @@ export function readScriptOptions(path: string, read: ReadScript): ScriptOptions
     : { name: read.name, options: undefined, problems: checked.problems };
 }
 
-/** The options that differ from the defaults, as `name value`. */
+/**
+ * The options that differ from the defaults, as `name value`. A webhook URL is shown by its
+ * origin only: its path and query often hold its secret, and output gets pasted.
+ */
 export function changedOptions(options: BuildOptions): string[] {
   return OPTION_NAMES.filter(
     (name) => JSON.stringify(options[name]) !== JSON.stringify(DEFAULT_OPTIONS[name]),
-  ).map((name) => `${name} ${JSON.stringify(options[name])}`);
+  ).map((name) =>
+    name === 'notifyUrl' && options.notifyUrl !== null
+      ? `${name} "${originOf(options.notifyUrl)}/…"`
+      : `${name} ${JSON.stringify(options[name])}`,
+  );
 }
 
 /** One line: the options that differ from the defaults, or why the script will refuse to run. */

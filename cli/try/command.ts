@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { closeApi, resultOf, runBuiltScript } from '../../emulator';
 import { createFakeGoto, type FakeGotoOptions } from '../../emulator/fake-goto';
+import { createWebhookReceiver, withWebhook } from '../../emulator/webhook-receiver';
 import { readScript } from '../../scripts/build/header';
 import { readContext, type Settings } from '../../src/host/context';
 import { DEFAULT_OPTIONS } from '../../src/options';
@@ -44,6 +45,8 @@ interface Invocation {
   builtBaseUrl: string;
   /** The `accountKey` build option, when the script was built with one. */
   builtAccountKey: string | undefined;
+  /** Where the script posts its notification, if anywhere. */
+  notifyUrl: string | null;
   dryRun: boolean;
   /** One line on the script's options: which differ from the defaults, or what is wrong. */
   optionsLine: string;
@@ -97,6 +100,7 @@ function readInvocation(scriptPath: string, contextPath: string, flags: TryFlags
     context,
     builtBaseUrl,
     builtAccountKey: options?.accountKey ?? undefined,
+    notifyUrl: options?.notifyUrl ?? null,
     dryRun: options?.dryRun === true,
     optionsLine: describeOptions(script),
     seed:
@@ -159,6 +163,17 @@ function fakeFor(invocation: Invocation, settings: Settings | undefined) {
   }
 }
 
+/**
+ * The fake, and a webhook receiver at the script's notifyUrl when it has one: without --real,
+ * the notification goes to the receiver, not to the real webhook.
+ */
+function servedApi(invocation: Invocation, settings: Settings | undefined) {
+  const fake = fakeFor(invocation, settings);
+  return invocation.notifyUrl === null
+    ? fake
+    : withWebhook(fake, createWebhookReceiver(invocation.notifyUrl));
+}
+
 async function tryScript(invocation: Invocation): Promise<number> {
   const log = (line: string) => console.log(line);
   const context = withToken(invocation.context, invocation.token);
@@ -182,7 +197,7 @@ async function tryScript(invocation: Invocation): Promise<number> {
           timeoutMs: 120_000,
           redirect: { from: invocation.builtBaseUrl, to: invocation.sendTo },
         }
-      : { api: fakeFor(invocation, settings) }),
+      : { api: servedApi(invocation, settings) }),
   }).finally(closeApi);
   const result = resultOf(run);
   log(dim(`${invocation.scriptPath}: its code matches the SHA-256 in its header.`));

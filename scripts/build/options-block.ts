@@ -114,6 +114,23 @@ function stringLiteral(text: string): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+/** The script with one option of its block set to `value`: a tailoring by hand, as an admin makes it. */
+export function withOption<K extends OptionName>(
+  text: string,
+  name: K,
+  value: BuildOptions[K],
+): string {
+  const start = text.indexOf(BLOCK_START);
+  const end = text.indexOf(`\n${OPTIONS_END}\n`, start);
+  const block = text.slice(start, end);
+  const line = new RegExp(`^ {2}${name}: .*,$`, 'm');
+  if (start < 0 || end < 0 || !line.test(block)) {
+    throw new Error(`the script's options block has no ${name} line`);
+  }
+  const written = `  ${name}: ${literal(name, value)},`;
+  return text.slice(0, start) + block.replace(line, () => written) + text.slice(end);
+}
+
 export type ReadBlock =
   | {
       /** The text above the code: the header and the block. */

@@ -81,3 +81,21 @@ describe('try checks the script before running it', () => {
     expect(done.err).toContain(`try: ${path} is refused: ${words}`);
   });
 });
+
+describe('try shows the notification', () => {
+  it("serves a receiver at the script's notifyUrl and prints what it got, never the URL's path", async () => {
+    const url = 'https://hooks.example.test/services/T0001/B0001/s3cret-path';
+    const code = withOptionLine(
+      withOptionLine(builtScript('provisioning'), 'notifyUrl', JSON.stringify(url)),
+      'notifyOn',
+      '"all"',
+    );
+    const done = await runAsProcess(['try', scriptFile(code), CONTEXT]);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('Notification to https://hooks.example.test: answered 200');
+    expect(done.stdout).toContain(
+      '  it said: GoToMeeting provisioning ended "created" for jane.doe@example.com: nothing to do.',
+    );
+    expect(done.stdout).not.toContain('s3cret-path');
+  });
+});
