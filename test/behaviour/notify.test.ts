@@ -20,6 +20,8 @@ function notifying(options: Partial<BuildOptions> = {}): Partial<BuildOptions> {
   return { notifyUrl: URL, ...options };
 }
 
+const textOf = (body: unknown) => (body as { text?: unknown } | undefined)?.text;
+
 type Answers = { answer: WebhookAnswer; times?: number }[];
 
 async function run(c: Omit<Case, 'webhook'>, answers: Answers = []) {
@@ -58,7 +60,7 @@ describe('which runs are notified', () => {
     });
     expect(result.outcome).toBe('unlicensed');
     expect(received).toHaveLength(1);
-    expect((received[0]?.json as { text: string }).text).toBe(
+    expect(textOf(received[0]?.json)).toBe(
       'GoToMeeting de-provisioning ended "unlicensed" for jane.doe@example.com: nothing to do.',
     );
   });
@@ -94,7 +96,7 @@ describe('which runs are notified', () => {
     );
     const { result, received } = await run({ script: 'provisioning', code });
     expect(result).toMatchObject({ outcome: 'failed', error: 'invalid-options', calls: [] });
-    expect((received[0]?.json as { text: string }).text).toBe(
+    expect(textOf(received[0]?.json)).toBe(
       'GoToMeeting provisioning FAILED (invalid-options) for jane.doe@example.com: correct the options block at the top of the script, or paste a fresh copy, then re-run.',
     );
   });
