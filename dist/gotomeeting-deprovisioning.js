@@ -1,4 +1,4 @@
-// GoToMeeting de-provisioning for Matrix42 MyWorkspace, version 2.0.0
+// GoToMeeting de-provisioning for Matrix42 MyWorkspace, version 2.1.0
 //
 // Paste this whole file into the MyWorkspace workflow editor, on the workflow for
 // "User unassigned from Application" of each GoToMeeting license-tier app. It uses
@@ -11,7 +11,7 @@
 //
 // SHA-256 of the code, every line after "// END OF OPTIONS" (to check a copy, see
 // docs/command-line.md, "Checking a paste"):
-//   e09c05833e1e7706c40f26cb74a4dbac79ab64f4ec52927d8169d4907c03ec17
+//   dbe1a047aedec2116d16488de79d309aeed5cff8c0a95267505b501851907462
 var GOTO_OPTIONS = {
   // What unassigning a user does: "remove-licenses" (default) takes back this app's licenses; "delete" deletes the GoTo user, their meetings and recordings.
   deprovisionMode: "remove-licenses",
@@ -54,7 +54,7 @@ var GOTO_OPTIONS = {
   };
 
   // build-info:virtual:build-info
-  var version = "2.0.0";
+  var version = "2.1.0";
 
   // src/common/values.ts
   var PLAIN_TOKEN = /^[A-Za-z0-9]+$/;

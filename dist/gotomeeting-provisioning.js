@@ -1,4 +1,4 @@
-// GoToMeeting provisioning for Matrix42 MyWorkspace, version 2.0.0
+// GoToMeeting provisioning for Matrix42 MyWorkspace, version 2.1.0
 //
 // Paste this whole file into the MyWorkspace workflow editor, on the workflow for
 // "User assigned to Application" of each GoToMeeting license-tier app. It uses
@@ -11,7 +11,7 @@
 //
 // SHA-256 of the code, every line after "// END OF OPTIONS" (to check a copy, see
 // docs/command-line.md, "Checking a paste"):
-//   f383d35941ae7c755d432da7e8b1469ed0a44df2fcebf65dfe74d82da89ba30c
+//   2a2e6f4e652c5b1e61c2e8a02ccd9a965340d34bc2a7343929191f8059d5523a
 var GOTO_OPTIONS = {
   // A new user's welcome email: "goto-default" (GoTo's invitation), "suppress" (none) or { subject: "...", text: "..." } (your own).
   welcomeEmail: "goto-default",
@@ -56,7 +56,7 @@ var GOTO_OPTIONS = {
   };
 
   // build-info:virtual:build-info
-  var version = "2.0.0";
+  var version = "2.1.0";
 
   // src/common/values.ts
   var PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
