@@ -728,6 +728,36 @@ export const MUTATIONS: Mutation[] = [
     replace: '',
   },
 
+  // the notification webhook
+  {
+    id: 'notify-only-all',
+    file: 'src/workflows/run.ts',
+    description: 'a failed run is not notified unless notifyOn is "all"',
+    find: "notify.on === 'all' || outcome === 'failed'",
+    replace: "notify.on === 'all'",
+  },
+  {
+    id: 'notify-retry-forever',
+    file: 'src/workflows/notify.ts',
+    description: 'a webhook that keeps failing is retried without end',
+    find: "status === null && attempts === 1 && typeof request.retry === 'function'",
+    replace: "status === null && typeof request.retry === 'function'",
+  },
+  {
+    id: 'notify-follows-redirects',
+    file: 'src/workflows/notify.ts',
+    description: "the webhook's redirect is followed, sending the body to another host",
+    find: 'followRedirects: false,',
+    replace: 'followRedirects: true,',
+  },
+  {
+    id: 'notice-no-app-keys',
+    file: 'src/workflows/notice.ts',
+    description: "the notification leaves out the app's license keys",
+    find: 'facts.appLicenseKeys = appLicenseKeys;',
+    replace: 'facts.appLicenseKeys = [];',
+  },
+
   // src/options.ts and the entries
   {
     id: 'default-max-retries',

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_KEY, STANDARD, TOKEN } from '../../emulator/contexts';
-import type { WebhookAnswer } from '../../emulator/webhook-receiver';
+import { ACCOUNT_KEY, hostContext, STANDARD, TOKEN } from '../../emulator/contexts';
+import { createWebhookReceiver, type WebhookAnswer } from '../../emulator/webhook-receiver';
 import type { BuildOptions } from '../../src/options';
+import { fakeAccount } from '../support/accounts';
 import { withOptionLine } from '../support/blocks';
 import { type Case, runBoth } from '../support/both-engines';
-import { builtScript } from '../support/scenario';
+import { buildWith } from '../support/builds';
+import { builtScript, runScript } from '../support/scenario';
 
 /**
  * The notification webhook, on the built scripts in both engines: one POST per notified run,
@@ -247,6 +249,18 @@ describe('whatever the webhook does, one done and the outcome unchanged', () => 
     expect(result.outcome).toBe('failed');
     expect(result.notified).toMatchObject({ status: 307, delivered: false, attempts: 1 });
     expect(received.map((notice) => notice.url)).toEqual([URL]);
+  });
+
+  it('a redirect through restler itself, asked not to follow it', async () => {
+    const webhook = createWebhookReceiver(URL);
+    const elsewhere = createWebhookReceiver('https://collector.example.test/take');
+    webhook.answerWith({ status: 302, headers: { location: elsewhere.url } });
+    const run = await runScript('provisioning', fakeAccount(NO_SEAT), hostContext(), {
+      code: (await buildWith(notifying())).provisioning,
+      webhook: { ...webhook, handlers: [...webhook.handlers, ...elsewhere.handlers] },
+    });
+    expect(run.result.notified).toMatchObject({ status: 302, delivered: false, attempts: 1 });
+    expect(elsewhere.received).toEqual([]);
   });
 
   it.each([
