@@ -11,7 +11,7 @@
 //
 // SHA-256 of the code, every line after "// END OF OPTIONS" (to check a copy, see
 // docs/command-line.md, "Checking a paste"):
-//   dbe1a047aedec2116d16488de79d309aeed5cff8c0a95267505b501851907462
+//   f3285f03976ac2d29b4954e93d5fec097e05ebf8e55c99a7d8a09460f759072e
 var GOTO_OPTIONS = {
   // What unassigning a user does: "remove-licenses" (default) takes back this app's licenses; "delete" deletes the GoTo user, their meetings and recordings.
   deprovisionMode: "remove-licenses",
@@ -1252,11 +1252,14 @@ ${details}`) });
       let body2;
       try {
         if (target) body2 = noticeBody(safe, appLicenseKeys, target.format);
-        if (body2 !== void 0 && isRecord(host.context)) host.context.ProvisioningResult = safe;
       } catch (_) {
         body2 = void 0;
       }
       if (target === void 0 || body2 === void 0) return finish(safe);
+      try {
+        if (isRecord(host.context)) host.context.ProvisioningResult = safe;
+      } catch (_) {
+      }
       sendNotification(host.rest, target.url, body2, (record) => {
         safe.notified = record;
         finish(safe);

@@ -11,7 +11,7 @@
 //
 // SHA-256 of the code, every line after "// END OF OPTIONS" (to check a copy, see
 // docs/command-line.md, "Checking a paste"):
-//   2a2e6f4e652c5b1e61c2e8a02ccd9a965340d34bc2a7343929191f8059d5523a
+//   9016f922d43485aed64de4ad4589e1748579022309e131717089afeb87d5337c
 var GOTO_OPTIONS = {
   // A new user's welcome email: "goto-default" (GoTo's invitation), "suppress" (none) or { subject: "...", text: "..." } (your own).
   welcomeEmail: "goto-default",
@@ -1253,11 +1253,14 @@ ${details}`) });
       let body2;
       try {
         if (target) body2 = noticeBody(safe, appLicenseKeys, target.format);
-        if (body2 !== void 0 && isRecord(host.context)) host.context.ProvisioningResult = safe;
       } catch (_) {
         body2 = void 0;
       }
       if (target === void 0 || body2 === void 0) return finish(safe);
+      try {
+        if (isRecord(host.context)) host.context.ProvisioningResult = safe;
+      } catch (_) {
+      }
       sendNotification(host.rest, target.url, body2, (record) => {
         safe.notified = record;
         finish(safe);

@@ -92,12 +92,16 @@ export function runWorkflow(
     let body: string | undefined;
     try {
       if (target) body = noticeBody(safe, appLicenseKeys, target.format);
-      // Written before the webhook is waited for: a host that stops the run then still has it.
-      if (body !== undefined && isRecord(host.context)) host.context.ProvisioningResult = safe;
     } catch (_) {
       body = undefined;
     }
     if (target === undefined || body === undefined) return finish(safe);
+    try {
+      // Written before the webhook is waited for: a host that stops the run then still has it.
+      if (isRecord(host.context)) host.context.ProvisioningResult = safe;
+    } catch (_) {
+      // A context that cannot be written to is the host's; the notification still goes.
+    }
     sendNotification(host.rest, target.url, body, (record) => {
       safe.notified = record;
       finish(safe);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { runBuiltScript } from '../../emulator';
 import { ACCOUNT_KEY, hostContext, STANDARD, TOKEN } from '../../emulator/contexts';
-import { createWebhookReceiver, type WebhookAnswer } from '../../emulator/webhook-receiver';
+import {
+  createWebhookReceiver,
+  type WebhookAnswer,
+  withWebhook,
+} from '../../emulator/webhook-receiver';
 import type { BuildOptions } from '../../src/options';
 import { fakeAccount } from '../support/accounts';
 import { withOptionLine } from '../support/blocks';
@@ -249,6 +254,19 @@ describe('whatever the webhook does, one done and the outcome unchanged', () => 
     expect(result.outcome).toBe('failed');
     expect(result.notified).toMatchObject({ status: 307, delivered: false, attempts: 1 });
     expect(received.map((notice) => notice.url)).toEqual([URL]);
+  });
+
+  it('a frozen context: the run is still notified, and done called once', async () => {
+    const webhook = createWebhookReceiver(URL);
+    const context = Object.freeze(hostContext());
+    const run = await runBuiltScript({
+      script: (await buildWith(notifying())).provisioning,
+      context,
+      api: withWebhook(fakeAccount(NO_SEAT), webhook),
+    });
+    expect(run.doneCalls).toBe(1);
+    expect(run.context).toBe(context);
+    expect(textOf(webhook.received[0]?.json)).toMatch(/FAILED \(no-seats\)/);
   });
 
   it('a redirect through restler itself, asked not to follow it', async () => {
