@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runBuiltScript } from '../../emulator';
 import { hostContext } from '../../emulator/contexts';
 import { readScript } from '../../scripts/build/header';
-import { BLOCK_START } from '../../scripts/build/options-block';
+import { ALLOWED_LINE, BLOCK_START } from '../../scripts/build/options-block';
 import { readBuilt } from '../../scripts/build/scripts';
 import { fakeAccount } from '../support/accounts';
 import { blockOf, withBlockLine, withLineAt, withOptionLine } from '../support/blocks';
@@ -119,5 +120,28 @@ describe('a copy whose code was edited', () => {
     const crlf = CODE.replace(/\n/g, '\r\n');
     expect((await posixCheck(crlf)).stdout).toBe(`${HASH}  -\n`);
     expect(readScript(crlf)).toMatchObject({ checksumMatches: true });
+  });
+});
+
+describe('the documented checks', () => {
+  it('spell for awk and for PowerShell the same line rule as try', () => {
+    const docs = readFileSync(new URL('../../docs/command-line.md', import.meta.url), 'utf8');
+    const powershell = /^\$allowed = '(.*)'$/m.exec(docs)?.[1];
+    const awk = /^ {2}\/(\^\(.*\)\$)\/ \{ next \}$/m.exec(docs)?.[1];
+    // The same expression, up to the escaping of / (awk) and the non-capturing groups (JS).
+    const plain = (rule: string | undefined) => rule?.replace(/\\\//g, '/').replace(/\(\?:/g, '(');
+    expect(plain(powershell)).toBe(plain(ALLOWED_LINE.source));
+    expect(plain(awk)).toBe(plain(ALLOWED_LINE.source));
+  });
+
+  it('read the PowerShell rule as .NET would, where it agrees with JavaScript: the lines of both scripts pass', () => {
+    const docs = readFileSync(new URL('../../docs/command-line.md', import.meta.url), 'utf8');
+    const rule = new RegExp(/^\$allowed = '(.*)'$/m.exec(docs)?.[1] as string);
+    for (const name of ['provisioning', 'deprovisioning'] as const) {
+      const code = readBuilt(name);
+      const head = code.slice(0, code.indexOf('\n// END OF OPTIONS\n')).split('\n');
+      expect(head.filter((line) => !rule.test(line))).toEqual([]);
+    }
+    expect(rule.test('*/ context.ProvisionedUser.MailAddress = "attacker@…"; /*')).toBe(false);
   });
 });
