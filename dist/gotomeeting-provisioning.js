@@ -1,41 +1,46 @@
-/*
- * GoToMeeting provisioning for Matrix42 MyWorkspace, version 1.0.0
- *
- * Paste this whole file into the MyWorkspace workflow editor, on the workflow for
- * "User assigned to Application" of each GoToMeeting license-tier app.
- * It uses only the host's context, rest and done, and ends by calling done(context) once with
- * context.ProvisioningResult set. Built from TypeScript sources; do not edit by hand.
- *
- * Options:
- *   welcomeEmail: "goto-default"
- *   locale: "en_US"
- *   maxRetries: 3
- *   retryBudgetSeconds: 240
- *   dryRun: false
- *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
- *   accountKey: null
- *
- * SHA-256 of everything after this comment:
- *   20589000d41d5b517e9f7cab812dafec8ee8990c06b79a199789c21a08312e0c
- * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
- */
+// GoToMeeting provisioning for Matrix42 MyWorkspace, version 2.0.0
+//
+// Paste this whole file into the MyWorkspace workflow editor, on the workflow for
+// "User assigned to Application" of each GoToMeeting license-tier app. It uses
+// only the host's context, rest and done, and ends by calling done(context) once with
+// context.ProvisioningResult set. Built from TypeScript sources.
+//
+// To tailor it, change only values in GOTO_OPTIONS below: the script checks them
+// when it runs and fails with "invalid-options" on a wrong one (README, "Tailoring
+// without Node", lists the values).
+//
+// SHA-256 of the code, every line after "// END OF OPTIONS" (to check a copy, see
+// docs/command-line.md, "Checking a paste"):
+//   14863aad40cc9b5320f2257cc0594cdd9ca7fa422182333a1087610ed3c9c677
+var GOTO_OPTIONS = {
+  // A new user's welcome email: "goto-default" (GoTo's invitation), "suppress" (none) or { subject: "...", text: "..." } (your own).
+  welcomeEmail: "goto-default",
+  // A new user's GoTo locale, ll_CC: "en_US" (default), "de_DE", "fr_FR", ...
+  locale: "en_US",
+  // Retries of one request after a 502, 503, 504 or no answer: a whole number from 0 to 10 (default 3).
+  maxRetries: 3,
+  // Seconds one run may wait in all between retries; a 429 is retried while they last: 0 to 600 (default 180).
+  retryBudgetSeconds: 240,
+  // true: make only the read calls and report the writes it would make, changing nothing; false (default): act.
+  dryRun: false,
+  // The GoTo Admin API: an https URL without query or fragment (default "https://api.getgo.com/admin/rest/v1").
+  apiBaseUrl: "https://api.getgo.com/admin/rest/v1",
+  // The GoTo account to act in, digits in quotes such as "1000000000000000001"; null (default): the connection's account_key, else GET /me.
+  accountKey: null,
+  // Where a run is posted when it ends (README, "Hearing about failures"): a webhook's https URL in quotes, query included; null (default): nowhere.
+  notifyUrl: null,
+  // Which runs are posted: "failures" (default), or "all".
+  notifyOn: "failures",
+  // The posted body: "json" (default, the result's fields), "text" (Slack, Google Chat, Mattermost) or "teams" (a Teams workflow's Adaptive Card).
+  notifyFormat: "json",
+};
+// END OF OPTIONS
+(function () {
 "use strict";
 
 (function () {
   // build-info:virtual:build-info
-  var buildInfo = {
-    "version": "1.0.0",
-    "options": {
-      "deprovisionMode": "remove-licenses",
-      "welcomeEmail": "goto-default",
-      "locale": "en_US",
-      "maxRetries": 3,
-      "retryBudgetSeconds": 240,
-      "dryRun": false,
-      "apiBaseUrl": "https://api.getgo.com/admin/rest/v1",
-      "accountKey": null
-    }
-  };
+  var version = "2.0.0";
 
   // src/common/values.ts
   var PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
@@ -199,18 +204,18 @@
       Authorization: "Bearer " + config.accessToken,
       Accept: "application/json"
     };
-    var options = {
+    var options2 = {
       headers: headers,
       followRedirects: false
     };
     if (request.body !== void 0) {
       headers["Content-Type"] = "application/json";
-      options.data = JSON.stringify(request.body);
+      options2.data = JSON.stringify(request.body);
     }
     var url = config.baseUrl + request.path;
-    if (request.method === "GET") return config.rest.get(url, options);
-    if (request.method === "POST") return config.rest.post(url, options);
-    return config.rest.del(url, options);
+    if (request.method === "GET") return config.rest.get(url, options2);
+    if (request.method === "POST") return config.rest.post(url, options2);
+    return config.rest.del(url, options2);
   }
   function retryDelay(answer, method, otherRetries, config) {
     var rateLimited = answer.kind === "response" && answer.status === 429;
@@ -413,8 +418,8 @@
   function bodySnippet(answer) {
     if (answer.kind !== "response" || answer.body.kind === "empty") return ": the body was empty";
     var text = answer.body.kind === "text" ? answer.body.text : JSON.stringify(answer.body.value) || "";
-    var plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
-    return ": \"" + (plain.length > 120 ? plain.slice(0, 120) + "\u2026" : plain) + "\"";
+    var plain2 = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    return ": \"" + (plain2.length > 120 ? plain2.slice(0, 120) + "\u2026" : plain2) + "\"";
   }
 
   // src/goto/client.ts
@@ -676,7 +681,7 @@
     };
   }
   function newUserNames(settings) {
-    var names = [];
+    var names2 = [];
     var shortened = [];
     for (var _i4 = 0, _ref3 = [["FirstName", settings.firstName], ["LastName", settings.lastName]]; _i4 < _ref3.length; _i4++) {
       var _ref = _ref3[_i4];
@@ -689,11 +694,11 @@
       }
       var name = value.trim();
       if (name.length > MAX_NAME_LENGTH) shortened.push(field);
-      names.push(cutName(name));
+      names2.push(cutName(name));
     }
     return {
-      firstName: names[0],
-      lastName: names[1],
+      firstName: names2[0],
+      lastName: names2[1],
       shortened: shortened
     };
   }
@@ -779,8 +784,8 @@
       if (text === "" && typeof value === "string") continue;
       var key = keyText(text);
       if (key === void 0) {
-        var shown = typeof item === "number" ? "the number " + String(item) : describeValue(item);
-        return typeof item === "number" && item > MAX_SAFE_INTEGER ? field + " holds " + shown + ", which is too large to be exact; enter license keys as text" : field + " holds " + shown + ", which is not a license key (digits and letters only)";
+        var shown2 = typeof item === "number" ? "the number " + String(item) : describeValue(item);
+        return typeof item === "number" && item > MAX_SAFE_INTEGER ? field + " holds " + shown2 + ", which is too large to be exact; enter license keys as text" : field + " holds " + shown2 + ", which is not a license key (digits and letters only)";
       }
       if (keys.indexOf(key) < 0) keys.push(key);
     }
@@ -1120,6 +1125,256 @@
     return scrub(value);
   }
 
+  // src/common/web-url.ts
+  var LOOPBACK_HOSTS = ["127.0.0.1", "[::1]", "localhost"];
+  var SHAPE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/;
+  var DNS_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?";
+  var HOST = new RegExp("^(?:" + DNS_LABEL + "(?:\\." + DNS_LABEL + ")*\\.?|\\[[0-9A-Fa-f:.]+\\])$");
+  var PATH = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
+  var QUERY = /^\?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/;
+  function readWebUrl(value, rule) {
+    var loopback = rule.allowLoopbackHttp ? " (or http://127.0.0.1, http://[::1] or http://localhost, any port)" : "";
+    var allowed = "an https URL such as " + rule.example + loopback;
+    var shown2 = value === void 0 ? "nothing" : JSON.stringify(value);
+    var parts = typeof value === "string" ? SHAPE.exec(value) : null;
+    if (parts === null) return {
+      problem: rule.name + " must be " + allowed + ", not " + shown2
+    };
+    var scheme = parts[1].toLowerCase();
+    var authority = parts[2];
+    var path = parts[3];
+    var query = parts[4];
+    var hostAndPort = /^(.*?)(?::(\d{1,5}))?$/.exec(authority);
+    var host = hostAndPort ? hostAndPort[1].toLowerCase() : "";
+    var loopbackHttp = scheme === "http" && LOOPBACK_HOSTS.indexOf(host) >= 0;
+    if (scheme !== "https" && !(rule.allowLoopbackHttp && loopbackHttp)) {
+      return {
+        problem: rule.name + " must be " + allowed + ": " + shown2 + " does not use https"
+      };
+    }
+    var extras = rule.allowQuery ? "credentials or fragment" : "credentials, query or fragment";
+    if (authority.indexOf("@") >= 0 || parts[5] !== void 0 || query && !rule.allowQuery) {
+      return {
+        problem: rule.name + " must be " + allowed + ", without " + extras + ": " + shown2
+      };
+    }
+    var port = hostAndPort ? hostAndPort[2] : void 0;
+    var validPort = port === void 0 || Number(port) >= 1 && Number(port) <= 65535;
+    if (!HOST.test(host) || !validPort || !PATH.test(path) || query && !QUERY.test(query)) {
+      return {
+        problem: rule.name + " must be " + allowed + ": " + shown2 + " has a character or a part a URL may not have there (write spaces and other characters as %XX)"
+      };
+    }
+    return {
+      value: rule.allowQuery ? value : value.replace(/\/+$/, "")
+    };
+  }
+
+  // src/options.ts
+  var DEFAULT_OPTIONS = {
+    deprovisionMode: "remove-licenses",
+    welcomeEmail: "goto-default",
+    locale: "en_US",
+    maxRetries: 3,
+    retryBudgetSeconds: 240,
+    dryRun: false,
+    apiBaseUrl: "https://api.getgo.com/admin/rest/v1",
+    accountKey: null,
+    notifyUrl: null,
+    notifyOn: "failures",
+    notifyFormat: "json"
+  };
+  var OPTION_NAMES = Object.keys(DEFAULT_OPTIONS);
+  var APPLIES_TO = {
+    deprovisionMode: ["deprovision"],
+    welcomeEmail: ["provision"],
+    locale: ["provision"],
+    maxRetries: ["provision", "deprovision"],
+    retryBudgetSeconds: ["provision", "deprovision"],
+    dryRun: ["provision", "deprovision"],
+    apiBaseUrl: ["provision", "deprovision"],
+    accountKey: ["provision", "deprovision"],
+    notifyUrl: ["provision", "deprovision"],
+    notifyOn: ["provision", "deprovision"],
+    notifyFormat: ["provision", "deprovision"]
+  };
+
+  // src/validate-options.ts
+  var MAX_RETRIES_LIMIT = 10;
+  var RETRY_BUDGET_LIMIT_SECONDS = 600;
+  function validateOptions(raw) {
+    var check = arguments.length > 1 && arguments[1] !== undefined ? arguments[1] : {};
+    var _a;
+    var label = (_a = check.label) != null ? _a : function (name) {
+      return name;
+    };
+    if (!isRecord(raw)) {
+      return {
+        problems: ["the options must be an object of named values (" + names(check) + "), not " + show(raw)]
+      };
+    }
+    var problems = [];
+    for (var _i16 = 0, _Object$keys4 = Object.keys(raw); _i16 < _Object$keys4.length; _i16++) {
+      var key = _Object$keys4[_i16];
+      if (!isOptionName(key)) {
+        problems.push("unknown option \"" + key + "\": the options are " + names(check));
+      } else if (check.workflow && APPLIES_TO[key].indexOf(check.workflow) < 0) {
+        problems.push(key + " does not change this script (only the " + APPLIES_TO[key].map(scriptOf).join(" and ") + " script): remove it from these options");
+      }
+    }
+    var options2 = copyOf(DEFAULT_OPTIONS);
+    var take = function (name, read) {
+      if (raw[name] === void 0) return;
+      var result = read(raw[name]);
+      if ("problem" in result) problems.push(result.problem);else options2[name] = result.value;
+    };
+    take("deprovisionMode", function (value) {
+      return value === "remove-licenses" || value === "delete" ? {
+        value: value
+      } : {
+        problem: label("deprovisionMode") + " must be \"remove-licenses\" (the default: take this app's licenses back) or \"delete\" (delete the GoTo user), not " + show(value)
+      };
+    });
+    take("welcomeEmail", function (value) {
+      return readWelcomeEmail(value, label("welcomeEmail"));
+    });
+    take("locale", function (value) {
+      return typeof value === "string" && /^[a-z]{2}_[A-Z]{2}$/.test(value) ? {
+        value: value
+      } : {
+        problem: label("locale") + " must be a GoTo locale of the form ll_CC, such as en_US or de_DE, not " + show(value)
+      };
+    });
+    take("maxRetries", function (value) {
+      return wholeNumberUpTo(label("maxRetries"), value, MAX_RETRIES_LIMIT);
+    });
+    take("retryBudgetSeconds", function (value) {
+      return wholeNumberUpTo(label("retryBudgetSeconds"), value, RETRY_BUDGET_LIMIT_SECONDS);
+    });
+    take("dryRun", function (value) {
+      return typeof value === "boolean" ? {
+        value: value
+      } : {
+        problem: label("dryRun") + " must be true or false, not " + show(value)
+      };
+    });
+    take("apiBaseUrl", function (value) {
+      return readWebUrl(value, {
+        name: label("apiBaseUrl"),
+        example: DEFAULT_OPTIONS.apiBaseUrl,
+        allowLoopbackHttp: false,
+        allowQuery: false
+      });
+    });
+    take("accountKey", function (value) {
+      return value === null || typeof value === "string" && /^\d+$/.test(value) ? {
+        value: value
+      } : {
+        problem: label("accountKey") + " must be your GoTo account key as a string of digits, such as \"1000000000000000001\", or null, not " + show(value)
+      };
+    });
+    take("notifyUrl", function (value) {
+      if (value === null) return {
+        value: value
+      };
+      var read = readWebUrl(value, {
+        name: label("notifyUrl"),
+        example: "https://hooks.slack.com/services/...",
+        allowLoopbackHttp: true,
+        allowQuery: true
+      });
+      return "problem" in read ? {
+        problem: read.problem + " (or null: no notification)"
+      } : read;
+    });
+    take("notifyOn", function (value) {
+      return value === "failures" || value === "all" ? {
+        value: value
+      } : {
+        problem: label("notifyOn") + " must be \"failures\" (the default: only failed runs are notified) or \"all\" (every run), not " + show(value)
+      };
+    });
+    take("notifyFormat", function (value) {
+      return value === "json" || value === "text" || value === "teams" ? {
+        value: value
+      } : {
+        problem: label("notifyFormat") + " must be \"json\" (the result's fields), \"text\" (Slack, Google Chat, Mattermost) or \"teams\" (a Teams workflow's Adaptive Card), not " + show(value)
+      };
+    });
+    return problems.length > 0 ? {
+      problems: problems
+    } : {
+      options: options2
+    };
+  }
+  function scriptOf(workflow) {
+    return workflow === "provision" ? "provisioning" : "de-provisioning";
+  }
+  function isOptionName(key) {
+    return OPTION_NAMES.indexOf(key) >= 0;
+  }
+  function names(check) {
+    var workflow = check.workflow;
+    var taken = workflow ? OPTION_NAMES.filter(function (name) {
+      return APPLIES_TO[name].indexOf(workflow) >= 0;
+    }) : OPTION_NAMES;
+    return taken.join(", ");
+  }
+  function copyOf(options2) {
+    var copy = {};
+    for (var _i18 = 0; _i18 < OPTION_NAMES.length; _i18++) {
+      var name = OPTION_NAMES[_i18];
+      copy[name] = options2[name];
+    }
+    return copy;
+  }
+  function wholeNumberUpTo(name, value, limit) {
+    return typeof value === "number" && value % 1 === 0 && value >= 0 && value <= limit ? {
+      value: value
+    } : {
+      problem: name + " must be a whole number from 0 to " + limit + ", not " + show(value)
+    };
+  }
+  function readWelcomeEmail(value, name) {
+    if (value === "goto-default" || value === "suppress") return {
+      value: value
+    };
+    var hint = name.indexOf("--") === 0 ? name + " must be \"goto-default\" or \"suppress\", or a custom email given with --welcome-subject and --welcome-text" : name + " must be \"goto-default\", \"suppress\" or {\"subject\": \"...\", \"text\": \"...\"}";
+    if (!isRecord(value)) return {
+      problem: hint + ", not " + show(value)
+    };
+    var extra = Object.keys(value).filter(function (key) {
+      return key !== "subject" && key !== "text";
+    });
+    if (extra.length > 0) return {
+      problem: hint + ": unknown field " + show(extra[0])
+    };
+    var subject = value.subject;
+    var text = value.text;
+    if (typeof subject !== "string" || subject.trim() === "") {
+      return {
+        problem: hint + ": the custom email's subject must be non-empty text"
+      };
+    }
+    if (typeof text !== "string" || text.trim() === "") {
+      return {
+        problem: hint + ": the custom email's text must be non-empty text"
+      };
+    }
+    return {
+      value: {
+        subject: subject,
+        text: text
+      }
+    };
+  }
+  function show(value) {
+    if (value === void 0) return "nothing";
+    var text = JSON.stringify(value);
+    if (text === void 0) return "a " + typeof value;
+    return text.length > 80 ? text.slice(0, 80) + "\u2026" : text;
+  }
+
   // src/workflows/account-choice.ts
   function chooseAccount(optionKey, connectionKey, meAccountKey) {
     if (optionKey) return {
@@ -1137,14 +1392,191 @@
     return void 0;
   }
 
+  // src/workflows/notice.ts
+  var ADVICE = {
+    "invalid-options": "correct the options block at the top of the script, or paste a fresh copy, then re-run.",
+    "invalid-context": "fix the app's settings or the user's directory entry, then re-run.",
+    unauthorized: "reconnect the app's OAuth configuration with a GoTo admin account, then re-run.",
+    forbidden: "connect with a GoTo super user or an admin with user and license rights; check account_key or the accountKey option.",
+    "ambiguous-user": "remove or rename the duplicate in GoTo Admin Center, then re-run.",
+    "other-account": "have the user leave that GoTo account (or remove them from it), then re-run.",
+    "no-seats": "free a seat or buy more, then re-run.",
+    "rate-limited": "re-run later, once other assignments are done; ask GoTo support for a higher limit if it persists.",
+    "api-error": "read the message: license.not.found means a key in ApplicationLicenses does not exist; otherwise quote GoTo's incident id to GoTo support.",
+    "network-error": "check the path from MyWorkspace to the GoTo API, then re-run.",
+    "bad-response": "report it with the calls listed in the run result."
+  };
+  var TITLE = {
+    provision: "GoToMeeting provisioning",
+    deprovision: "GoToMeeting de-provisioning"
+  };
+  function summaryOf(result) {
+    var who = result.email === "" ? "a user without an address" : result.email;
+    var how = result.outcome === "failed" ? "FAILED (" + String(result.error) + ")" : "ended \"" + result.outcome + "\"";
+    var todo = result.outcome === "failed" ? ADVICE[result.error] : adviceOf(result.outcome);
+    var dry = result.dryRun ? "Dry run, nothing was changed: " : "";
+    return "" + dry + TITLE[result.workflow] + " " + how + " for " + who + ": " + todo;
+  }
+  function adviceOf(outcome) {
+    return outcome === "skipped" ? "enable the app if it should act." : "nothing to do.";
+  }
+  function factsOf(result, appLicenseKeys) {
+    var facts = {
+      workflow: result.workflow,
+      outcome: result.outcome
+    };
+    if (result.error !== void 0) facts.error = result.error;
+    facts.message = result.message;
+    facts.email = result.email;
+    if (result.accountKey !== void 0) facts.accountKey = result.accountKey;
+    if (result.userKey !== void 0) facts.userKey = result.userKey;
+    if (result.licenseKeys !== void 0) facts.licenseKeys = result.licenseKeys;
+    facts.appLicenseKeys = appLicenseKeys;
+    facts.dryRun = result.dryRun;
+    facts.version = result.version;
+    return facts;
+  }
+  function noticeBody(result, appLicenseKeys, format) {
+    var summary = summaryOf(result);
+    var facts = factsOf(result, appLicenseKeys);
+    if (format === "json") {
+      var body = {
+        text: summary
+      };
+      for (var _i20 = 0, _Object$keys6 = Object.keys(facts); _i20 < _Object$keys6.length; _i20++) {
+        var name = _Object$keys6[_i20];
+        body[name] = facts[name];
+      }
+      return JSON.stringify(body);
+    }
+    var lines = Object.keys(facts).filter(function (name) {
+      return name !== "message";
+    }).map(function (name) {
+      return {
+        title: name,
+        value: shown(facts[name])
+      };
+    });
+    if (format === "text") {
+      var details = lines.map(function (fact) {
+        return fact.title + ": " + fact.value;
+      }).join(", ");
+      return JSON.stringify({
+        text: plain(summary + "\n" + result.message + "\n" + details)
+      });
+    }
+    return JSON.stringify({
+      type: "message",
+      attachments: [{
+        contentType: "application/vnd.microsoft.card.adaptive",
+        contentUrl: null,
+        content: {
+          $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+          type: "AdaptiveCard",
+          version: "1.4",
+          body: [{
+            type: "TextBlock",
+            text: summary,
+            wrap: true,
+            weight: "Bolder"
+          }, {
+            type: "TextBlock",
+            text: result.message,
+            wrap: true
+          }, {
+            type: "FactSet",
+            facts: lines
+          }]
+        }
+      }]
+    });
+  }
+  function shown(value) {
+    return Array.isArray(value) ? value.join(", ") || "none" : String(value);
+  }
+  function plain(text) {
+    return text.replace(/</g, "‹").replace(/>/g, "›");
+  }
+
+  // src/workflows/notify.ts
+  var NOTIFY_TIMEOUT_MS = 5e3;
+  var RETRY_WAIT_MS = 1e3;
+  function sendNotification(rest2, url, body, sent) {
+    var attempts = 1;
+    var finished = false;
+    var finish = function (status, failure) {
+      if (finished) return;
+      finished = true;
+      var record = {
+        to: originOf(url),
+        status: status,
+        delivered: status !== null && status >= 200 && status < 300,
+        attempts: attempts
+      };
+      if (failure) record.failure = failure;
+      sent(record);
+    };
+    try {
+      var request = rest2.post(url, {
+        headers: {
+          "Content-Type": "application/json; charset=utf-8",
+          Accept: "application/json"
+        },
+        data: body,
+        timeout: NOTIFY_TIMEOUT_MS,
+        followRedirects: false
+      });
+      var last;
+      request.on("complete", function (result, response) {
+        try {
+          if (finished || result === last || result === null && !response) return;
+          last = result;
+          var status = statusOf(response);
+          if (status === null && attempts === 1 && typeof request.retry === "function") {
+            attempts = 2;
+            request.retry(RETRY_WAIT_MS);
+            return;
+          }
+          finish(status, status === null ? "network-error" : void 0);
+        } catch (_) {
+          finish(null, "network-error");
+        }
+      });
+      request.on("timeout", function () {
+        return finish(null, "timeout");
+      });
+    } catch (_) {
+      finish(null, "network-error");
+    }
+  }
+  function statusOf(response) {
+    return response && typeof response.statusCode === "number" ? response.statusCode : null;
+  }
+  function originOf(url) {
+    var origin = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(url);
+    return origin ? origin[0] : "";
+  }
+
   // src/workflows/run.ts
   function runWorkflow(workflow, host, build, body) {
     var calls = [];
     var ended = false;
+    var dryRun = isDryRunBlock(build.options);
     var email = "";
     var token = "";
     var accountKey;
     var accountNote = "";
+    var appLicenseKeys = [];
+    var notify;
+    var finish = function (result) {
+      try {
+        if (isRecord(host.context)) host.context.ProvisioningResult = result;
+      } finally {
+        try {
+          host.done(host.context);
+        } catch (_) {}
+      }
+    };
     var end = function (outcome, message, details, failure) {
       if (ended) return;
       ended = true;
@@ -1154,7 +1586,7 @@
         ok: outcome !== "failed",
         message: message + accountNote,
         email: email,
-        dryRun: build.options.dryRun,
+        dryRun: dryRun,
         calls: calls,
         version: build.version
       };
@@ -1162,13 +1594,22 @@
       if (accountKey !== void 0) result.accountKey = accountKey;
       if (details.userKey !== void 0) result.userKey = details.userKey;
       if (details.licenseKeys !== void 0) result.licenseKeys = details.licenseKeys;
+      var safe = redact(result, token);
+      var target = notify && (notify.on === "all" || outcome === "failed") ? notify : void 0;
+      var body2;
       try {
-        if (isRecord(host.context)) host.context.ProvisioningResult = redact(result, token);
-      } finally {
-        try {
-          host.done(host.context);
-        } catch (_) {}
+        if (target) body2 = noticeBody(safe, appLicenseKeys, target.format);
+      } catch (_) {
+        body2 = void 0;
       }
+      if (target === void 0 || body2 === void 0) return finish(safe);
+      try {
+        if (isRecord(host.context)) host.context.ProvisioningResult = safe;
+      } catch (_) {}
+      sendNotification(host.rest, target.url, body2, function (record) {
+        safe.notified = record;
+        finish(safe);
+      });
     };
     var fail = function (failure) {
       var details = arguments.length > 1 && arguments[1] !== undefined ? arguments[1] : {};
@@ -1181,9 +1622,20 @@
       });
     };
     try {
+      var checked = validateOptions(build.options, {
+        workflow: workflow
+      });
+      notify = notifyTarget(build.options, checked, workflow);
       var reading = readContext(host.context);
       token = reading.accessToken;
       email = reading.kind === "ready" ? reading.settings.email : reading.email;
+      if (reading.kind === "ready") appLicenseKeys = reading.settings.licenseKeys;
+      if ("problems" in checked) {
+        fail(invalidOptions(checked.problems));
+        return;
+      }
+      var options2 = checked.options;
+      dryRun = options2.dryRun;
       if (reading.kind === "disabled") {
         end("skipped", "Provisioning is disabled for this app (" + reading.reason + "); nothing was done.", {});
         return;
@@ -1193,17 +1645,17 @@
         return;
       }
       var settings = reading.settings;
-      var actsOnLicenseKeys = workflow === "provision" || build.options.deprovisionMode === "remove-licenses";
+      var actsOnLicenseKeys = workflow === "provision" || options2.deprovisionMode === "remove-licenses";
       if (actsOnLicenseKeys && settings.licenseKeys.length === 0) {
         fail(noLicenseKeys());
         return;
       }
       var transport = createTransport({
         rest: host.rest,
-        baseUrl: build.options.apiBaseUrl,
+        baseUrl: options2.apiBaseUrl,
         accessToken: settings.accessToken,
-        maxRetries: build.options.maxRetries,
-        retryBudgetSeconds: build.options.retryBudgetSeconds,
+        maxRetries: options2.maxRetries,
+        retryBudgetSeconds: options2.retryBudgetSeconds,
         record: function (call) {
           return calls.push(call);
         },
@@ -1216,8 +1668,8 @@
         accountKey = account;
         body({
           settings: settings,
-          options: build.options,
-          api: connect(transport, account, build.options.dryRun, calls),
+          options: options2,
+          api: connect(transport, account, options2.dryRun, calls),
           succeed: function (outcome, message) {
             var details = arguments.length > 2 && arguments[2] !== undefined ? arguments[2] : {};
             return end(outcome, message, details);
@@ -1225,7 +1677,7 @@
           fail: fail
         });
       };
-      var known = chooseAccount(build.options.accountKey, settings.accountKey);
+      var known = chooseAccount(options2.accountKey, settings.accountKey);
       if (known !== void 0) {
         start(known.key);
         return;
@@ -1271,6 +1723,34 @@
   function noLicenseKeys() {
     return invalidContext("Application.ApplicationSettings.Fields.ApplicationLicenses is empty; list the license keys this app hands out", "No GoTo call was made.");
   }
+  function notifyTarget(raw, checked, workflow) {
+    var options2 = "options" in checked ? checked.options : void 0;
+    if (options2 === void 0 && isRecord(raw)) {
+      var own = validateOptions({
+        notifyUrl: raw.notifyUrl,
+        notifyOn: raw.notifyOn,
+        notifyFormat: raw.notifyFormat
+      }, {
+        workflow: workflow
+      });
+      if ("options" in own) options2 = own.options;
+    }
+    if (options2 === void 0 || options2.notifyUrl === null) return void 0;
+    return {
+      url: options2.notifyUrl,
+      on: options2.notifyOn,
+      format: options2.notifyFormat
+    };
+  }
+  function invalidOptions(problems) {
+    return {
+      code: "invalid-options",
+      message: "The script's options cannot be used: " + problems.join("; ") + ". Correct the options block at the top of the script (README, Tailoring without Node); no GoTo call was made."
+    };
+  }
+  function isDryRunBlock(options2) {
+    return isRecord(options2) && options2.dryRun === true;
+  }
   function describeCrash(error) {
     var message = isRecord(error) && typeof error.message === "string" ? error.message : String(error);
     return "error (" + (message.length > 160 ? message.slice(0, 160) + "\u2026" : message) + ")";
@@ -1279,11 +1759,11 @@
   // src/workflows/provision.ts
   function provision(run) {
     var settings = run.settings,
-      options = run.options,
+      options2 = run.options,
       api = run.api;
     var email = settings.email,
       licenseKeys = settings.licenseKeys;
-    var dry = options.dryRun;
+    var dry = options2.dryRun;
     var decide = function () {
       return findUser(run, function (user) {
         if (user) license(user);else create();
@@ -1291,21 +1771,21 @@
     };
     var lost = readBack(run, decide);
     var create = function () {
-      var names = newUserNames(settings);
-      if ("problem" in names) {
-        return run.fail(invalidContext(names.problem, "Nothing was changed."));
+      var names2 = newUserNames(settings);
+      if ("problem" in names2) {
+        return run.fail(invalidContext(names2.problem, "Nothing was changed."));
       }
       var user = {
         email: email,
-        firstName: names.firstName,
-        lastName: names.lastName,
-        locale: options.locale,
+        firstName: names2.firstName,
+        lastName: names2.lastName,
+        locale: options2.locale,
         licenseKeys: licenseKeys
       };
-      var shortened = names.shortened.length === 0 ? "" : " GoTo accepts at most " + MAX_NAME_LENGTH + " characters per name, so ProvisionedUser." + names.shortened.join(" and ProvisionedUser.") + " was shortened to \"" + names.shortened.map(function (field) {
-        return field === "FirstName" ? names.firstName : names.lastName;
+      var shortened = names2.shortened.length === 0 ? "" : " GoTo accepts at most " + MAX_NAME_LENGTH + " characters per name, so ProvisionedUser." + names2.shortened.join(" and ProvisionedUser.") + " was shortened to \"" + names2.shortened.map(function (field) {
+        return field === "FirstName" ? names2.firstName : names2.lastName;
       }).join('" and "') + "\".";
-      createUser(api, user, options.welcomeEmail, function (reply) {
+      createUser(api, user, options2.welcomeEmail, function (reply) {
         if (!reply.ok) return lost.afterFailedWrite(reply, "created");
         if (!reply.value.created) return afterConflict();
         var userKey = reply.value.userKey;
@@ -1367,9 +1847,14 @@
   }
 
   // src/entries/provisioning.ts
+  var options = typeof GOTO_OPTIONS === "undefined" ? void 0 : GOTO_OPTIONS;
   runWorkflow("provision", {
     context: context,
     rest: rest,
     done: done
-  }, buildInfo, provision);
+  }, {
+    version: version,
+    options: options
+  }, provision);
+})();
 })();

@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { readScript } from '../../scripts/build/header';
 import { caseInsensitivePattern, sameEmail } from '../../src/goto/filter';
 import type { Me, MeAccount } from '../../src/goto/me';
 import type { GotoUser } from '../../src/goto/types';
 import { realTimer, type Timer } from '../shared/connection';
+import { changedOptions, readScriptOptions, type ScriptOptions } from '../shared/script-options';
 import { bold, green, red } from '../shared/terminal';
-import { EXIT_FAILED, EXIT_OK } from '../shared/usage';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../shared/usage';
 import { type AccountLicense, listLicenses, searchUsers } from './account-reads';
 import { MAX_REQUESTS, type ProbeReport, probeRateLimit } from './probe-rate-limit';
 import {
@@ -31,7 +34,16 @@ export type Status = 'pass' | 'warn' | 'fail';
 export type FilterReading = 'regex' | 'literal' | 'unknown';
 
 export interface CheckLine {
-  check: 'app' | 'network' | 'token' | 'roles' | 'account' | 'license' | 'filter' | 'limiter';
+  check:
+    | 'options'
+    | 'app'
+    | 'network'
+    | 'token'
+    | 'roles'
+    | 'account'
+    | 'license'
+    | 'filter'
+    | 'limiter';
   status: Status;
   message: string;
 }
@@ -47,6 +59,7 @@ export interface CheckReport {
 interface CheckFlags extends CommonFlags {
   json?: boolean;
   probeRateLimit?: boolean;
+  script?: string;
 }
 
 export function checkCommand(io: ToolIo = consoleIo): Command {
@@ -56,26 +69,85 @@ export function checkCommand(io: ToolIo = consoleIo): Command {
         'check, without changing anything, that the token, roles, account, license keys and user filter are what the workflows need',
       )
       .argument('<settings>', 'a context file as `try` takes it, without the token')
+      .option(
+        '--script <file>',
+        'a built script: check with its options block (account, API) and check the block too',
+      )
       .option('--json', 'print the report as one JSON object')
       .option(
         '--probe-rate-limit',
         `also learn whether GoTo's rate limiter counts refused requests, from at most ${MAX_REQUESTS} GET /me in a few seconds; run it when no onboarding is under way, since it briefly uses up the account's allowance`,
       ),
-  ).action(async (settingsPath: string, flags: CheckFlags) => {
+  ).action(async (settingsPath: string, given: CheckFlags, command: Command) => {
+    const script = given.script === undefined ? undefined : readScriptFile(given.script);
+    const flags = withScriptOptions(given, script, command.getOptionValueSource('apiBaseUrl'));
     const session = await openSession('check', settingsPath, flags, io);
-    const report = await runCheck(session, flags);
+    const report = await runCheck(session, flags, script);
     if (flags.probeRateLimit) await addProbe(report, session, io.timer ?? realTimer);
     session.out(flags.json ? JSON.stringify(report, null, 2) : render(report, targetOf(flags)));
     process.exitCode = report.checks.some((line) => line.status === 'fail') ? EXIT_FAILED : EXIT_OK;
   });
 }
 
-export async function runCheck(session: Session, flags: CommonFlags): Promise<CheckReport> {
+function readScriptFile(path: string): ScriptOptions {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read the script file ${path}: check the path`);
+  }
+  return readScriptOptions(path, readScript(text));
+}
+
+/**
+ * The flags as the script's block sets them: its account, and its API unless --api-base-url
+ * names another (a local test server). --account-key would contradict the block, so it is refused.
+ */
+function withScriptOptions(
+  flags: CheckFlags,
+  script: ScriptOptions | undefined,
+  apiBaseUrlSource: string | undefined,
+): CheckFlags {
+  if (!script) return flags;
+  if (flags.accountKey !== undefined) {
+    throw new UsageError(
+      "--account-key cannot be combined with --script: the script's options block names its account (accountKey)",
+    );
+  }
+  const options = script.options;
+  if (!options) return flags;
+  const withAccount = options.accountKey === null ? {} : { accountKey: options.accountKey };
+  const apiBaseUrl = apiBaseUrlSource === 'cli' ? flags.apiBaseUrl : options.apiBaseUrl;
+  return { ...flags, ...withAccount, apiBaseUrl };
+}
+
+export async function runCheck(
+  session: Session,
+  flags: CommonFlags,
+  script?: ScriptOptions,
+): Promise<CheckReport> {
   const { settings, connection } = session;
   const checks: CheckLine[] = [];
   const report: CheckReport = { accountKey: null, filterReading: null, checks };
   const add = (check: CheckLine['check'], status: Status, message: string) =>
     checks.push({ check, status, message });
+
+  if (script) {
+    if (!script.options) {
+      add(
+        'options',
+        'fail',
+        `The script's options break the rules, so every run will end "failed" (invalid-options): ${script.problems.join('; ')}. Correct its options block.`,
+      );
+      return report;
+    }
+    const changed = changedOptions(script.options);
+    add(
+      'options',
+      'pass',
+      `The script's code matches its header and its options are valid: ${changed.length === 0 ? 'all the defaults' : `differing from the defaults, ${changed.join(', ')}`}.`,
+    );
+  }
 
   if (settings.enabled === true) {
     add('app', 'pass', 'EnableAccountProvisioning is true: the workflows act on this app.');

@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { type BuildOptions, DEFAULT_OPTIONS } from '../../src/options';
+import { type BuildOptions, DEFAULT_OPTIONS, OPTION_NAMES } from '../../src/options';
 import { UsageError } from '../shared/usage';
 import { DIST, writeBuild } from '../shared/write-build';
-import { type BuildFlags, OPTION_NAMES, parseBuildRequest } from './flags';
+import { type BuildFlags, parseBuildRequest } from './flags';
 
 /**
  * `build`: writes both scripts. Without options, the default build into dist/, which is
@@ -32,6 +32,9 @@ export function buildCommand(): Command {
     )
     .option('--api-base-url <url>', 'GoTo Admin API base URL (https)')
     .option('--account-key <digits>', "the GoTo account to act in, instead of the connection's")
+    .option('--notify-url <url>', "a webhook to post each notified run's outcome to (https)")
+    .option('--notify-on <which>', '"failures" (default) or "all": which runs are posted')
+    .option('--notify-format <format>', '"json" (default), "text" (Slack, Google Chat) or "teams"')
     .addHelpText(
       'after',
       '\nA build whose options differ from the defaults needs --out: dist/ holds only the default build.',

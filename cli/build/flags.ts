@@ -1,20 +1,14 @@
-import { type BuildOptions, DEFAULT_OPTIONS } from '../../src/options';
-import { readApiBaseUrl } from '../shared/api-base-url';
+import { type BuildOptions, OPTION_NAMES } from '../../src/options';
+import { validateOptions as checkOptions } from '../../src/validate-options';
 import { readInputText } from '../shared/input-text';
-import {
-  type Read,
-  readLocale,
-  readWelcomeEmail,
-  show,
-  welcomeFlags,
-  welcomeLabel,
-} from '../shared/new-user-options';
+import { welcomeFlags, welcomeLabel } from '../shared/new-user-options';
 import { UsageError } from '../shared/usage';
 
 /**
- * Build options (baked into the scripts at build time, since MyWorkspace passes none at run
- * time) from an optional JSON config file and command-line flags, flags winning. Every problem
- * is reported as one line saying what is wrong and how to fix it.
+ * Build options (written into each script's options block, since MyWorkspace passes none at run
+ * time) from an optional JSON config file and command-line flags, flags winning. The rules are
+ * the scripts' own (src/validate-options.ts); this file only reads the flags and says which flag
+ * a problem came from.
  */
 
 export class OptionsError extends UsageError {
@@ -43,12 +37,10 @@ export interface BuildFlags {
   dryRun?: boolean | string;
   apiBaseUrl?: string;
   accountKey?: string;
+  notifyUrl?: string;
+  notifyOn?: string;
+  notifyFormat?: string;
 }
-
-export const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS) as (keyof BuildOptions)[];
-const MAX_RETRIES_LIMIT = 10;
-/** Ten minutes: a run held longer is likely to outlast the host's own limit and end unrecorded. */
-const RETRY_BUDGET_LIMIT_SECONDS = 600;
 
 /** What a problem calls an option: the flag it came from, else its name in the config file. */
 type Labels = Partial<Record<keyof BuildOptions, string>>;
@@ -64,6 +56,9 @@ export function parseBuildRequest(flags: BuildFlags): BuildRequest {
     ['dryRun', '--dry-run', booleanOrText(flags.dryRun)],
     ['apiBaseUrl', '--api-base-url', flags.apiBaseUrl],
     ['accountKey', '--account-key', flags.accountKey],
+    ['notifyUrl', '--notify-url', flags.notifyUrl],
+    ['notifyOn', '--notify-on', flags.notifyOn],
+    ['notifyFormat', '--notify-format', flags.notifyFormat],
     ['welcomeEmail', welcomeLabel(flags), welcomeFromFlags(flags)],
   ];
   for (const [name, label, value] of fromFlags) {
@@ -104,62 +99,14 @@ function readConfigFile(path: string): Record<string, unknown> {
       `config file ${path} must hold a JSON object of options (${OPTION_NAMES.join(', ')})`,
     ]);
   }
-  return { ...(parsed as Record<string, unknown>) };
-}
-
-/** Defaults for what is not given; one line per unknown key or bad value. */
-export function validateOptions(raw: Record<string, unknown>, labels: Labels = {}): BuildOptions {
-  const problems: string[] = [];
-  const label = (name: keyof BuildOptions) => labels[name] ?? name;
-  for (const key of Object.keys(raw)) {
-    if (key !== '$schema' && !(OPTION_NAMES as string[]).includes(key)) {
-      problems.push(`unknown option "${key}": the options are ${OPTION_NAMES.join(', ')}`);
-    }
-  }
-  const options: BuildOptions = { ...DEFAULT_OPTIONS };
-  const take = <K extends keyof BuildOptions>(
-    name: K,
-    read: (value: unknown) => Read<BuildOptions[K]>,
-  ) => {
-    if (raw[name] === undefined) return;
-    const result = read(raw[name]);
-    if ('problem' in result) problems.push(result.problem);
-    else options[name] = result.value;
-  };
-  take('deprovisionMode', (value) =>
-    value === 'remove-licenses' || value === 'delete'
-      ? { value }
-      : {
-          problem: `${label('deprovisionMode')} must be "remove-licenses" (the default: take this app's licenses back) or "delete" (delete the GoTo user), not ${show(value)}`,
-        },
-  );
-  take('welcomeEmail', (value) => readWelcomeEmail(value, label('welcomeEmail')));
-  take('locale', (value) => readLocale(value, label('locale')));
-  take('maxRetries', (value) => wholeNumberUpTo(label('maxRetries'), value, MAX_RETRIES_LIMIT));
-  take('retryBudgetSeconds', (value) =>
-    wholeNumberUpTo(label('retryBudgetSeconds'), value, RETRY_BUDGET_LIMIT_SECONDS),
-  );
-  take('dryRun', (value) =>
-    typeof value === 'boolean'
-      ? { value }
-      : { problem: `${label('dryRun')} must be true or false, not ${show(value)}` },
-  );
-  take('apiBaseUrl', (value) =>
-    readApiBaseUrl(value, { name: label('apiBaseUrl'), allowLoopbackHttp: false }),
-  );
-  take('accountKey', (value) =>
-    value === null || (typeof value === 'string' && /^\d+$/.test(value))
-      ? { value }
-      : {
-          problem: `${label('accountKey')} must be your GoTo account key as a string of digits, such as "1000000000000000001", not ${show(value)}`,
-        },
-  );
-  if (problems.length > 0) throw new OptionsError(problems);
+  // A JSON schema reference is an editor's hint, not an option.
+  const { $schema: _, ...options } = parsed as Record<string, unknown>;
   return options;
 }
 
-function wholeNumberUpTo(name: string, value: unknown, limit: number): Read<number> {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= limit
-    ? { value }
-    : { problem: `${name} must be a whole number from 0 to ${limit}, not ${show(value)}` };
+/** The build's options: defaults for what is not given, one line per unknown key or bad value. */
+export function validateOptions(raw: Record<string, unknown>, labels: Labels = {}): BuildOptions {
+  const checked = checkOptions(raw, { label: (name) => labels[name] ?? name });
+  if ('problems' in checked) throw new OptionsError(checked.problems);
+  return checked.options;
 }

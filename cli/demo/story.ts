@@ -1,7 +1,10 @@
 import { closeApi, resultOf, runBuiltScript } from '../../emulator';
 import { hostContext } from '../../emulator/contexts';
 import { createFakeGoto } from '../../emulator/fake-goto';
+import { createWebhookReceiver, withWebhook } from '../../emulator/webhook-receiver';
+import { withOption } from '../../scripts/build/options-block';
 import { readBuilt, type ScriptName } from '../../scripts/build/scripts';
+import { summaryOfNotice } from '../shared/run-report';
 import { bold, dim, green, red, table } from '../shared/terminal';
 
 /**
@@ -22,6 +25,8 @@ interface Step {
   before?: () => void;
   /** The app was connected after GoTo's token migration: no account_key, so GET /me first. */
   tokenOnly?: true;
+  /** The script's block names a webhook (the demo's receiver): a failed run is posted to it. */
+  notify?: true;
 }
 
 const fake = createFakeGoto({
@@ -33,6 +38,8 @@ const fake = createFakeGoto({
   users: [{ email: 'Sam+GoToMeeting@Example.com', firstName: 'Sam', lastName: 'Lee' }],
 });
 const NEW_TOKEN = 'demo-token-after-reconnect';
+/** A chat channel's incoming webhook, answered by the emulator's receiver. */
+const webhook = createWebhookReceiver('https://hooks.example.test/services/T0001/B0001/demo');
 
 const STORY: Step[] = [
   {
@@ -108,6 +115,16 @@ const STORY: Step[] = [
     expect: 'created',
     tokenOnly: true,
   },
+  {
+    what: 'Sam is assigned to Pro, which has no seat free',
+    trigger: 'assign',
+    app: 'Pro',
+    email: 'sam+gotomeeting@example.com',
+    expect: 'failed',
+    before: () =>
+      fake.inject({ method: 'POST', path: /\/licenses\//, times: 1, respond: { status: 422 } }),
+    notify: true,
+  },
 ];
 
 const SCRIPT: Record<Step['trigger'], ScriptName> = {
@@ -146,10 +163,11 @@ export async function runDemo(): Promise<number> {
             }
           : {}),
       });
+      const built = readBuilt(SCRIPT[step.trigger]);
       const run = await runBuiltScript({
-        script: readBuilt(SCRIPT[step.trigger]),
+        script: step.notify ? withOption(built, 'notifyUrl', webhook.url) : built,
         context,
-        api: fake,
+        api: withWebhook(fake, webhook),
       });
       const result = resultOf(run);
       if (result.error === 'unauthorized') token = NEW_TOKEN;
@@ -184,6 +202,14 @@ export async function runDemo(): Promise<number> {
       "Step 10: a connection made since GoTo's token migration holds no account_key; the script asks GET /me for the account (one call more).",
     ),
   );
+  const notices = webhook.received.map((notice) => summaryOfNotice(notice.json));
+  console.log(
+    dim(
+      `Step 11: a script whose options block names a chat webhook (notifyUrl) posts the failed run there; the webhook got ${notices.length} message(s):`,
+    ),
+  );
+  for (const notice of notices) console.log(`  ${notice}`);
+  if (notices.length !== 1) mismatches += 1;
   if (mismatches > 0) {
     console.error(red(`\n${mismatches} step(s) did not end as the story expects.`));
     return 1;

@@ -1,4 +1,5 @@
 import type { WelcomeEmail } from '../../src/options';
+import { validateOptions } from '../../src/validate-options';
 
 /**
  * The choices a new GoTo user is created with that the scripts take as build options: the
@@ -37,35 +38,18 @@ export function welcomeFlags(flags: WelcomeFlags): { value: unknown } | { proble
   return { value: flags.welcomeEmail };
 }
 
+/** The welcome email as the scripts' own option rule reads it, the problem named as `name`. */
 export function readWelcomeEmail(value: unknown, name: string): Read<WelcomeEmail> {
-  if (value === 'goto-default' || value === 'suppress') return { value };
-  const hint = name.startsWith('--')
-    ? `${name} must be "goto-default" or "suppress", or a custom email given with --welcome-subject and --welcome-text`
-    : `${name} must be "goto-default", "suppress" or {"subject": "...", "text": "..."}`;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { problem: `${hint}, not ${show(value)}` };
-  }
-  const custom = value as Record<string, unknown>;
-  const extra = Object.keys(custom).filter((key) => key !== 'subject' && key !== 'text');
-  if (extra.length > 0) return { problem: `${hint}: unknown field ${show(extra[0])}` };
-  const { subject, text } = custom;
-  if (typeof subject !== 'string' || subject.trim() === '') {
-    return { problem: `${hint}: the custom email's subject must be non-empty text` };
-  }
-  if (typeof text !== 'string' || text.trim() === '') {
-    return { problem: `${hint}: the custom email's text must be non-empty text` };
-  }
-  return { value: { subject, text } };
+  const checked = validateOptions({ welcomeEmail: value }, { label: () => name });
+  return 'problems' in checked
+    ? { problem: checked.problems.join('; ') }
+    : { value: checked.options.welcomeEmail };
 }
 
+/** The locale as the scripts' own option rule reads it, the problem named as `name`. */
 export function readLocale(value: unknown, name: string): Read<string> {
-  return typeof value === 'string' && /^[a-z]{2}_[A-Z]{2}$/.test(value)
-    ? { value }
-    : {
-        problem: `${name} must be a GoTo locale of the form ll_CC, such as en_US or de_DE, not ${show(value)}`,
-      };
-}
-
-export function show(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
+  const checked = validateOptions({ locale: value }, { label: () => name });
+  return 'problems' in checked
+    ? { problem: checked.problems.join('; ') }
+    : { value: checked.options.locale };
 }

@@ -1,15 +1,19 @@
 import { Command } from 'commander';
 import { closeApi, resultOf, runBuiltScript } from '../../emulator';
 import { createFakeGoto, type FakeGotoOptions } from '../../emulator/fake-goto';
-import { readHeader } from '../../scripts/build/header';
+import { createWebhookReceiver, withWebhook } from '../../emulator/webhook-receiver';
+import { readScript } from '../../scripts/build/header';
 import { isRecord } from '../../src/common/values';
 import { readContext, type Settings } from '../../src/host/context';
+import { DEFAULT_OPTIONS } from '../../src/options';
 import { chooseAccount } from '../../src/workflows/account-choice';
 import { readApiBaseUrlFlag } from '../shared/api-base-url';
 import { confirmChanges, type Prompt, terminalPrompt } from '../shared/confirm';
 import { readContextText, withToken } from '../shared/context-file';
 import { DEFAULT_SEED, FAKE_TOKEN, fakeOption } from '../shared/fake-api';
 import { readInputText } from '../shared/input-text';
+import { pathOf, printReport } from '../shared/run-report';
+import { describeOptions, readScriptOptions } from '../shared/script-options';
 import { readSeedFile } from '../shared/seed';
 import { bold, dim, yellow } from '../shared/terminal';
 import {
@@ -19,7 +23,6 @@ import {
   tokenFromEnvironment,
 } from '../shared/token';
 import { EXIT_FAILED, EXIT_OK, programName, UsageError } from '../shared/usage';
-import { pathOf, printReport } from './run-report';
 
 /**
  * `try <built script> <context.json>`: runs one built script as MyWorkspace would, and prints
@@ -45,10 +48,13 @@ interface Invocation {
   builtBaseUrl: string;
   /** The `accountKey` build option, when the script was built with one. */
   builtAccountKey: string | undefined;
+  /** Where the script posts its notification, if anywhere. */
+  notifyUrl: string | null;
   dryRun: boolean;
   /** The script's `deprovisionMode`, when it is the de-provisioning script. */
   deprovisionMode: unknown;
-  checksumMatches: boolean | undefined;
+  /** One line on the script's options: which differ from the defaults, or what is wrong. */
+  optionsLine: string;
   seed: { path: string; options: FakeGotoOptions } | undefined;
   real: boolean;
   yes: boolean;
@@ -122,13 +128,9 @@ async function readInvocation(
     );
   }
   const code = readText(scriptPath, 'script');
-  const header = readHeader(code);
-  const builtBaseUrl = header?.options.apiBaseUrl;
-  if (typeof builtBaseUrl !== 'string') {
-    throw new UsageError(
-      `${scriptPath} has no "apiBaseUrl" in its header: is it a built script from dist/ or npm run build?`,
-    );
-  }
+  const script = readScriptOptions(scriptPath, readScript(code));
+  const options = script.options;
+  const builtBaseUrl = options?.apiBaseUrl ?? DEFAULT_OPTIONS.apiBaseUrl;
   const context = readContextText(readText(contextPath, 'context'), contextPath);
   refuseTokenInFile(context, contextPath);
   const token = real ? await accessToken('try --real') : tokenFromEnvironment();
@@ -137,11 +139,11 @@ async function readInvocation(
     code,
     context,
     builtBaseUrl,
-    builtAccountKey:
-      typeof header?.options.accountKey === 'string' ? header.options.accountKey : undefined,
-    dryRun: header?.options.dryRun === true,
-    deprovisionMode: header?.options.deprovisionMode,
-    checksumMatches: header?.checksum?.matches,
+    builtAccountKey: options?.accountKey ?? undefined,
+    notifyUrl: options?.notifyUrl ?? null,
+    dryRun: options?.dryRun === true,
+    deprovisionMode: script.name === 'deprovisioning' ? options?.deprovisionMode : undefined,
+    optionsLine: describeOptions(script),
     seed: seedPath === undefined ? undefined : { path: seedPath, options: readSeedFile(seedPath) },
     real,
     yes: Boolean(flags.yes),
@@ -191,16 +193,20 @@ function fakeFor(invocation: Invocation, settings: Settings | undefined) {
   }
 }
 
+/**
+ * The fake, and a webhook receiver at the script's notifyUrl when it has one: without --real,
+ * the notification goes to the receiver, not to the real webhook.
+ */
+function servedApi(invocation: Invocation, settings: Settings | undefined) {
+  const fake = fakeFor(invocation, settings);
+  return invocation.notifyUrl === null
+    ? fake
+    : withWebhook(fake, createWebhookReceiver(invocation.notifyUrl));
+}
+
 async function tryScript(invocation: Invocation, prompt: Prompt): Promise<number> {
   const log = (line: string) => console.log(line);
   const context = withToken(invocation.context, invocation.token);
-  if (invocation.checksumMatches === false) {
-    log(
-      yellow(
-        `${invocation.scriptPath} was changed after it was built: its SHA-256 no longer matches its header`,
-      ),
-    );
-  }
   // The account and licenses as the scripts read them, for the --real banner and the fake.
   const reading = readContext(context);
   const settings = reading.kind === 'ready' ? reading.settings : undefined;
@@ -221,9 +227,11 @@ async function tryScript(invocation: Invocation, prompt: Prompt): Promise<number
           timeoutMs: 120_000,
           redirect: { from: invocation.builtBaseUrl, to: invocation.sendTo },
         }
-      : { api: fakeFor(invocation, settings) }),
+      : { api: servedApi(invocation, settings) }),
   }).finally(closeApi);
   const result = resultOf(run);
+  log(dim(`${invocation.scriptPath}: its code matches the SHA-256 in its header.`));
+  log(invocation.optionsLine);
   const target = invocation.real ? invocation.sendTo : `the built-in fake at ${invocation.sendTo}`;
   printReport(target, invocation.builtBaseUrl, run.calls, result, log);
   return result.outcome === 'failed' ? EXIT_FAILED : EXIT_OK;

@@ -37,6 +37,10 @@ export function withHostFaults(rest: Rest, faults: HostFaults): Rest {
         (match.url === undefined || match.url.test(url));
       const wrapped: RestRequest = {
         on(event, handler) {
+          if (event !== 'complete') {
+            request.on(event, handler);
+            return wrapped;
+          }
           request.on(event, (result, response) => {
             const seen = faults.noRaw ? withoutRaw(response) : response;
             const given = matches(faults.throwingResponse) ? throwing(seen) : seen;

@@ -8,24 +8,40 @@ import { restler } from './restler';
  * for thousands of property-test runs and for measuring the script's own CPU time. It keeps what
  * the scripts rely on from restler: one `complete(result, response)` per attempt on a later turn
  * of the event loop, the body parsed by restler's own `parsers.auto`, `response.raw`, and
- * `retry(ms)` and each request's round trip on the given clock. The HTTP details (headers on the wire, compression, redirects)
- * are restler's, not this one's.
+ * `retry(ms)` and each request's round trip on the given clock, and restler's `timeout` option:
+ * an answer that has not come within it fires `timeout` and never `complete` (measured in real
+ * time, the only time a slow handler takes here). Redirects are never followed, as with
+ * `followRedirects: false`. The HTTP details (headers on the wire, compression) are restler's,
+ * not this one's.
  */
 export function createInstantRest(handlers: readonly RequestHandler[], clock: Clock): Rest {
   const open =
     (method: string): Rest['get'] =>
     (url: string, options: RestOptions = {}) => {
       const listeners: ((result: unknown, response: never) => void)[] = [];
+      const timeoutListeners: ((ms: unknown, response: never) => void)[] = [];
+      /** As restler: once timed out, a request stays aborted and reports nothing more. */
+      let aborted = false;
       const deliver = () => {
         const init: RequestInit = { method, headers: options.headers ?? {} };
         if (options.data !== undefined) init.body = options.data;
+        const limit = options.timeout;
+        const timer =
+          limit === undefined
+            ? undefined
+            : setTimeout(() => {
+                aborted = true;
+                for (const listener of timeoutListeners)
+                  listener.call(request, limit, null as never);
+              }, limit);
+        const settle = (result: unknown, response: unknown) => {
+          clearTimeout(timer);
+          if (aborted) return;
+          for (const listener of listeners) listener.call(request, result, response as never);
+        };
         return answer(handlers, new Request(url, init)).then(
-          ([result, response]) => {
-            for (const listener of listeners) listener.call(request, result, response as never);
-          },
-          (error: unknown) => {
-            for (const listener of listeners) listener.call(request, error, null as never);
-          },
+          ([result, response]) => settle(result, response),
+          (error: unknown) => settle(error, null),
         );
       };
       const send = () => {
@@ -35,6 +51,7 @@ export function createInstantRest(handlers: readonly RequestHandler[], clock: Cl
       const request: RestRequest = {
         on(event, handler) {
           if (event === 'complete') listeners.push(handler);
+          if (event === 'timeout') timeoutListeners.push(handler);
           return request;
         },
         retry(ms) {

@@ -59,7 +59,7 @@ export async function bundleEs2015(entry: string, info: BuildInfo): Promise<stri
   return result.outputFiles[0]?.text ?? '';
 }
 
-/** `virtual:build-info`: the version and options a script was built with. */
+/** `virtual:build-info`: the version a script was built as; its options are in its block. */
 function buildInfoModule(info: BuildInfo): Plugin {
   return {
     name: 'build-info',
@@ -69,7 +69,7 @@ function buildInfoModule(info: BuildInfo): Plugin {
         namespace: 'build-info',
       }));
       plugin.onLoad({ filter: /.*/, namespace: 'build-info' }, () => ({
-        contents: `export const buildInfo = ${JSON.stringify(info, null, 2)};\n`,
+        contents: `export const version = ${JSON.stringify(info.version)};\n`,
         loader: 'js',
       }));
     },

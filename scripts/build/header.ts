@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { BuildInfo, BuildOptions } from '../../src/options';
-import type { ScriptName } from './scripts';
+import { OPTIONS_END, OPTIONS_VARIABLE, readBlock, writeBlock } from './options-block';
+import { SCRIPTS, type ScriptName } from './scripts';
 
 /**
- * The comment at the top of a built script: what it is, where to paste it, the options that
- * change what this script does, and the SHA-256 of the code below it, so an administrator can
- * check that what sits in the workflow editor is exactly what was built. A dry-run or delete-mode
- * build says so on its first line, the one an editor shows before anything else.
+ * A built script as one file: a short header comment (what it is, where to paste it, the
+ * SHA-256 of its code), the options block (options-block.ts), and the code. The header holds no
+ * option value, so nothing an administrator chooses can reach it, and it is the same in every
+ * tailoring, like the code: a tailored build differs from dist/ only inside the block. The
+ * header is line comments of printable ASCII, so a `*` and `/` in it end nothing.
  */
 
 export interface HeaderScript {
@@ -15,96 +17,85 @@ export interface HeaderScript {
   trigger: string;
 }
 
-/** Which scripts an option changes. A record, so that a new option must say where it applies. */
-export const APPLIES_TO: Record<keyof BuildOptions, readonly ScriptName[]> = {
-  deprovisionMode: ['deprovisioning'],
-  welcomeEmail: ['provisioning'],
-  locale: ['provisioning'],
-  maxRetries: ['provisioning', 'deprovisioning'],
-  retryBudgetSeconds: ['provisioning', 'deprovisioning'],
-  dryRun: ['provisioning', 'deprovisioning'],
-  apiBaseUrl: ['provisioning', 'deprovisioning'],
-  accountKey: ['provisioning', 'deprovisioning'],
-};
+const CHECKSUM_LINE = /^\/\/ {3}([0-9a-f]{64})$/m;
 
-const HEADER_END = '\n */\n';
-const CHECKSUM_LABEL = 'SHA-256 of everything after this comment:';
-/** Prints the checksum of a saved copy: sed drops the lines up to the one that closes the header. */
-export const CHECK_COMMAND =
-  "check a copy: sed '1,/^ \\*\\/$/d' FILE | sha256sum   (macOS: shasum -a 256)";
-
-function sha256(text: string): string {
+export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** The header and the code, as one file. */
-export function withHeader(script: HeaderScript, info: BuildInfo, code: string): string {
-  const options = (Object.keys(info.options) as (keyof BuildOptions)[])
-    .filter((name) => APPLIES_TO[name].includes(script.name))
-    .map((name) => ` *   ${name}: ${JSON.stringify(info.options[name])}`);
-  const warning = warningOf(script.name, info.options);
-  const lines = [
-    warning ? `/* ${warning}` : '/*',
-    ...(warning ? [' *'] : []),
-    ` * ${script.title} for Matrix42 MyWorkspace, version ${info.version}`,
-    ' *',
-    ' * Paste this whole file into the MyWorkspace workflow editor, on the workflow for',
-    ` * "${script.trigger}" of each GoToMeeting license-tier app.`,
-    " * It uses only the host's context, rest and done, and ends by calling done(context) once with",
-    ' * context.ProvisioningResult set. Built from TypeScript sources; do not edit by hand.',
-    ' *',
-    ' * Options:',
-    ...options,
-    ' *',
-    ` * ${CHECKSUM_LABEL}`,
-    ` *   ${sha256(code)}`,
-    ` * ${CHECK_COMMAND}`,
+/**
+ * The header, the block and the code. The code is wrapped in a function whose first statement is
+ * "use strict": the block comes first, and a directive after it would no longer count.
+ */
+export function withHeader(script: HeaderScript, info: BuildInfo, bundled: string): string {
+  const body = bundled.replace(/^"use strict";\n/, '');
+  const code = `(function () {\n"use strict";\n${body.endsWith('\n') ? body : `${body}\n`}})();\n`;
+  const header = [
+    `// ${script.title} for Matrix42 MyWorkspace, version ${info.version}`,
+    '//',
+    '// Paste this whole file into the MyWorkspace workflow editor, on the workflow for',
+    `// "${script.trigger}" of each GoToMeeting license-tier app. It uses`,
+    "// only the host's context, rest and done, and ends by calling done(context) once with",
+    '// context.ProvisioningResult set. Built from TypeScript sources.',
+    '//',
+    `// To tailor it, change only values in ${OPTIONS_VARIABLE} below: the script checks them`,
+    '// when it runs and fails with "invalid-options" on a wrong one (README, "Tailoring',
+    '// without Node", lists the values).',
+    '//',
+    `// SHA-256 of the code, every line after "${OPTIONS_END}" (to check a copy, see`,
+    '// docs/command-line.md, "Checking a paste"):',
+    `//   ${sha256(code)}`,
   ];
-  return `${lines.join('\n')}${HEADER_END}${code}`;
+  const text = `${header.join('\n')}\n${writeBlock(script.name, info.options as BuildOptions)}${code}`;
+  const read = readScript(text);
+  if (read.problem !== undefined || !read.checksumMatches) {
+    throw new Error(
+      `${script.name}: the build wrote a script its own check refuses (${read.problem})`,
+    );
+  }
+  return text;
 }
 
-function warningOf(name: ScriptName, options: BuildOptions): string | undefined {
-  if (options.dryRun) {
-    return 'WARNING: DRY-RUN BUILD. It changes nothing in GoTo and only reports the writes it would make.';
-  }
-  if (name === 'deprovisioning' && options.deprovisionMode === 'delete') {
-    return 'WARNING: DELETE-MODE BUILD. Unassigning a user DELETES their GoTo user, meetings and recordings.';
-  }
-  return undefined;
+export interface ReadScript {
+  /** Why the file is not a built script fit to run (its code changed, code above the code...). */
+  problem?: string;
+  /** Which script its header says it is. */
+  name?: ScriptName;
+  /** The options block's values, as the script will read them. */
+  options: Record<string, unknown>;
+  checksumMatches: boolean;
 }
 
-export interface ReadHeader {
-  /** The options the header lists (those that apply to this script). */
-  options: Partial<Record<keyof BuildOptions, unknown>>;
-  /** The recorded SHA-256, and whether the code below the header still matches it. */
-  checksum: { recorded: string; matches: boolean } | undefined;
-}
-
-/** What a built script's header says, or undefined when the text has no such header. */
-export function readHeader(text: string): ReadHeader | undefined {
-  const end = text.indexOf(HEADER_END);
-  if (!text.startsWith('/*') || end < 0) return undefined;
-  const header = text.slice(0, end);
-  const options: ReadHeader['options'] = {};
-  for (const [, name, value] of header.matchAll(/^ \* {3}(\w+): (.+)$/gm)) {
-    if (name && value && Object.hasOwn(APPLIES_TO, name)) {
-      options[name as keyof BuildOptions] = parseOrText(value);
-    }
+/** What a built script's header and block say, checked as the documented check does. */
+export function readScript(text: string): ReadScript {
+  const block = readBlock(text);
+  if ('problem' in block) return { problem: block.problem, options: {}, checksumMatches: false };
+  const title = /^\/\/ (.*) for Matrix42 MyWorkspace, version /.exec(block.head)?.[1];
+  const name = SCRIPTS.find((script) => script.title === title)?.name;
+  if (name === undefined) {
+    return {
+      problem: 'its header names no GoToMeeting script',
+      options: {},
+      checksumMatches: false,
+    };
   }
-  const recorded = /^ \* {3}([0-9a-f]{64})$/m.exec(header)?.[1];
-  return {
-    options,
-    checksum: recorded
-      ? { recorded, matches: sha256(text.slice(end + HEADER_END.length)) === recorded }
-      : undefined,
-  };
-}
-
-/** A hand-edited header may hold anything: keep what cannot be read as the text it is. */
-function parseOrText(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
+  const recorded = CHECKSUM_LINE.exec(block.head)?.[1];
+  if (recorded === undefined) {
+    return {
+      problem: 'its header names no SHA-256 of the code',
+      name,
+      options: block.options,
+      checksumMatches: false,
+    };
   }
+  const actual = sha256(block.code);
+  if (actual !== recorded) {
+    return {
+      problem: `its code was changed after it was built: the code's SHA-256 is ${actual}, its header says ${recorded}`,
+      name,
+      options: block.options,
+      checksumMatches: false,
+    };
+  }
+  return { name, options: block.options, checksumMatches: true };
 }

@@ -710,8 +710,98 @@ export const MUTATIONS: Mutation[] = [
     id: 'deprovision-delete-needs-keys',
     file: 'src/workflows/run.ts',
     description: 'delete mode refuses to run without license keys',
-    find: "workflow === 'provision' || build.options.deprovisionMode === 'remove-licenses'",
+    find: "workflow === 'provision' || options.deprovisionMode === 'remove-licenses'",
     replace: 'true',
+  },
+
+  {
+    id: 'options-block-unchecked',
+    file: 'src/workflows/run.ts',
+    description: 'a script whose options block breaks the rules runs anyway, on the defaults',
+    find: "    if ('problems' in checked) {\n      fail(invalidOptions(checked.problems));\n      return;\n    }\n    const options = checked.options;",
+    replace:
+      "    const options = 'options' in checked ? checked.options : (validateOptions({}) as { options: BuildOptions }).options;",
+  },
+
+  // src/validate-options.ts and src/common/web-url.ts: the one set of rules for options
+  {
+    id: 'options-unknown-key-ignored',
+    file: 'src/validate-options.ts',
+    description: 'an unknown or misspelt option is ignored instead of refused',
+    find: '    if (!isOptionName(key)) {',
+    replace: '    if (false) {',
+  },
+  {
+    id: 'options-other-script-ignored',
+    file: 'src/validate-options.ts',
+    description: "the other script's option in a block is ignored instead of refused",
+    find: 'check.workflow && APPLIES_TO[key].indexOf(check.workflow) < 0',
+    replace: 'false',
+  },
+  {
+    id: 'options-mode-case-insensitive',
+    file: 'src/validate-options.ts',
+    description: 'deprovisionMode "Delete" is taken as a mode',
+    find: "    value === 'remove-licenses' || value === 'delete'\n",
+    replace: "    typeof value === 'string' && /^(remove-licenses|delete)$/i.test(value)\n",
+  },
+  {
+    id: 'options-fractional-retries',
+    file: 'src/validate-options.ts',
+    description: 'a fractional number of retries is accepted',
+    find: "typeof value === 'number' && value % 1 === 0 && value >= 0",
+    replace: "typeof value === 'number' && value >= 0",
+  },
+  {
+    id: 'options-account-key-number',
+    file: 'src/validate-options.ts',
+    description: 'an account key given as a (possibly rounded) number is accepted',
+    find: "(typeof value === 'string' && /^\\d+$/.test(value))",
+    replace: "(typeof value === 'string' && /^\\d+$/.test(value)) || typeof value === 'number'",
+  },
+  {
+    id: 'url-plain-http',
+    file: 'src/common/web-url.ts',
+    description: 'plain http is accepted for any host',
+    find: "if (scheme !== 'https' && !(rule.allowLoopbackHttp && loopbackHttp)) {",
+    replace: "if (scheme !== 'https' && scheme !== 'http') {",
+  },
+  {
+    id: 'url-credentials',
+    file: 'src/common/web-url.ts',
+    description: 'a URL with user name and password is accepted',
+    find: "authority.indexOf('@') >= 0 || ",
+    replace: '',
+  },
+
+  // the notification webhook
+  {
+    id: 'notify-only-all',
+    file: 'src/workflows/run.ts',
+    description: 'a failed run is not notified unless notifyOn is "all"',
+    find: "notify.on === 'all' || outcome === 'failed'",
+    replace: "notify.on === 'all'",
+  },
+  {
+    id: 'notify-retry-forever',
+    file: 'src/workflows/notify.ts',
+    description: 'a webhook that keeps failing is retried without end',
+    find: "status === null && attempts === 1 && typeof request.retry === 'function'",
+    replace: "status === null && typeof request.retry === 'function'",
+  },
+  {
+    id: 'notify-follows-redirects',
+    file: 'src/workflows/notify.ts',
+    description: "the webhook's redirect is followed, sending the body to another host",
+    find: 'followRedirects: false,',
+    replace: 'followRedirects: true,',
+  },
+  {
+    id: 'notice-no-app-keys',
+    file: 'src/workflows/notice.ts',
+    description: "the notification leaves out the app's license keys",
+    find: 'facts.appLicenseKeys = appLicenseKeys;',
+    replace: 'facts.appLicenseKeys = [];',
   },
 
   // src/options.ts and the entries

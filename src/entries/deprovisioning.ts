@@ -1,5 +1,6 @@
-import { buildInfo } from 'virtual:build-info';
+import { version } from 'virtual:build-info';
 import { deprovision } from '../workflows/deprovision';
 import { runWorkflow } from '../workflows/run';
 
-runWorkflow('deprovision', { context, rest, done }, buildInfo, deprovision);
+const options = typeof GOTO_OPTIONS === 'undefined' ? undefined : GOTO_OPTIONS;
+runWorkflow('deprovision', { context, rest, done }, { version, options }, deprovision);

@@ -1,5 +1,6 @@
-import { buildInfo } from 'virtual:build-info';
+import { version } from 'virtual:build-info';
 import { provision } from '../workflows/provision';
 import { runWorkflow } from '../workflows/run';
 
-runWorkflow('provision', { context, rest, done }, buildInfo, provision);
+const options = typeof GOTO_OPTIONS === 'undefined' ? undefined : GOTO_OPTIONS;
+runWorkflow('provision', { context, rest, done }, { version, options }, provision);

@@ -22,7 +22,11 @@ export type CompleteHandler = (
 ) => void;
 
 export interface RestRequest {
-  on(event: 'complete', handler: CompleteHandler): RestRequest;
+  /**
+   * `timeout`: restler's `timeout` option elapsed before the answer's headers; its handler gets
+   * the milliseconds, and no `complete` follows.
+   */
+  on(event: 'complete' | 'timeout', handler: CompleteHandler): RestRequest;
   /** Re-sends the same request after `ms` milliseconds on the host's timer; listeners are kept. */
   retry?(ms: number): void;
 }
@@ -31,6 +35,11 @@ export interface RestOptions {
   headers?: { [name: string]: string };
   /** Always a JSON string: an object would be sent as a form body. */
   data?: string;
+  /**
+   * Milliseconds to wait for the answer's headers; then restler fires `timeout` (and never
+   * `complete`) and abandons the request. Its own timer, so the script needs none.
+   */
+  timeout?: number;
   /**
    * Always `false`: restler follows 301, 302, 303 and 307 by default and re-sends the same
    * headers, the token included, to whatever host the `Location` names.

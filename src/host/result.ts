@@ -13,6 +13,7 @@ export type Outcome =
   | 'failed';
 
 export type ErrorCode =
+  | 'invalid-options'
   | 'invalid-context'
   | 'unauthorized'
   | 'forbidden'
@@ -39,6 +40,20 @@ export interface CallRecord {
   body?: unknown;
 }
 
+/** The notification of a run (README, Hearing about failures), as it went. */
+export interface NotificationRecord {
+  /** Where it went: the webhook's scheme, host and port only, since its path and query often hold its secret. */
+  to: string;
+  /** The webhook's answer; `null` when none came. */
+  status: number | null;
+  /** A 2xx answer. */
+  delivered: boolean;
+  /** Why no answer: none within the wait (`timeout`), or the connection failed twice. */
+  failure?: 'timeout' | 'network-error';
+  /** 1, or 2 after a network error. */
+  attempts: number;
+}
+
 export interface ProvisioningResult {
   workflow: Workflow;
   outcome: Outcome;
@@ -53,6 +68,8 @@ export interface ProvisioningResult {
   dryRun: boolean;
   calls: CallRecord[];
   version: string;
+  /** Only when the run was to be notified. */
+  notified?: NotificationRecord;
 }
 
 /** A workflow's failure before it becomes a result. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { OptionsError, parseBuildRequest, validateOptions } from '../../cli/build/flags';
+import { blockOf } from '../support/blocks';
 import { buildWith } from '../support/builds';
 
-/** The `accountKey` build option: digits only, validated like the others, listed in the header. */
+/** The `accountKey` build option: digits only, validated like the others, in the options block. */
 
 function problemsOf(make: () => unknown): string[] {
   try {
@@ -34,11 +35,10 @@ describe('the accountKey build option', () => {
     expect(problems[0]).toContain('accountKey must be your GoTo account key as a string of digits');
   });
 
-  it('is listed in the header of both built scripts', async () => {
+  it('is written in the options block of both built scripts', async () => {
     const built = await buildWith({ accountKey: '1000000000000000001' });
     for (const code of [built.provisioning, built.deprovisioning]) {
-      const header = code.slice(0, code.indexOf('*/'));
-      expect(header).toContain('accountKey: "1000000000000000001"');
+      expect(blockOf(code)).toContain('\n  accountKey: "1000000000000000001",\n');
     }
   });
 });

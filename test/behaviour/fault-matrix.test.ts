@@ -8,19 +8,24 @@ import {
   type FaultRule,
 } from '../../emulator/fake-goto';
 import type { HostFaults } from '../../emulator/host/host-faults';
+import { createWebhookReceiver } from '../../emulator/webhook-receiver';
 import type { ErrorCode, Outcome } from '../../src/host/result';
 import { buildWith } from '../support/builds';
 import { builtScript, runScript, type ScriptName } from '../support/scenario';
 
 /**
  * Every fault at every call position the scripts can reach (issue: fault matrix). A position is a
- * scenario plus the call in it; a fault is one line. Every cell checks the same invariants.
+ * scenario plus the call in it; a fault is one line. Every cell checks the same invariants. The
+ * notification webhook is a position too (a script built to notify every run): whatever it
+ * does, the run ends as it would without it.
  */
 
 const EMAIL = 'jane.doe@example.com';
 const USER_KEY = '7000000000000000042';
 
-type Kind = 'me' | 'lookup' | 'create' | 'assign' | 'remove' | 'delete';
+type Kind = 'me' | 'lookup' | 'create' | 'assign' | 'remove' | 'delete' | 'webhook';
+
+const WEBHOOK_URL = 'https://hooks.example.test/services/T0001/B0001/matrix';
 
 interface Scenario {
   name: string;
@@ -90,12 +95,13 @@ const POSITIONS: Position[] = SCENARIOS.flatMap((scenario) => [
     kind: scenario.write.kind,
     rule: { method: scenario.write.method, path: scenario.write.path },
   },
+  { scenario, kind: 'webhook' as Kind, rule: { method: 'POST', path: /^https:\/\/hooks\./ } },
 ]);
 
 type Expected = { outcome: Outcome; error?: ErrorCode };
 const failed = (error: ErrorCode): Expected => ({ outcome: 'failed', error });
 const succeeded = (p: Position): Expected => ({ outcome: p.scenario.success });
-const isWrite = (p: Position) => p.kind !== 'lookup' && p.kind !== 'me';
+const isWrite = (p: Position) => p.kind !== 'lookup' && p.kind !== 'me' && p.kind !== 'webhook';
 
 interface Fault {
   name: string;
@@ -185,9 +191,16 @@ const FAULTS: Fault[] = [
 
 const CELLS = POSITIONS.flatMap((position) => FAULTS.map((fault) => ({ position, fault })));
 
-async function scriptFor(scenario: Scenario): Promise<string> {
-  if (!scenario.deleteMode) return builtScript(scenario.script);
-  return (await buildWith({ deprovisionMode: 'delete' })).deprovisioning;
+async function scriptFor(position: Position): Promise<string> {
+  const scenario = position.scenario;
+  const notify =
+    position.kind === 'webhook' ? { notifyUrl: WEBHOOK_URL, notifyOn: 'all' as const } : {};
+  if (!scenario.deleteMode && position.kind !== 'webhook') return builtScript(scenario.script);
+  const built = await buildWith({
+    ...(scenario.deleteMode ? { deprovisionMode: 'delete' as const } : {}),
+    ...notify,
+  });
+  return built[scenario.script];
 }
 
 /** Every write must follow a successful read: none after a failed or ambiguous lookup. */
@@ -203,7 +216,10 @@ function expectWritesOnlyAfterGoodReads(fake: FakeGoto): void {
 async function playCell(position: Position, fault: Fault, engine: Engine) {
   const scenario = position.scenario;
   const fake = createFakeGoto(scenario.seed);
-  if (fault.respond) {
+  const webhook = position.kind === 'webhook' ? createWebhookReceiver(WEBHOOK_URL) : undefined;
+  if (fault.respond && webhook) {
+    webhook.answerWith(fault.respond, fault.times ?? Infinity);
+  } else if (fault.respond) {
     fake.inject({
       ...position.rule,
       respond: fault.respond,
@@ -223,13 +239,19 @@ async function playCell(position: Position, fault: Fault, engine: Engine) {
       ...(position.kind === 'me' ? { oauth: TOKEN_ONLY } : {}),
     }),
     {
-      code: await scriptFor(scenario),
+      code: await scriptFor(position),
       engine,
       ...(fault.host ? { hostFaults: fault.host(match) } : {}),
+      ...(webhook ? { webhook } : {}),
     },
   );
 
-  const expected = fault.expect(position);
+  const expected = webhook ? succeeded(position) : fault.expect(position);
+  if (webhook) {
+    expect(webhook.received.length).toBeGreaterThanOrEqual(1);
+    expect(run.result.notified?.to).toBe('https://hooks.example.test');
+    expect(JSON.stringify(webhook.received)).not.toContain(TOKEN);
+  }
   expect({ outcome: run.result.outcome, error: run.result.error }).toEqual({
     outcome: expected.outcome,
     error: expected.error,
@@ -240,7 +262,7 @@ async function playCell(position: Position, fault: Fault, engine: Engine) {
   }
   const { OAuth2ProtocolConfiguration: _token, ...rest } = run.context ?? {};
   expect(JSON.stringify(rest)).not.toContain(TOKEN);
-  return { result: run.result, requests: fake.requests };
+  return { result: run.result, requests: fake.requests, received: webhook?.received ?? [] };
 }
 
 const named = (cells: typeof CELLS) =>

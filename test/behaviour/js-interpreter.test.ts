@@ -3,6 +3,7 @@ import { hostContext } from '../../emulator/contexts';
 import { createFakeGoto } from '../../emulator/fake-goto';
 import { bundleEs2015 } from '../../scripts/build/bundle';
 import { downLevel } from '../../scripts/build/down-level';
+import { withHeader } from '../../scripts/build/header';
 import { productVersion, SCRIPTS } from '../../scripts/build/scripts';
 import { DEFAULT_OPTIONS } from '../../src/options';
 import { fakeAccount } from '../support/accounts';
@@ -44,12 +45,9 @@ describe('the JS-Interpreter host itself', () => {
       const info = { version: productVersion(), options: DEFAULT_OPTIONS };
       const es2015 = await bundleEs2015(script.entry, info);
       await expect(es5(es2015)).rejects.toThrow(/cannot parse the script as ES5/);
-      const run = await runIn(
-        'js-interpreter',
-        await downLevel(es2015),
-        hostContext(),
-        fakeAccount(),
-      );
+      // With its header and options block, as the build writes it: the script reads its options there.
+      const lowered = withHeader(script, info, await downLevel(es2015));
+      const run = await runIn('js-interpreter', lowered, hostContext(), fakeAccount());
       expect(run.doneCalls).toBe(1);
       expect(run.result?.ok).toBe(true);
     },

@@ -1,18 +1,16 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'acorn';
 import { describe, expect, it } from 'vitest';
 import { runBuiltScript } from '../../emulator';
 import { bundleScripts } from '../../scripts/build/bundle';
 import { checkScript } from '../../scripts/build/check-script';
-import { CHECK_COMMAND, readHeader } from '../../scripts/build/header';
+import { readScript } from '../../scripts/build/header';
+import { BLOCK_START, OPTIONS_END } from '../../scripts/build/options-block';
 import { productVersion, readBuilt, SCRIPTS, type ScriptName } from '../../scripts/build/scripts';
 import { DEFAULT_OPTIONS } from '../../src/options';
+import { blockOf } from '../support/blocks';
 import { buildWith } from '../support/builds';
+import { posixCheck } from '../support/paste-check';
 
 describe('the safe-subset check of built scripts', () => {
   it.each([
@@ -112,19 +110,21 @@ describe('the build', () => {
     expect(second).toEqual(first);
   });
 
-  it('writes a header with the version, the trigger and the options', () => {
+  it('writes a header with the version and the trigger, and the options in the block below it', () => {
     const code = readBuilt('deprovisioning');
-    const header = code.slice(0, code.indexOf('*/'));
+    const header = code.slice(0, code.indexOf(BLOCK_START));
     expect(header).toContain(`version ${productVersion()}`);
     expect(header).toContain('Paste this whole file into the MyWorkspace workflow editor');
     expect(header).toContain('"User unassigned from Application"');
-    expect(header).toContain('deprovisionMode: "remove-licenses"');
-    expect(header).toContain('apiBaseUrl: "https://api.getgo.com/admin/rest/v1"');
+    expect(header).not.toContain('remove-licenses');
+    const block = blockOf(code);
+    expect(block).toContain('\n  deprovisionMode: "remove-licenses",\n');
+    expect(block).toContain('\n  apiBaseUrl: "https://api.getgo.com/admin/rest/v1",\n');
   });
 
-  it('lists in each header only the options that change that script', () => {
+  it('lists in each block only the options that change that script, each under a comment', () => {
     const options = (name: ScriptName) =>
-      [...readBuilt(name).matchAll(/^ \* {3}(\w+): /gm)].map((match) => match[1]);
+      [...blockOf(readBuilt(name)).matchAll(/^ {2}(\w+): /gm)].map((match) => match[1]);
     expect(options('provisioning')).toEqual([
       'welcomeEmail',
       'locale',
@@ -133,6 +133,9 @@ describe('the build', () => {
       'dryRun',
       'apiBaseUrl',
       'accountKey',
+      'notifyUrl',
+      'notifyOn',
+      'notifyFormat',
     ]);
     expect(options('deprovisioning')).toEqual([
       'deprovisionMode',
@@ -141,51 +144,51 @@ describe('the build', () => {
       'dryRun',
       'apiBaseUrl',
       'accountKey',
+      'notifyUrl',
+      'notifyOn',
+      'notifyFormat',
     ]);
+    for (const { name } of SCRIPTS) {
+      const lines = blockOf(readBuilt(name)).split('\n');
+      lines.forEach((line, index) => {
+        if (/^ {2}\w+: /.test(line)) expect(lines[index - 1]).toMatch(/^ {2}\/\/ \S/);
+      });
+    }
   });
 
   it.each(SCRIPTS.map((script) => script.name))(
-    'records in the header of %s the SHA-256 of everything after it, as the documented command prints it',
+    'records in the header of %s the SHA-256 of the code after the block, as the documented POSIX check prints it',
     async (name) => {
       const code = readBuilt(name);
-      const recorded = /SHA-256 of everything after this comment:\n \* {3}([0-9a-f]{64})\n/.exec(
-        code,
-      )?.[1];
-      const body = code.slice(code.indexOf('\n */\n') + 5);
-      expect(body.startsWith('"use strict";')).toBe(true);
+      const recorded = /^\/\/ {3}([0-9a-f]{64})$/m.exec(code)?.[1];
+      const body = code.slice(code.indexOf(`\n${OPTIONS_END}\n`) + OPTIONS_END.length + 2);
+      expect(body.startsWith('(function () {\n"use strict";\n')).toBe(true);
       expect(recorded).toBe(createHash('sha256').update(body).digest('hex'));
-      const path = join(mkdtempSync(join(tmpdir(), 'goto-sha-')), `${name}.js`);
-      writeFileSync(path, code);
-      const command = CHECK_COMMAND.replace(/^check a copy: /, '')
-        .replace(/ {3}\(macOS.*$/, '')
-        .replace('FILE', path);
-      const { stdout } = await promisify(execFile)('sh', ['-c', command]);
-      expect(stdout).toBe(`${recorded}  -\n`);
+      expect(await posixCheck(code)).toEqual({ stdout: `${recorded}  -\n`, stderr: '' });
     },
   );
 
-  it('sees a changed paste: the checksum no longer matches', () => {
+  it('sees a changed paste: the code no longer matches its checksum', () => {
     const code = readBuilt('provisioning');
-    expect(readHeader(code)?.checksum).toEqual({ recorded: expect.any(String), matches: true });
-    const edited = code.replace('"maxRetries": 3,', '"maxRetries": 9,');
+    expect(readScript(code)).toMatchObject({ checksumMatches: true, name: 'provisioning' });
+    const edited = code.replace('var MAX_EMAIL_LENGTH = 128;', 'var MAX_EMAIL_LENGTH = 1280;');
     expect(edited).not.toBe(code);
-    expect(readHeader(edited)?.checksum?.matches).toBe(false);
+    expect(readScript(edited).checksumMatches).toBe(false);
+    expect(readScript(edited).problem).toMatch(/^its code was changed after it was built/);
   });
 
-  it('puts a warning on the first line of dry-run and delete-mode builds, and only there', async () => {
-    const firstLine = (code: string) => code.slice(0, code.indexOf('\n'));
+  it('puts a warning first in the block of dry-run and delete-mode builds, and only there', async () => {
+    const firstOfBlock = (code: string) => blockOf(code).split('\n')[1];
     const dry = await buildWith({ dryRun: true });
-    expect(firstLine(dry.provisioning)).toMatch(
-      /^\/\* WARNING: DRY-RUN BUILD\. It changes nothing/,
-    );
-    expect(firstLine(dry.deprovisioning)).toMatch(/^\/\* WARNING: DRY-RUN BUILD\./);
+    expect(firstOfBlock(dry.provisioning)).toMatch(/^ {2}\/\/ WARNING: built as a DRY RUN/);
+    expect(firstOfBlock(dry.deprovisioning)).toMatch(/^ {2}\/\/ WARNING: built as a DRY RUN/);
     const deleting = await buildWith({ deprovisionMode: 'delete' });
-    expect(firstLine(deleting.deprovisioning)).toMatch(
-      /^\/\* WARNING: DELETE-MODE BUILD\. Unassigning a user DELETES their GoTo user/,
+    expect(firstOfBlock(deleting.deprovisioning)).toMatch(
+      /^ {2}\/\/ WARNING: built in DELETE MODE .*DELETES their GoTo user/,
     );
-    expect(firstLine(deleting.provisioning)).toBe('/*');
-    expect(firstLine(readBuilt('provisioning'))).toBe('/*');
-    expect(firstLine(readBuilt('deprovisioning'))).toBe('/*');
+    expect(firstOfBlock(deleting.provisioning)).not.toContain('WARNING');
+    expect(firstOfBlock(readBuilt('provisioning'))).not.toContain('WARNING');
+    expect(firstOfBlock(readBuilt('deprovisioning'))).not.toContain('WARNING');
   });
 
   it('is self-contained and readable: no module syntax, not minified', () => {

@@ -57,6 +57,12 @@ describe('build options: bad values stop the build with one clear line each', ()
     [['--api-base-url', 'http://127.0.0.1:8080'], 'does not use https'],
     [['--api-base-url', 'api.getgo.com'], '--api-base-url must be an https URL'],
     [['--api-base-url', 'https://u:p@api.getgo.com/x'], 'without credentials, query or fragment'],
+    [['--notify-url', 'http://hooks.example.com/x'], '--notify-url must be an https URL'],
+    [['--notify-url', 'http://hooks.example.com/x'], 'does not use https'],
+    [['--notify-url', 'https://hooks.example.com/x#part'], 'without credentials or fragment'],
+    [['--notify-url', 'hooks.example.com/x'], '(or null: no notification)'],
+    [['--notify-on', 'failed'], '--notify-on must be "failures" (the default'],
+    [['--notify-format', 'slack'], '--notify-format must be "json" (the result\'s fields), "text"'],
     [['--verbose'], "unknown option '--verbose'; the options are --config, --out,"],
   ])('%j', async (argv, words) => {
     const problems = await problemsOf(argv);
@@ -94,6 +100,17 @@ describe('build options: bad values stop the build with one clear line each', ()
     ]);
   });
 
+  it('takes a notification webhook: https with its query, or plain http to this machine', () => {
+    const slack = 'https://hooks.slack.com/services/T0/B0/XYZ';
+    const chat = 'https://chat.googleapis.com/v1/spaces/AAA/messages?key=k&token=t';
+    for (const notifyUrl of [slack, chat, 'http://127.0.0.1:8080/hook', 'http://localhost/hook/']) {
+      expect(parseBuildRequest({ notifyUrl }).options.notifyUrl).toBe(notifyUrl);
+    }
+    expect(
+      parseBuildRequest({ notifyUrl: slack, notifyOn: 'all', notifyFormat: 'teams' }).options,
+    ).toMatchObject({ notifyOn: 'all', notifyFormat: 'teams' });
+  });
+
   it('takes flags over the config file, and defaults for the rest', () => {
     const path = configFile({ locale: 'de_DE', maxRetries: 5, welcomeEmail: 'suppress' });
     const request = parseBuildRequest({ config: path, maxRetries: '1', out: 'out/x' });
@@ -122,7 +139,7 @@ describe('build options: bad values stop the build with one clear line each', ()
     expect(existsSync(join(out, fileOf('provisioning')))).toBe(false);
   });
 
-  it('writes a tailored build to --out, with its options in the header', async () => {
+  it('writes a tailored build to --out, with its options in the block', async () => {
     const out = mkdtempSync(join(tmpdir(), 'goto-build-'));
     const done = await runInProcess([
       'build',
@@ -134,8 +151,8 @@ describe('build options: bad values stop the build with one clear line each', ()
     ]);
     expect(done.code).toBe(0);
     const code = readFileSync(join(out, fileOf('deprovisioning')), 'utf8');
-    expect(code).toContain(' *   deprovisionMode: "delete"');
-    expect(code).toContain(' *   dryRun: true');
+    expect(code).toContain('\n  deprovisionMode: "delete",\n');
+    expect(code).toContain('\n  dryRun: true,\n');
   });
 });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readApiBaseUrlFlag } from '../../cli/shared/api-base-url';
 import { UsageError } from '../../cli/shared/usage';
+import { productVersion } from '../../scripts/build/scripts';
 import { runInProcess } from '../support/cli';
 
 /** The command line as a whole: help, version, exit codes and the guard on dist/. */
@@ -34,7 +35,7 @@ describe('the command line', () => {
 
   it('prints the version', async () => {
     const done = await runInProcess(['--version']);
-    expect(done).toEqual({ code: 0, out: '1.0.0\n', err: '' });
+    expect(done).toEqual({ code: 0, out: `${productVersion()}\n`, err: '' });
   });
 
   it('names the commands when given an unknown one, exit 2', async () => {

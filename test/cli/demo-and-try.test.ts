@@ -9,7 +9,13 @@ describe('npm run demo', () => {
     const done = await runAsProcess(['demo']);
     expect(done.stderr).toBe('');
     expect(done.code).toBe(0);
-    expect(done.stdout).toContain('All 10 steps ended as expected.');
+    expect(done.stdout).toContain('All 11 steps ended as expected.');
+    expect(done.stdout).toMatch(
+      /Sam is assigned to Pro, which has no seat free\s+assign Pro\s+failed \(no-seats\)/,
+    );
+    expect(done.stdout).toContain(
+      'the webhook got 1 message(s):\n  GoToMeeting provisioning FAILED (no-seats) for sam+gotomeeting@example.com: free a seat or buy more, then re-run.',
+    );
     expect(done.stdout).toMatch(/no account_key\)\s+assign Standard\s+created\s+3\b/);
     expect(done.stdout).toMatch(/Jane leaves: unassigned from Pro\s+unassign Pro\s+unlicensed/);
   });
@@ -70,7 +76,7 @@ describe('npm run try (local runner)', () => {
     [[PROVISIONING, 'missing.json'], 'cannot read the context file missing.json'],
     [
       ['package.json', 'examples/assign-standard.context.json'],
-      'has no "apiBaseUrl" in its header',
+      'package.json is refused: it has no "// END OF OPTIONS" line',
     ],
     [
       [PROVISIONING, 'examples/assign-standard.context.json', '--real'],

@@ -7,11 +7,11 @@ import { runInProcess } from '../support/cli';
 const distFile = 'dist/gotomeeting-deprovisioning.js';
 
 describe("the maintainers' program", () => {
-  it('lists bench, mutate and check-dist, and none of the administrators commands', async () => {
+  it('lists bench, mutate, check-dist and release, and none of the administrators commands', async () => {
     const done = await runInProcess(['--help'], 'maint');
     expect(done.code).toBe(0);
     expect(done.out).toMatch(/^Usage: npm run maint -- \[options\] \[command\]/);
-    for (const command of ['bench', 'mutate [options]', 'check-dist']) {
+    for (const command of ['bench', 'mutate [options]', 'check-dist', 'release']) {
       expect(done.out).toContain(`  ${command} `);
     }
     expect(done.out).not.toMatch(/^\s+(build|try|check|audit|demo)\s/m);
@@ -27,7 +27,7 @@ describe("the maintainers' program", () => {
     const done = await runInProcess(['build'], 'maint');
     expect(done.code).toBe(2);
     expect(done.err.trim()).toBe(
-      "cli: unknown command 'build'; the commands are bench, mutate, check-dist (see npm run maint -- --help)",
+      "cli: unknown command 'build'; the commands are bench, mutate, check-dist, release (see npm run maint -- --help)",
     );
   });
 

@@ -2,6 +2,13 @@ import { expect } from 'vitest';
 import { ENGINES, type Engine, runBuiltScript } from '../../emulator';
 import { type ContextInput, hostContext, TOKEN } from '../../emulator/contexts';
 import type { FakeGoto, FakeGotoOptions, FaultRule } from '../../emulator/fake-goto';
+import type { HostFaults } from '../../emulator/host/host-faults';
+import {
+  createWebhookReceiver,
+  type ReceivedNotification,
+  type WebhookAnswer,
+  withWebhook,
+} from '../../emulator/webhook-receiver';
 import type { ProvisioningResult } from '../../src/host/result';
 import type { BuildOptions } from '../../src/options';
 import { fakeAccount } from './accounts';
@@ -21,34 +28,56 @@ export interface Case {
   faults?: FaultRule[];
   /** Build options other than the defaults; default: the committed dist/ script. */
   build?: Partial<BuildOptions>;
+  /** The script's source as given (a hand-edited block); wins over `build`. */
+  code?: string;
+  /** A webhook receiver at `url`, answering as `answers` say (in order), else 200. */
+  webhook?: { url: string; answers?: { answer: WebhookAnswer; times?: number }[] };
+  hostFaults?: HostFaults;
 }
 
 async function codeFor(c: Case): Promise<string> {
+  if (c.code !== undefined) return c.code;
   return c.build ? (await buildWith(c.build))[c.script] : builtScript(c.script);
 }
 
 async function playIn(engine: Engine, script: string, c: Case) {
   const fake = fakeAccount(c.fake);
   for (const fault of c.faults ?? []) fake.inject(fault);
+  const receiver = c.webhook ? createWebhookReceiver(c.webhook.url) : undefined;
+  for (const { answer, times } of c.webhook?.answers ?? []) receiver?.answerWith(answer, times);
   const context = hostContext(c.context);
-  const run = await runBuiltScript({ script, context, api: fake, rest: 'instant', engine });
-  return { run, fake, state: { users: fake.users(), requests: fake.requests } };
+  const run = await runBuiltScript({
+    script,
+    context,
+    api: receiver ? withWebhook(fake, receiver) : fake,
+    rest: 'instant',
+    engine,
+    ...(c.hostFaults ? { hostFaults: c.hostFaults } : {}),
+  });
+  const received = receiver?.received ?? [];
+  return { run, fake, received, state: { users: fake.users(), requests: fake.requests } };
 }
 
 export async function runInEveryEngine(
   c: Case,
-): Promise<{ result: ProvisioningResult; fake: FakeGoto }> {
+): Promise<{ result: ProvisioningResult; fake: FakeGoto; received: ReceivedNotification[] }> {
   const code = await codeFor(c);
   const node = await playIn('vm', code, c);
   expect(node.run.doneCalls).toBe(1);
   expect(JSON.stringify(node.run.result)).not.toContain(TOKEN);
+  expect(JSON.stringify(node.received)).not.toContain(TOKEN);
   for (const engine of ENGINES.filter((each) => each !== 'vm')) {
     const other = await playIn(engine, code, c);
     expect(other.run.doneCalls, engine).toBe(1);
     expect(other.run.result, engine).toEqual(node.run.result);
     expect(other.state, engine).toEqual(node.state);
+    expect(other.received, engine).toEqual(node.received);
   }
-  return { result: node.run.result as ProvisioningResult, fake: node.fake };
+  return {
+    result: node.run.result as ProvisioningResult,
+    fake: node.fake,
+    received: node.received,
+  };
 }
 
 /** `METHOD path` of every call the result lists. */

@@ -6,6 +6,7 @@ import {
   seededRandom,
 } from '../../emulator';
 import type { FakeGoto } from '../../emulator/fake-goto';
+import { type WebhookReceiver, withWebhook } from '../../emulator/webhook-receiver';
 import { readBuilt, type ScriptName } from '../../scripts/build/scripts';
 import type { ProvisioningResult } from '../../src/host/result';
 
@@ -36,6 +37,8 @@ export interface ScenarioRun extends EmulatedRun {
 export interface RunOptions extends Omit<EmulatedRunOptions, 'script' | 'context' | 'api'> {
   /** Script source; default: the built dist/ script. */
   code?: string;
+  /** A notification webhook answered beside the fake. */
+  webhook?: WebhookReceiver;
 }
 
 /**
@@ -46,14 +49,14 @@ export async function runScript(
   name: ScriptName,
   fake: FakeGoto,
   context: unknown,
-  { code, ...options }: RunOptions = {},
+  { code, webhook, ...options }: RunOptions = {},
 ): Promise<ScenarioRun> {
   const run = await runBuiltScript({
     ...options,
     random: options.random ?? seededRandom(RETRY_SEED),
     script: code ?? builtScript(name),
     context,
-    api: fake,
+    api: webhook ? withWebhook(fake, webhook) : fake,
   });
   return { ...run, result: resultOf(run) };
 }

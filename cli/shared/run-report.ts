@@ -1,12 +1,14 @@
 import type { Call } from '../../emulator';
 import { isRecord } from '../../src/common/values';
-import type { CallRecord, ProvisioningResult } from '../../src/host/result';
-import { bold, dim, green, red, table, yellow } from '../shared/terminal';
+import type { CallRecord, NotificationRecord, ProvisioningResult } from '../../src/host/result';
+import { bold, dim, green, red, table, yellow } from './terminal';
 
 /**
- * What the local runner prints after a run: every call made, then the writes a dry run only
- * planned, each with what its body would tell GoTo (names, locale, welcome email, licenses), the
- * ProvisioningResult, and a last line that never reads as a change when nothing was changed.
+ * What the local runner prints after a run: every call made to GoTo, then the writes a dry run
+ * only planned, each with what its body would tell GoTo (names, locale, welcome email,
+ * licenses), the ProvisioningResult, the notification when the run sent one (where, by origin
+ * only, what came back and what it said), and a last line that never reads as a change when
+ * nothing was changed.
  */
 
 export function printReport(
@@ -17,8 +19,9 @@ export function printReport(
   log: (line: string) => void,
 ): void {
   const planned = result.calls.filter((call) => call.planned);
+  const gotoCalls = calls.filter((call) => call.url.startsWith(baseUrl));
   const rows = [
-    ...calls.flatMap((call) =>
+    ...gotoCalls.flatMap((call) =>
       withBody(
         [
           call.method,
@@ -40,7 +43,33 @@ export function printReport(
   }
   log(bold('\nProvisioningResult:'));
   log(JSON.stringify(result, null, 2));
+  const notice = calls.find((call) => !call.url.startsWith(baseUrl));
+  if (result.notified) log(`\n${notificationLines(result.notified, notice?.body).join('\n')}`);
   log(`\n${closingLine(result, planned.length)}`);
+}
+
+function notificationLines(notified: NotificationRecord, body: unknown): string[] {
+  const answer =
+    notified.status !== null
+      ? `answered ${notified.status}${notified.delivered ? '' : ', not delivered'}`
+      : notified.failure === 'timeout'
+        ? 'no answer in time: not delivered'
+        : 'no connection: not delivered';
+  const tries = notified.attempts > 1 ? ` after ${notified.attempts} attempts` : '';
+  const lines = [bold(`Notification to ${notified.to}: ${answer}${tries}`)];
+  const said = summaryOfNotice(body);
+  if (said !== undefined) lines.push(dim(`  it said: ${said}`));
+  return lines;
+}
+
+/** The first line a person reads in each notification format. */
+export function summaryOfNotice(body: unknown): string | undefined {
+  if (!isRecord(body)) return undefined;
+  if (typeof body.text === 'string') return body.text.split('\n')[0];
+  const card = Array.isArray(body.attachments) ? body.attachments[0] : undefined;
+  const blocks = isRecord(card) && isRecord(card.content) ? card.content.body : undefined;
+  const first = Array.isArray(blocks) ? blocks[0] : undefined;
+  return isRecord(first) && typeof first.text === 'string' ? first.text : undefined;
 }
 
 function closingLine(result: ProvisioningResult, plannedWrites: number): string {
