@@ -138,9 +138,14 @@ const goodLicenses = fc.oneof(
   {
     weight: 2,
     arbitrary: fc
-      .tuple(fc.array(goodKey, { minLength: 1, maxLength: 3 }), fc.constantFrom(',', ', ', ' , '))
-      .map(([keys, comma]) => ({
-        value: keys.map((k) => k.text).join(comma) as unknown,
+      .tuple(
+        fc.array(goodKey, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(',', ', ', ' , '),
+        // A trailing comma leaves a blank piece, which is ignored.
+        fc.constantFrom('', ',', ', '),
+      )
+      .map(([keys, comma, end]) => ({
+        value: (keys.map((k) => k.text).join(comma) + end) as unknown,
         read: unique(keys.map((k) => k.text)),
       })),
   },
