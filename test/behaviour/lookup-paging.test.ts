@@ -68,6 +68,22 @@ describe('paging through the lookup', () => {
     expect(fake.requests.filter((request) => request.method !== 'GET')).toEqual([]);
   });
 
+  it('keeps what earlier pages found when a later page answers 404 user.not.found', async () => {
+    const fake = fakeAccount({
+      maxPageSize: 3,
+      users: [{ email: EMAIL, licenseKeys: [STANDARD] }, ...lookalikes(7)],
+    });
+    fake.inject({
+      method: 'GET',
+      path: /offset=3&/,
+      respond: { status: 404, body: '{"errors":[{"code":"user.not.found"}]}' },
+    });
+    const done = await run('deprovisioning', fake);
+    expect(done.result).toMatchObject({ outcome: 'unlicensed', licenseKeys: [STANDARD] });
+    expect(offsets(fake)).toEqual(['0', '3']);
+    expect(fake.user(EMAIL)?.licenseKeys).toEqual([]);
+  });
+
   it('reads a 404 that is not user.not.found as an api-error, not as nobody', async () => {
     const fake = fakeAccount();
     fake.inject({ method: 'GET', respond: { status: 404 } });

@@ -56,6 +56,20 @@ describe('nextWait: full jitter below a doubling ceiling, within the budget', ()
     });
   });
 
+  it('keeps its own back-off when that is longer than Retry-After: Retry-After is a floor', () => {
+    expect(nextWait({ ...plan, retries: 3, retryAfterSeconds: 1 }, () => 0.9)).toEqual({
+      kind: 'wait',
+      ms: MIN_WAIT_MS + Math.floor(0.9 * (ceiling(3) - MIN_WAIT_MS)),
+    });
+  });
+
+  it('blames Retry-After when it asks for more than the little that is left', () => {
+    expect(nextWait({ ...plan, waitedMs: 179_950, retryAfterSeconds: 1 }, () => 0)).toEqual({
+      kind: 'give-up',
+      retryAfterTooLong: true,
+    });
+  });
+
   it('cuts the last wait to what is left of the budget, then gives up', () => {
     const nearEnd = { retries: 5, waitedMs: 178_500, budgetMs: 180_000 };
     expect(nextWait(nearEnd, () => 0.9)).toEqual({ kind: 'wait', ms: 1500 });
