@@ -14,6 +14,10 @@ export function mutateCommand(): Command {
       '--survivors',
       "with the report's --sample and --seed: run again only the sample's survivors",
     )
+    .option(
+      '--resume',
+      'go on with an interrupted run of generated mutants (out/mutate-progress.json)',
+    )
     .option('--list', 'list the generated mutants (or the sample) without running them')
     .option('--only <ids>', 'only these mutations or generated mutants, comma-separated')
     .option('--tests <files>', 'only these test files, comma-separated')

@@ -6,6 +6,7 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from '../../cli/shared/usage';
 import { MUTATIONS } from './catalog';
 import { applyMutation, catalogProblems } from './check';
 import { applyGenerated, type GeneratedMutant, generateAll } from './generate';
+import { keepProgress, PROGRESS, progressOf, type Recorded } from './progress';
 import {
   type GeneratedPlanted,
   type HandPlanted,
@@ -37,6 +38,7 @@ export interface MutateFlags {
   sample?: string;
   seed?: string;
   survivors?: boolean;
+  resume?: boolean;
   list?: boolean;
 }
 
@@ -49,6 +51,7 @@ interface Invocation {
   generated: boolean;
   sample: { size: number; seed: number } | undefined;
   survivors: boolean;
+  resume: boolean;
   list: boolean;
   report: string | undefined;
 }
@@ -71,7 +74,9 @@ function readInvocation(values: MutateFlags): Invocation {
     throw new UsageError("--survivors goes with the --sample and --seed of the report's sample");
   }
   if (size !== undefined && seed === undefined) seed = Date.now() % 2_147_483_648;
-  const generated = Boolean(values.generated || size !== undefined || values.list);
+  if (values.resume && values.survivors)
+    throw new UsageError('--resume and --survivors exclude each other');
+  const generated = Boolean(values.generated || size !== undefined || values.list || values.resume);
   const only = values.only?.split(',').map((id) => id.trim());
   if (!generated) {
     const unknown = (only ?? []).filter((id) => !MUTATIONS.some((m) => m.id === id));
@@ -87,6 +92,7 @@ function readInvocation(values: MutateFlags): Invocation {
     generated,
     sample: size === undefined ? undefined : { size, seed: seed as number },
     survivors: Boolean(values.survivors),
+    resume: Boolean(values.resume),
     list: Boolean(values.list),
     report: values.report ?? (partial ? undefined : REPORT),
   };
@@ -132,8 +138,6 @@ async function runGenerated(invocation: Invocation, repo: string): Promise<numbe
   if (sample) {
     console.log(dim(`a sample of ${chosen.length} of ${all.length} mutants, seed ${sample.seed}`));
   }
-  const earlier = invocation.survivors ? earlierSample(invocation, chosen) : undefined;
-  if (earlier) chosen = chosen.filter((m) => !earlier.get(m.id)?.killed);
   if (invocation.only) {
     const unknown = invocation.only.filter((id) => !chosen.some((m) => m.id === id));
     if (unknown.length > 0) {
@@ -148,10 +152,31 @@ async function runGenerated(invocation: Invocation, repo: string): Promise<numbe
     console.log(bold(`${chosen.length} mutants`));
     return EXIT_OK;
   }
-  const planted = chosen.map(plantGenerated);
+  // Outcomes this run need not repeat: the sample's kills (--survivors), or what an interrupted
+  // run of the same mutants had done (--resume).
+  const run = `${sample ? `sample ${sample.seed}` : 'generated'}: ${chosen.map((m) => m.id).join(',')}`;
+  const known = invocation.survivors
+    ? killedInSample(invocation, chosen)
+    : invocation.resume
+      ? progressOf(PROGRESS, run)
+      : new Map<string, Recorded>();
+  if (known.size > 0) console.log(dim(`${known.size} outcomes taken over, not run again`));
+  const planted = chosen.filter((m) => !known.has(m.id)).map(plantGenerated);
   const started = Date.now();
-  const ran = await inCopies(repo, invocation, planted, 'generated mutants');
-  const outcomes = earlier ? mergeEarlier(all, sample, ran, earlier) : ran;
+  const ran =
+    planted.length === 0
+      ? []
+      : await inCopies(repo, invocation, planted, 'generated mutants', (outcome) =>
+          keepProgress(PROGRESS, run, {
+            id: outcome.mutant.id,
+            killed: outcome.killed,
+            killedBy: outcome.killedBy,
+            ...(outcome.timedOut ? { timedOut: true } : {}),
+          }),
+        );
+  const outcomes = chosen.map(
+    (mutant) => ran.find((o) => o.mutant.id === mutant.id) ?? takenOver(mutant, known),
+  );
   printGeneratedSummary(outcomes, Math.round((Date.now() - started) / 1000), drawn);
   if (invocation.report) {
     writeGeneratedReport(invocation.report, outcomes, drawn);
@@ -170,12 +195,24 @@ function plantGenerated(generated: GeneratedMutant): GeneratedPlanted {
   };
 }
 
-type Recorded = { killed: boolean; killedBy: string[]; timedOut?: boolean };
+function takenOver(
+  mutant: GeneratedMutant,
+  known: Map<string, Recorded>,
+): Outcome<GeneratedPlanted> {
+  const before = known.get(mutant.id) as Recorded;
+  return {
+    mutant: plantGenerated(mutant),
+    killed: before.killed,
+    killedBy: before.killedBy,
+    timedOut: Boolean(before.timedOut),
+    seconds: 0,
+  };
+}
 
-/** The committed sample's outcomes, when it is the same sample of the same mutants. */
-function earlierSample(invocation: Invocation, chosen: GeneratedMutant[]): Map<string, Recorded> {
+/** The committed sample's kills, when it is the same sample of the same mutants. */
+function killedInSample(invocation: Invocation, chosen: GeneratedMutant[]): Map<string, Recorded> {
   const report = JSON.parse(readFileSync(invocation.report ?? REPORT, 'utf8')) as {
-    sample?: { seed: number; size: number; mutants: ({ id: string } & Recorded)[] };
+    sample?: { seed: number; mutants: Recorded[] };
   };
   const sample = report.sample;
   const ids = chosen.map((m) => m.id).join(',');
@@ -188,29 +225,7 @@ function earlierSample(invocation: Invocation, chosen: GeneratedMutant[]): Map<s
       '--survivors needs the report to hold this very sample: same seed, size and mutants (src/ has changed since, or the sample differs); run the whole sample again',
     );
   }
-  return new Map(sample.mutants.map((m) => [m.id, m]));
-}
-
-/** The whole sample: this run's outcomes for the survivors, the report's for the rest. */
-function mergeEarlier(
-  all: GeneratedMutant[],
-  sample: Invocation['sample'],
-  ran: Outcome<GeneratedPlanted>[],
-  earlier: Map<string, Recorded>,
-): Outcome<GeneratedPlanted>[] {
-  const drawnAgain = drawSample(all, sample?.size ?? 0, sample?.seed ?? 0);
-  return drawnAgain.map((mutant) => {
-    const now = ran.find((o) => o.mutant.id === mutant.id);
-    if (now) return now;
-    const before = earlier.get(mutant.id) as Recorded;
-    return {
-      mutant: plantGenerated(mutant),
-      killed: before.killed,
-      killedBy: before.killedBy,
-      timedOut: Boolean(before.timedOut),
-      seconds: 0,
-    };
-  });
+  return new Map(sample.mutants.filter((m) => m.killed).map((m) => [m.id, m]));
 }
 
 /** Runs the mutants in `jobs` copies of the repository, after the unmutated baseline. */
@@ -219,6 +234,7 @@ async function inCopies<P extends Planted>(
   invocation: Invocation,
   mutants: P[],
   what: string,
+  onOutcome?: (outcome: Outcome<P>) => void,
 ): Promise<Outcome<P>[]> {
   const scratch = mkdtempSync(join(tmpdir(), 'mutate-'));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -237,7 +253,7 @@ async function inCopies<P extends Planted>(
     console.log(
       dim(`first ${phases.quick.length} quick test files, then ${phases.rest.length} more\n`),
     );
-    return await runAll(copies, mutants, phases, scratch);
+    return await runAll(copies, mutants, phases, scratch, onOutcome);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -35,7 +35,7 @@ const MUTATE_CONFIG = 'scripts/mutate/vitest.config.ts';
 export const CATALOG_TEST = 'test/scripts/mutation-catalog.test.ts';
 /** The quickest test files, up to this share of the suite's time, run first and stop at a kill. */
 const QUICK_SHARE = 0.3;
-/** Killers of earlier mutants of the same module tried first, at most this many. */
+/** Killers of earlier mutants (of the same module first) tried first, at most this many. */
 const LIKELY_FILES = 3;
 /**
  * A phase may take this many times its baseline time, plus a minute, before it is stopped and
@@ -129,24 +129,28 @@ export async function runAll<P extends Planted>(
   mutants: P[],
   phases: Phases,
   scratch: string,
+  onOutcome: (outcome: Outcome<P>) => void = () => {},
 ): Promise<Outcome<P>[]> {
   const outcomes = new Map<string, Outcome<P>>();
-  /** Per source module, the test files that killed its mutants, latest first. */
+  /** Per source module (and '' for all of them), the test files that killed, latest first. */
   const killers = new Map<string, string[]>();
+  const remember = (key: string, killer: string) =>
+    killers.set(key, [killer, ...(killers.get(key) ?? []).filter((f) => f !== killer)]);
   let next = 0;
   const worker = async (copy: Workspace) => {
     while (next < mutants.length) {
       const mutant = mutants[next] as P;
       next += 1;
-      const likely = (killers.get(mutant.file) ?? []).slice(0, LIKELY_FILES);
+      const likely = [...(killers.get(mutant.file) ?? []), ...(killers.get('') ?? [])]
+        .filter((file, i, all) => all.indexOf(file) === i)
+        .slice(0, LIKELY_FILES);
       const outcome = await test(copy, mutant, { ...phases, likely }, scratch);
       outcomes.set(mutant.id, outcome);
+      onOutcome(outcome);
       const killer = /^(test\/[^ ]+\.test\.ts)( >|:)/.exec(outcome.killedBy[0] ?? '')?.[1];
       if (killer) {
-        killers.set(mutant.file, [
-          killer,
-          ...(killers.get(mutant.file) ?? []).filter((f) => f !== killer),
-        ]);
+        remember(mutant.file, killer);
+        remember('', killer);
       }
       const verdict = outcome.killed ? green('killed  ') : red('survived');
       console.log(
