@@ -51,11 +51,22 @@ export function stoppedFields(
         : request.method === 'DELETE'
           ? 'deleting user'
           : `looking up ${state.wanted}`;
+  const wanted = literal(state.wanted);
   const says = {
-    unauthorized: [/^GoTo rejected the access token \(401/],
-    'api-error': [new RegExp(`^GoTo answered ${stopper.kind}`)],
-    'no-seats': [new RegExp(`^GoTo reports no free seat \\(${stopper.kind}`)],
-    'other-account': [/but not in this account; nothing was changed/],
+    unauthorized: [
+      /^GoTo rejected the access token \(401/,
+      /: it has expired or lacks the Admin Center \(identity:\) scope; reconnect the app's OAuth configuration\.($| Licenses)/,
+    ],
+    'api-error': [new RegExp(`^GoTo answered ${stopper.kind}`), /[^.]\.($| Licenses)/],
+    'no-seats': [
+      new RegExp(`^GoTo reports no free seat \\(${stopper.kind}`),
+      /; free a seat or add seats to the license, then run the workflow again\.($| Licenses)/,
+    ],
+    'other-account': [
+      new RegExp(
+        `^GoTo already has a user with the email ${wanted}, but not in this account; nothing was changed\\. Ask the user to leave the other GoTo account, or remove them from it, then run the workflow again\\.$`,
+      ),
+    ],
   }[stopper.effect as 'unauthorized' | 'api-error' | 'no-seats' | 'other-account'];
   const whileDoing =
     stopper.effect === 'other-account' ? [] : [new RegExp(`while ${literal(doing)}`)];
@@ -70,7 +81,15 @@ export function stoppedFields(
     done.unshift(one[1] as string);
   }
   const user = before.find((u) => same(u.email, state.wanted)) as FakeUserView;
-  const changed = done.length > 0 ? [new RegExp(`Licenses ${list(done)} were`)] : [];
+  const verb = request.method === 'POST' ? 'assigned' : 'removed';
+  const changed =
+    done.length > 0
+      ? [
+          new RegExp(
+            `\\. Licenses ${list(done)} were ${verb} before that, each in its own call; run the workflow again to finish\\.$`,
+          ),
+        ]
+      : [];
   return {
     says: [...says, ...whileDoing, ...changed],
     userKey: user.key,
