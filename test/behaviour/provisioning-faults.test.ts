@@ -44,6 +44,18 @@ describe('provisioning under faults', () => {
     expect(run.retryDelays).toEqual([7000]);
   });
 
+  it.each([
+    ['seconds with blanks around them', ' 7 ', [7000]],
+    ['not a number or a date', 'soon', [550]],
+    ['a date in the past', new Date(Date.now() - 60_000).toUTCString(), [550]],
+  ])('reads a Retry-After of %s, else keeps its own back-off', async (_, value, delays) => {
+    const fake = fakeAccount();
+    fake.inject({ path: USERS, respond: { status: 429, headers: { 'Retry-After': value } } });
+    const run = await provision(fake, hostContext(), { random: () => 0.5 });
+    expect(run.result.outcome).toBe('created');
+    expect(run.retryDelays).toEqual(delays);
+  });
+
   it('waits at least its own back-off when Retry-After asks for less', async () => {
     const fake = fakeAccount();
     fake.inject({
