@@ -9,34 +9,18 @@
  * Options:
  *   deprovisionMode: "remove-licenses"
  *   maxRetries: 3
- *   retryBudgetSeconds: 180
+ *   retryBudgetSeconds: 240
  *   dryRun: false
  *   apiBaseUrl: "https://api.getgo.com/admin/rest/v1"
  *   accountKey: null
  *
  * SHA-256 of everything after this comment:
- *   7197378c8cf4f297c93c0a6c7212d47b754c20adf41abedd962cc327604aa5ab
+ *   74bdc4ee3238099c9375142d2eff7ee24a9f969e613c6d0c29a467c432b486a7
  * check a copy: sed '1,/^ \*\/$/d' FILE | sha256sum   (macOS: shasum -a 256)
  */
 "use strict";
-(() => {
-  var __defProp = Object.defineProperty;
-  var __getOwnPropSymbols = Object.getOwnPropertySymbols;
-  var __hasOwnProp = Object.prototype.hasOwnProperty;
-  var __propIsEnum = Object.prototype.propertyIsEnumerable;
-  var __defNormalProp = (obj, key, value) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value }) : obj[key] = value;
-  var __spreadValues = (a, b) => {
-    for (var prop in b || (b = {}))
-      if (__hasOwnProp.call(b, prop))
-        __defNormalProp(a, prop, b[prop]);
-    if (__getOwnPropSymbols)
-      for (var prop of __getOwnPropSymbols(b)) {
-        if (__propIsEnum.call(b, prop))
-          __defNormalProp(a, prop, b[prop]);
-      }
-    return a;
-  };
 
+(function () {
   // build-info:virtual:build-info
   var buildInfo = {
     "version": "1.0.0",
@@ -45,7 +29,7 @@
       "welcomeEmail": "goto-default",
       "locale": "en_US",
       "maxRetries": 3,
-      "retryBudgetSeconds": 180,
+      "retryBudgetSeconds": 240,
       "dryRun": false,
       "apiBaseUrl": "https://api.getgo.com/admin/rest/v1",
       "accountKey": null
@@ -54,9 +38,13 @@
 
   // src/common/values.ts
   var PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
+  var MAX_SAFE_INTEGER = 9007199254740991;
+  function isSafeInteger(value) {
+    return Math.floor(value) === value && Math.abs(value) <= MAX_SAFE_INTEGER;
+  }
   function keyText(value) {
     if (typeof value === "number") {
-      return Number.isSafeInteger(value) && value >= 0 ? String(value) : void 0;
+      return isSafeInteger(value) && value >= 0 ? String(value) : void 0;
     }
     return typeof value === "string" && PLAIN_TOKEN.test(value) ? value : void 0;
   }
@@ -64,7 +52,7 @@
     return typeof value === "object" && value !== null && !Array.isArray(value);
   }
   function accountKeyText(value) {
-    const key = keyText(value);
+    var key = keyText(value);
     return key !== void 0 && /^\d+$/.test(key) ? key : void 0;
   }
 
@@ -74,19 +62,19 @@
     return JSON.parse(quoteLongIntegers(text));
   }
   function quoteLongIntegers(text) {
-    let out = "";
-    let i = 0;
+    var out = "";
+    var i = 0;
     while (i < text.length) {
-      const ch = text.charAt(i);
+      var ch = text.charAt(i);
       if (ch === '"') {
-        const end = endOfString(text, i);
+        var end = endOfString(text, i);
         out += text.slice(i, end);
         i = end;
       } else if (ch === "-" || isDigit(ch)) {
-        const end = endOfNumber(text, i);
-        const literal = text.slice(i, end);
-        out += /^-?\d+$/.test(literal) && literal.replace("-", "").length >= AT_RISK_DIGITS ? `"${literal}"` : literal;
-        i = end;
+        var _end = endOfNumber(text, i);
+        var literal = text.slice(i, _end);
+        out += /^-?\d+$/.test(literal) && literal.replace("-", "").length >= AT_RISK_DIGITS ? "\"" + literal + "\"" : literal;
+        i = _end;
       } else {
         out += ch;
         i += 1;
@@ -95,17 +83,15 @@
     return out;
   }
   function endOfString(text, start) {
-    let i = start + 1;
+    var i = start + 1;
     while (i < text.length) {
-      const ch = text.charAt(i);
-      if (ch === "\\") i += 2;
-      else if (ch === '"') return i + 1;
-      else i += 1;
+      var ch = text.charAt(i);
+      if (ch === "\\") i += 2;else if (ch === '"') return i + 1;else i += 1;
     }
     return text.length;
   }
   function endOfNumber(text, start) {
-    let i = start + 1;
+    var i = start + 1;
     while (i < text.length && /[0-9eE.+-]/.test(text.charAt(i))) i += 1;
     return i;
   }
@@ -114,42 +100,82 @@
   }
 
   // src/goto/backoff.ts
-  var FIRST_CEILING_MS = 1e3;
-  var MAX_CEILING_MS = 1e4;
+  var TIERS = [{
+    after: 0,
+    ceilingMs: 1e3,
+    floorShare: 0
+  }, {
+    after: 1,
+    ceilingMs: 3e3,
+    floorShare: 0
+  }, {
+    after: 2,
+    ceilingMs: 9e3,
+    floorShare: 0
+  }, {
+    after: 3,
+    ceilingMs: 12e3,
+    floorShare: 0.5
+  }, {
+    after: 8,
+    ceilingMs: 6e4,
+    floorShare: 0.25
+  }, {
+    after: 11,
+    ceilingMs: 12e4,
+    floorShare: 0.25
+  }];
   var MIN_WAIT_MS = 100;
-  function nextWait(plan, random = Math.random) {
-    const remaining = plan.budgetMs - plan.waitedMs;
-    const floor = plan.retryAfterSeconds === void 0 ? 0 : plan.retryAfterSeconds * 1e3;
-    if (floor > remaining) return { kind: "give-up", retryAfterTooLong: true };
-    if (remaining < MIN_WAIT_MS) return { kind: "give-up", retryAfterTooLong: false };
-    const ceiling = Math.min(MAX_CEILING_MS, FIRST_CEILING_MS * Math.pow(2, plan.retries));
-    const jittered = MIN_WAIT_MS + Math.floor(random() * (ceiling - MIN_WAIT_MS));
-    return { kind: "wait", ms: Math.min(remaining, Math.max(floor, jittered)) };
+  function tierAfter(retries) {
+    for (var i = TIERS.length - 1; i > 0; i -= 1) {
+      if (retries >= TIERS[i].after) return TIERS[i];
+    }
+    return TIERS[0];
+  }
+  function nextWait(plan) {
+    var random = arguments.length > 1 && arguments[1] !== undefined ? arguments[1] : Math.random;
+    var remaining = plan.budgetMs - plan.waitedMs;
+    var floor = plan.retryAfterSeconds === void 0 ? 0 : plan.retryAfterSeconds * 1e3;
+    if (floor > remaining) return {
+      kind: "give-up",
+      retryAfterTooLong: true
+    };
+    if (remaining < MIN_WAIT_MS) return {
+      kind: "give-up",
+      retryAfterTooLong: false
+    };
+    var tier = tierAfter(plan.retries);
+    var low = Math.max(MIN_WAIT_MS, tier.ceilingMs * tier.floorShare);
+    var jittered = low + Math.floor(random() * (tier.ceilingMs - low));
+    return {
+      kind: "wait",
+      ms: Math.min(remaining, Math.max(floor, jittered))
+    };
   }
 
   // src/goto/transport.ts
   function createTransport(config) {
-    let waitedMs = 0;
+    var waitedMs = 0;
     return {
-      send(request, onAnswer) {
+      send: function (request, onAnswer) {
         if (config.ended()) return;
-        const pending = startRequest(config, request);
-        let retries = 0;
-        let otherRetries = 0;
-        let settled = false;
-        const handled = [];
-        pending.on("complete", (result, response) => {
+        var pending = startRequest(config, request);
+        var retries = 0;
+        var otherRetries = 0;
+        var settled = false;
+        var handled = [];
+        pending.on("complete", function (result, response) {
           try {
-            const attempt = response || result;
+            var attempt = response || result;
             if (settled || config.ended() || !attempt || handled.indexOf(attempt) >= 0) return;
             handled.push(attempt);
-            const answer = readAnswer(result, response, retries, waitedMs);
+            var answer = readAnswer(result, response, retries, waitedMs);
             config.record({
               method: request.method,
               path: request.path,
               status: answer.kind === "response" ? answer.status : null
             });
-            const delay = retryDelay(answer, request.method, otherRetries, config);
+            var delay = retryDelay(answer, request.method, otherRetries, config);
             if (delay !== void 0 && typeof pending.retry === "function") {
               retries += 1;
               if (answer.kind === "no-response" || answer.status !== 429) otherRetries += 1;
@@ -168,30 +194,36 @@
     };
   }
   function startRequest(config, request) {
-    const headers = {
-      Authorization: `Bearer ${config.accessToken}`,
+    var headers = {
+      Authorization: "Bearer " + config.accessToken,
       Accept: "application/json"
     };
-    const options = { headers };
+    var options = {
+      headers: headers,
+      followRedirects: false
+    };
     if (request.body !== void 0) {
       headers["Content-Type"] = "application/json";
       options.data = JSON.stringify(request.body);
     }
-    const url = config.baseUrl + request.path;
+    var url = config.baseUrl + request.path;
     if (request.method === "GET") return config.rest.get(url, options);
     if (request.method === "POST") return config.rest.post(url, options);
     return config.rest.del(url, options);
   }
   function retryDelay(answer, method, otherRetries, config) {
-    const rateLimited = answer.kind === "response" && answer.status === 429;
-    const retryable = answer.kind === "no-response" ? method === "GET" : rateLimited || method === "GET" && isGatewayStatus(answer.status);
+    var rateLimited = answer.kind === "response" && answer.status === 429;
+    var retryable = answer.kind === "no-response" ? method === "GET" : rateLimited || method === "GET" && isGatewayStatus(answer.status);
     if (!retryable || !rateLimited && otherRetries >= config.maxRetries) return void 0;
-    const asked = answer.kind === "response" ? answer.retryAfterSeconds : void 0;
-    const wait = nextWait(__spreadValues({
+    var plan = {
       retries: answer.retries,
       waitedMs: answer.waitedMs,
       budgetMs: config.retryBudgetSeconds * 1e3
-    }, asked === void 0 ? {} : { retryAfterSeconds: asked }));
+    };
+    if (answer.kind === "response" && answer.retryAfterSeconds !== void 0) {
+      plan.retryAfterSeconds = answer.retryAfterSeconds;
+    }
+    var wait = nextWait(plan);
     if (wait.kind === "wait") return wait.ms;
     if (wait.retryAfterTooLong && answer.kind === "response") answer.retryAfterTooLong = true;
     return void 0;
@@ -200,39 +232,77 @@
     return status === 502 || status === 503 || status === 504;
   }
   function readAnswer(result, response, retries, waitedMs) {
-    const status = response ? response.statusCode : void 0;
+    var status = response ? response.statusCode : void 0;
     if (!response || typeof status !== "number") {
-      return { kind: "no-response", error: describeError(result), retries, waitedMs };
+      return {
+        kind: "no-response",
+        error: describeError(result),
+        retries: retries,
+        waitedMs: waitedMs
+      };
     }
-    const body = readBody(result, response);
-    const answer = { kind: "response", status, body, retries, waitedMs };
-    const retryAfter = retryAfterSeconds(response);
+    var body = readBody(result, response);
+    var answer = {
+      kind: "response",
+      status: status,
+      body: body,
+      retries: retries,
+      waitedMs: waitedMs
+    };
+    var retryAfter = retryAfterSeconds(response);
     if (retryAfter !== void 0) answer.retryAfterSeconds = retryAfter;
+    var location = status >= 300 && status < 400 ? header(response, "location") : void 0;
+    if (location !== void 0) answer.redirectHost = hostOf(location);
     return answer;
   }
+  function header(response, name) {
+    var value = response.headers ? response.headers[name] : void 0;
+    var first = Array.isArray(value) ? value[0] : value;
+    return typeof first === "string" ? first : void 0;
+  }
+  function hostOf(url) {
+    var authority = /^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/([^/?#\s]*)/.exec(url);
+    if (!authority || authority[1] === void 0) return "";
+    var host = authority[1].slice(authority[1].lastIndexOf("@") + 1);
+    return host.length > 100 ? host.slice(0, 100) + "\u2026" : host;
+  }
   function readBody(result, response) {
-    if (response.raw !== void 0 && response.raw !== null)
-      return bodyFromText(String(response.raw));
+    if (response.raw !== void 0 && response.raw !== null) return bodyFromText(String(response.raw));
     if (typeof result === "string") return bodyFromText(result);
-    if (result === null || result === void 0) return { kind: "empty" };
-    if (isError(result)) return { kind: "text", text: describeError(result) };
-    return { kind: "json", value: result };
+    if (result === null || result === void 0) return {
+      kind: "empty"
+    };
+    if (isError(result)) return {
+      kind: "text",
+      text: describeError(result)
+    };
+    return {
+      kind: "json",
+      value: result
+    };
   }
   function bodyFromText(text) {
-    if (text.trim() === "") return { kind: "empty" };
+    if (text.trim() === "") return {
+      kind: "empty"
+    };
     try {
-      return { kind: "json", value: parseJsonLossless(text) };
+      return {
+        kind: "json",
+        value: parseJsonLossless(text)
+      };
     } catch (_) {
-      return { kind: "text", text };
+      return {
+        kind: "text",
+        text: text
+      };
     }
   }
   function retryAfterSeconds(response) {
-    const header = response.headers ? response.headers["retry-after"] : void 0;
-    const value = Array.isArray(header) ? header[0] : header;
-    if (typeof value !== "string" || value.trim() === "") return void 0;
+    var value = header(response, "retry-after");
+    if (value === void 0 || value.trim() === "") return void 0;
     if (/^\s*\d+\s*$/.test(value)) return parseInt(value, 10);
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? void 0 : Math.max(0, Math.ceil((date - Date.now()) / 1e3));
+    var date = Date.parse(value);
+    return isNaN(date) ? void 0 : Math.max(0, Math.ceil((date - Date.now()) / 1e3));
   }
   function isError(value) {
     return Object.prototype.toString.call(value) === "[object Error]";
@@ -250,62 +320,70 @@
     if (answer.kind === "no-response") {
       return {
         code: "network-error",
-        message: `GoTo did not answer (${answer.error}) while ${doing}${afterRetries(answer.retries)}; check the network path to the GoTo API and run the workflow again.`
+        message: "GoTo did not answer (" + answer.error + ") while " + doing + afterRetries(answer.retries) + "; check the network path to the GoTo API and run the workflow again."
       };
     }
-    const status = answer.status;
-    const detail = errorDetail(answer);
+    var status = answer.status;
+    var detail = errorDetail(answer);
     if (status === 401) {
       return {
         code: "unauthorized",
-        message: `GoTo rejected the access token (401${detail}) while ${doing}: it has expired or lacks the Admin Center (identity:) scope; reconnect the app's OAuth configuration.`
+        message: "GoTo rejected the access token (401" + detail + ") while " + doing + ": it has expired or lacks the Admin Center (identity:) scope; reconnect the app's OAuth configuration."
       };
     }
     if (status === 403) {
       return {
         code: "forbidden",
-        message: `GoTo refused the request (403${detail}) while ${doing}: ${forbidden || "the connected GoTo admin lacks the right to manage users and licenses, or the account key is not theirs"}.`
+        message: "GoTo refused the request (403" + detail + ") while " + doing + ": " + (forbidden || "the connected GoTo admin lacks the right to manage users and licenses, or the account key is not theirs") + "."
       };
     }
     if (status === 429) {
-      const wait = answer.retryAfterTooLong ? ` and asked to wait ${answer.retryAfterSeconds} s` : "";
-      const waited = answer.retries > 0 ? ` (${Math.round(answer.waitedMs / 1e3)} s waited in this run)` : "";
+      var wait = answer.retryAfterTooLong ? " and asked to wait " + answer.retryAfterSeconds + " s" : "";
+      var waited = answer.retries > 0 ? " (" + Math.round(answer.waitedMs / 1e3) + " s waited in this run)" : "";
       return {
         code: "rate-limited",
-        message: `GoTo kept rate-limiting the requests (429${detail})${wait} while ${doing}${afterRetries(answer.retries)}${waited}; run the workflow again later.`
+        message: "GoTo kept rate-limiting the requests (429" + detail + ")" + wait + " while " + doing + afterRetries(answer.retries) + waited + "; run the workflow again later."
       };
     }
+    if (status >= 300 && status < 400) return redirected(answer, doing);
     if (status >= 400 && mentionsSeats(answer)) return noSeats(answer, doing);
-    const retried = isGatewayStatus(status) ? afterRetries(answer.retries) : "";
+    var retried = isGatewayStatus(status) ? afterRetries(answer.retries) : "";
     return {
       code: "api-error",
-      message: `GoTo answered ${status}${detail} while ${doing}${retried}.`
+      message: "GoTo answered " + status + detail + " while " + doing + retried + "."
+    };
+  }
+  function redirected(answer, doing) {
+    var target = answer.redirectHost === void 0 ? "without saying where" : answer.redirectHost === "" ? "to another path on the API host" : "to " + answer.redirectHost;
+    return {
+      code: "api-error",
+      message: "GoTo answered " + answer.status + ", a redirect " + target + ", while " + doing + "; the scripts follow no redirect, so nothing was sent there and nothing was changed. Check the apiBaseUrl build option and what sits between MyWorkspace and the GoTo API."
     };
   }
   function noSeats(answer, doing) {
-    const status = answer.kind === "response" ? answer.status : 0;
+    var status = answer.kind === "response" ? answer.status : 0;
     return {
       code: "no-seats",
-      message: `GoTo reports no free seat (${status}${errorDetail(answer)}) while ${doing}; free a seat or add seats to the license, then run the workflow again.`
+      message: "GoTo reports no free seat (" + status + errorDetail(answer) + ") while " + doing + "; free a seat or add seats to the license, then run the workflow again."
     };
   }
   function badResponse(answer, doing, expected) {
-    const status = answer.kind === "response" ? ` (${answer.status})` : "";
+    var status = answer.kind === "response" ? " (" + answer.status + ")" : "";
     return {
       code: "bad-response",
-      message: `GoTo's answer${status} while ${doing} was not ${expected}${bodySnippet(answer)}.`
+      message: "GoTo's answer" + status + " while " + doing + " was not " + expected + bodySnippet(answer) + "."
     };
   }
   function afterRetries(retries) {
     if (retries === 0) return "";
-    return retries === 1 ? ", after 1 retry" : `, after ${retries} retries`;
+    return retries === 1 ? ", after 1 retry" : ", after " + retries + " retries";
   }
   function errorDetail(answer) {
-    const error = gotoError(answer);
-    const parts = [];
-    if (error.code) parts.push(`code ${error.code}`);
-    if (error.incidentId) parts.push(`incident ${error.incidentId}`);
-    if (parts.length > 0) return `, ${parts.join(", ")}`;
+    var error = gotoError(answer);
+    var parts = [];
+    if (error.code) parts.push("code " + error.code);
+    if (error.incidentId) parts.push("incident " + error.incidentId);
+    if (parts.length > 0) return ", " + parts.join(", ");
     if (answer.kind === "response" && answer.body.kind === "empty") return "";
     return bodySnippet(answer).replace(/^: /, ", ");
   }
@@ -313,13 +391,13 @@
     if (answer.kind !== "response" || answer.body.kind !== "json" || !isRecord(answer.body.value)) {
       return {};
     }
-    const body = answer.body.value;
-    const found = {};
+    var body = answer.body.value;
+    var found = {};
     if (typeof body.incidentId === "string" && body.incidentId !== "") {
       found.incidentId = body.incidentId;
     }
-    const errors = body.errors;
-    const first = Array.isArray(errors) ? errors[0] : void 0;
+    var errors = body.errors;
+    var first = Array.isArray(errors) ? errors[0] : void 0;
     if (isRecord(first)) {
       if (typeof first.code === "string") found.code = first.code;
       if (typeof first.value === "string") found.value = first.value;
@@ -327,28 +405,33 @@
     return found;
   }
   function mentionsSeats(answer) {
-    const error = gotoError(answer);
-    const said = `${error.code || ""} ${error.value || ""}`;
+    var error = gotoError(answer);
+    var said = (error.code || "") + " " + (error.value || "");
     return /seat|out[ ._-]?of[ ._-]?licen[cs]e/i.test(said);
   }
   function bodySnippet(answer) {
     if (answer.kind !== "response" || answer.body.kind === "empty") return ": the body was empty";
-    const text = answer.body.kind === "text" ? answer.body.text : JSON.stringify(answer.body.value) || "";
-    const plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
-    return `: "${plain.length > 120 ? `${plain.slice(0, 120)}…` : plain}"`;
+    var text = answer.body.kind === "text" ? answer.body.text : JSON.stringify(answer.body.value) || "";
+    var plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    return ": \"" + (plain.length > 120 ? plain.slice(0, 120) + "\u2026" : plain) + "\"";
   }
 
   // src/goto/client.ts
   function accountPath(accountKey, rest2) {
-    return `/accounts/${encodeURIComponent(accountKey)}${rest2}`;
+    return "/accounts/" + encodeURIComponent(accountKey) + rest2;
   }
   function write(api, request, plannedValue, callback, read) {
     if (api.dryRun) {
       api.planned(request);
-      callback({ ok: true, value: plannedValue });
+      callback({
+        ok: true,
+        value: plannedValue
+      });
       return;
     }
-    api.transport.send(request, (answer) => callback(read(answer)));
+    api.transport.send(request, function (answer) {
+      return callback(read(answer));
+    });
   }
   function isSuccess(answer) {
     return answer.kind === "response" && answer.status >= 200 && answer.status < 300;
@@ -357,10 +440,18 @@
     return answer.kind === "response" && answer.body.kind === "json" ? answer.body.value : null;
   }
   function failed(failure) {
-    return { ok: false, failure, uncertain: false };
+    return {
+      ok: false,
+      failure: failure,
+      uncertain: false
+    };
   }
   function failedWrite(answer, doing) {
-    return { ok: false, failure: failureOf(answer, doing), uncertain: mayHaveGoneThrough(answer) };
+    return {
+      ok: false,
+      failure: failureOf(answer, doing),
+      uncertain: mayHaveGoneThrough(answer)
+    };
   }
   function mayHaveGoneThrough(answer) {
     return answer.kind === "no-response" || isGatewayStatus(answer.status);
@@ -368,11 +459,20 @@
 
   // src/goto/delete-user.ts
   function deleteUser(api, userKey, callback) {
-    const doing = `deleting user ${userKey}`;
-    const path = accountPath(api.accountKey, `/users/${encodeURIComponent(userKey)}`);
-    write(api, { method: "DELETE", path }, true, callback, (answer) => {
-      if (isSuccess(answer)) return { ok: true, value: true };
-      if (answer.kind === "response" && answer.status === 404) return { ok: true, value: false };
+    var doing = "deleting user " + userKey;
+    var path = accountPath(api.accountKey, "/users/" + encodeURIComponent(userKey));
+    write(api, {
+      method: "DELETE",
+      path: path
+    }, true, callback, function (answer) {
+      if (isSuccess(answer)) return {
+        ok: true,
+        value: true
+      };
+      if (answer.kind === "response" && answer.status === 404) return {
+        ok: true,
+        value: false
+      };
       return failedWrite(answer, doing);
     });
   }
@@ -383,28 +483,31 @@
     changeLicenses(api, "DELETE", licenseKeys, userKey, callback);
   }
   function changeLicenses(api, method, licenseKeys, userKey, callback) {
-    const send = (keys, onAnswer) => write(
-      api,
-      {
-        method,
-        path: accountPath(
-          api.accountKey,
-          `/licenses/${keys.map(encodeURIComponent).join(",")}/users/${encodeURIComponent(userKey)}`
-        )
-      },
-      void 0,
-      (reply) => onAnswer(reply.ok ? reply.value : void 0),
-      (answer) => ({ ok: true, value: answer })
-    );
-    const outcome = (answer, keys, changed) => {
+    var send = function (keys, onAnswer) {
+      return write(api, {
+        method: method,
+        path: accountPath(api.accountKey, "/licenses/" + keys.map(encodeURIComponent).join(",") + "/users/" + encodeURIComponent(userKey))
+      }, void 0, function (reply) {
+        return onAnswer(reply.ok ? reply.value : void 0);
+      }, function (answer) {
+        return {
+          ok: true,
+          value: answer
+        };
+      });
+    };
+    var outcome = function (answer, keys, changed) {
       if (answer === void 0 || isSuccess(answer)) return void 0;
       return refusal(answer, method, keys, userKey, changed);
     };
-    const oneByOne = (index, changed) => {
-      if (index >= licenseKeys.length) return callback({ ok: true, value: void 0 });
-      const key = licenseKeys[index];
-      send([key], (answer) => {
-        const refused = outcome(answer, [key], changed);
+    var oneByOne = function (index, changed) {
+      if (index >= licenseKeys.length) return callback({
+        ok: true,
+        value: void 0
+      });
+      var key = licenseKeys[index];
+      send([key], function (answer) {
+        var refused = outcome(answer, [key], changed);
         if (refused) return callback(refused);
         oneByOne(index + 1, changed.concat(key));
       });
@@ -413,37 +516,46 @@
       oneByOne(0, []);
       return;
     }
-    send(licenseKeys, (answer) => {
+    send(licenseKeys, function (answer) {
       if (answer !== void 0 && answer.kind === "response" && JOINED_PATH_REFUSALS.indexOf(answer.status) >= 0) {
         api.oneKeyPerCall = true;
         return oneByOne(0, []);
       }
-      const refused = outcome(answer, licenseKeys, []);
-      callback(refused || { ok: true, value: void 0 });
+      var refused = outcome(answer, licenseKeys, []);
+      callback(refused || {
+        ok: true,
+        value: void 0
+      });
     });
   }
   function refusal(answer, method, keys, userKey, changed) {
-    const doing = method === "POST" ? `assigning licenses ${keys.join(", ")} to user ${userKey}` : `removing licenses ${keys.join(", ")} from user ${userKey}`;
-    const status = answer.kind === "response" ? answer.status : 0;
+    var doing = method === "POST" ? "assigning licenses " + keys.join(", ") + " to user " + userKey : "removing licenses " + keys.join(", ") + " from user " + userKey;
+    var status = answer.kind === "response" ? answer.status : 0;
     if (method === "POST" && (status === 409 || status === 422)) {
-      const failure = status === 422 ? noSeats(answer, doing) : failureOf(answer, doing);
-      return { ok: false, failure, uncertain: false, conflict: true, changed };
+      var failure = status === 422 ? noSeats(answer, doing) : failureOf(answer, doing);
+      return {
+        ok: false,
+        failure: failure,
+        uncertain: false,
+        conflict: true,
+        changed: changed
+      };
     }
     return {
       ok: false,
       failure: failureOf(answer, doing),
       uncertain: mayHaveGoneThrough(answer),
       conflict: false,
-      changed
+      changed: changed
     };
   }
 
   // src/goto/filter.ts
   function emailFilter(email) {
-    return `(email="${email}") | (email="${caseInsensitivePattern(email)}")`;
+    return "(email=\"" + email + "\") | (email=\"" + caseInsensitivePattern(email) + "\")";
   }
   function caseInsensitivePattern(email) {
-    return `(?i)${email.replace(/[\\^$.|?*+()[\]{}]/g, ".")}`;
+    return "(?i)" + email.replace(/[\\^$.|?*+()[\]{}]/g, ".");
   }
   function sameEmail(a, b) {
     return a.toLowerCase() === b.toLowerCase();
@@ -452,33 +564,37 @@
   // src/goto/pages.ts
   var PAGE_SIZE = 100;
   function readPages(read, callback) {
-    const kept = [];
-    const readPage = (offset, page) => {
-      read.transport.send({ method: "GET", path: read.pathAt(offset) }, (answer) => {
+    var kept = [];
+    var readPage = function (offset, page) {
+      read.transport.send({
+        method: "GET",
+        path: read.pathAt(offset)
+      }, function (answer) {
         if (answer.kind === "response" && answer.status === 404 && gotoError(answer).code === "user.not.found") {
-          return callback({ ok: true, value: kept });
+          return callback({
+            ok: true,
+            value: kept
+          });
         }
         if (!isSuccess(answer)) return callback(failed(failureOf(answer, read.doing)));
-        const body = jsonBody(answer);
-        const results = isRecord(body) && Array.isArray(body.results) ? body.results : void 0;
-        const keep = results && read.keep(results);
+        var body = jsonBody(answer);
+        var results = isRecord(body) && Array.isArray(body.results) ? body.results : void 0;
+        var keep = results && read.keep(results);
         if (!isRecord(body) || !results || !keep) {
           return callback(failed(badResponse(answer, read.doing, read.expected)));
         }
-        for (const item of keep) kept.push(item);
-        const next = offset + results.length;
-        const total = typeof body.total === "number" ? body.total : next;
-        if (results.length === 0 || next >= total) return callback({ ok: true, value: kept });
+        for (var _i2 = 0; _i2 < keep.length; _i2++) {
+          var item = keep[_i2];
+          kept.push(item);
+        }
+        var next = offset + results.length;
+        var total = typeof body.total === "number" ? body.total : next;
+        if (results.length === 0 || next >= total) return callback({
+          ok: true,
+          value: kept
+        });
         if (page + 1 >= read.maxPages) {
-          return callback(
-            failed(
-              badResponse(
-                answer,
-                read.doing,
-                `finished after ${read.maxPages} pages (it reports ${total} in all)`
-              )
-            )
-          );
+          return callback(failed(badResponse(answer, read.doing, "finished after " + read.maxPages + " pages (it reports " + total + " in all)")));
         }
         readPage(next, page + 1);
       });
@@ -486,57 +602,137 @@
     readPage(0, 0);
   }
 
+  // src/goto/user-entry.ts
+  function readUserEntry(value) {
+    if (!isRecord(value) || typeof value.email !== "string") return void 0;
+    var key = keyText(value.key);
+    if (key === void 0) return void 0;
+    var entry = {
+      key: key,
+      email: value.email,
+      licenseKeys: void 0
+    };
+    if (value.licenseKeys !== void 0 && value.licenseKeys !== null) {
+      var licenseKeys = exactKeys(value.licenseKeys);
+      if (licenseKeys === void 0) return void 0;
+      entry.licenseKeys = licenseKeys;
+    }
+    if (typeof value.status === "string") entry.status = value.status;
+    return entry;
+  }
+  function exactKeys(value) {
+    if (!Array.isArray(value)) return void 0;
+    var keys = [];
+    for (var _i4 = 0; _i4 < value.length; _i4++) {
+      var item = value[_i4];
+      var key = keyText(item);
+      if (key === void 0) return void 0;
+      keys.push(key);
+    }
+    return keys;
+  }
+
   // src/goto/find-users.ts
   var MAX_PAGES = 20;
   function findUsersByEmail(api, email, callback) {
-    const filter = encodeURIComponent(emailFilter(email));
-    readPages(
-      {
-        transport: api.transport,
-        pathAt: (offset) => accountPath(
-          api.accountKey,
-          `/users?filter=${filter}&offset=${offset}&pageSize=${PAGE_SIZE}`
-        ),
-        doing: `looking up ${email}`,
-        expected: "a list of users in which each match has exact keys",
-        maxPages: MAX_PAGES,
-        keep: (results) => exactMatches(results, email)
+    var filter = encodeURIComponent(emailFilter(email));
+    readPages({
+      transport: api.transport,
+      pathAt: function (offset) {
+        return accountPath(api.accountKey, "/users?filter=" + filter + "&offset=" + offset + "&pageSize=" + PAGE_SIZE);
       },
-      callback
-    );
+      doing: "looking up " + email,
+      expected: "a list of users in which each match has exact keys",
+      maxPages: MAX_PAGES,
+      keep: function (results) {
+        return exactMatches(results, email);
+      }
+    }, callback);
   }
   function exactMatches(results, email) {
-    const matches = [];
-    for (const entry of results) {
+    var matches = [];
+    for (var _i6 = 0; _i6 < results.length; _i6++) {
+      var entry = results[_i6];
       if (!isRecord(entry) || typeof entry.email !== "string" || !sameEmail(entry.email, email)) {
         continue;
       }
-      const key = keyText(entry.key);
-      const held = Array.isArray(entry.licenseKeys) ? entry.licenseKeys : [];
-      const licenseKeys = held.map(keyText);
-      if (key === void 0 || licenseKeys.some((licenseKey) => licenseKey === void 0)) {
-        return void 0;
-      }
-      matches.push({ key, email: entry.email, licenseKeys });
+      var user = readUserEntry(entry);
+      if (user === void 0) return void 0;
+      matches.push(user);
     }
     return matches;
   }
 
+  // src/goto/get-user.ts
+  function knownUser(transport, accountKey, entry, callback) {
+    var licenseKeys = entry.licenseKeys;
+    if (licenseKeys !== void 0) {
+      callback({
+        ok: true,
+        value: withLicenses(entry, licenseKeys)
+      });
+      return;
+    }
+    var path = "/accounts/" + encodeURIComponent(accountKey) + "/users/" + encodeURIComponent(entry.key);
+    var doing = "reading user " + entry.key + " (" + entry.email + ") by key (the user list left out their licenseKeys)";
+    transport.send({
+      method: "GET",
+      path: path
+    }, function (answer) {
+      if (!isSuccess(answer)) return callback(failed(failureOf(answer, doing)));
+      var read = readUserEntry(jsonBody(answer));
+      if (read === void 0 || read.key !== entry.key) {
+        return callback(failed(badResponse(answer, doing, "user " + entry.key + " with exact keys")));
+      }
+      if (read.licenseKeys === void 0) {
+        var failure = badResponse(answer, doing, "a user with a licenseKeys field");
+        return callback(failed({
+          code: failure.code,
+          message: failure.message + " Which licenses the user holds is unknown, so nothing was changed."
+        }));
+      }
+      callback({
+        ok: true,
+        value: withLicenses(entry, read.licenseKeys)
+      });
+    });
+  }
+  function withLicenses(entry, licenseKeys) {
+    var user = {
+      key: entry.key,
+      email: entry.email,
+      licenseKeys: licenseKeys
+    };
+    if (entry.status !== void 0) user.status = entry.status;
+    return user;
+  }
+
   // src/workflows/find-user.ts
-  function findUser(run, found) {
-    const email = run.settings.email;
-    findUsersByEmail(run.api, email, (reply) => {
+  function findMatch(run, found) {
+    var email = run.settings.email;
+    findUsersByEmail(run.api, email, function (reply) {
       if (!reply.ok) return run.fail(reply.failure);
-      const users = reply.value;
+      var users = reply.value;
       if (users.length > 1) {
         return run.fail({
           code: "ambiguous-user",
-          message: `${users.length} GoTo users of this account have the email ${email} (keys ${users.map((user) => user.key).join(
-            ", "
-          )}); nothing was changed. Remove the duplicate in GoTo Admin Center, then run the workflow again.`
+          message: users.length + " GoTo users of this account have the email " + email + " (keys " + users.map(function (user) {
+            return user.key;
+          }).join(", ") + "); nothing was changed. Remove the duplicate in GoTo Admin Center, then run the workflow again."
         });
       }
       found(users[0]);
+    });
+  }
+  function findUser(run, found) {
+    findMatch(run, function (match) {
+      if (!match) return found(void 0);
+      knownUser(run.api.transport, run.api.accountKey, match, function (known) {
+        if (!known.ok) return run.fail(known.failure, {
+          userKey: match.key
+        });
+        found(known.value);
+      });
     });
   }
 
@@ -546,25 +742,29 @@
   }
   function failPartly(run, reply, userKey, done2) {
     if (reply.changed.length === 0) {
-      run.fail(reply.failure, { userKey });
+      run.fail(reply.failure, {
+        userKey: userKey
+      });
       return;
     }
-    run.fail(
-      {
-        code: reply.failure.code,
-        message: `${reply.failure.message} Licenses ${reply.changed.join(", ")} were ${done2} before that, each in its own call; run the workflow again to finish.`
-      },
-      { userKey, licenseKeys: reply.changed }
-    );
+    run.fail({
+      code: reply.failure.code,
+      message: reply.failure.message + " Licenses " + reply.changed.join(", ") + " were " + done2 + " before that, each in its own call; run the workflow again to finish."
+    }, {
+      userKey: userKey,
+      licenseKeys: reply.changed
+    });
   }
 
   // src/workflows/read-back.ts
   function readBack(run, decide) {
-    let count = 0;
-    let pending;
+    var count = 0;
+    var pending;
     return {
-      unconfirmed: () => pending,
-      afterFailedWrite(reply, outcome) {
+      unconfirmed: function () {
+        return pending;
+      },
+      afterFailedWrite: function (reply, outcome) {
         if (!reply.uncertain || count >= run.options.maxRetries) {
           run.fail(reply.failure);
           return;
@@ -578,63 +778,60 @@
 
   // src/workflows/deprovision.ts
   function deprovision(run) {
-    const { settings, options, api } = run;
-    const { email, licenseKeys } = settings;
-    const dry = options.dryRun;
-    const decide = () => findUser(run, (user) => {
-      if (!user) return gone();
-      if (options.deprovisionMode === "delete") deleteUser2(user);
-      else removeLicenses2(user);
-    });
-    const lost = readBack(run, decide);
-    const gone = () => {
-      if (lost.unconfirmed() === "deleted") {
-        return run.succeed(
-          "deleted",
-          `GoTo user ${email} is gone: the deletion went through although its answer was lost.`
-        );
-      }
-      run.succeed(
-        "not-found",
-        `No GoTo user of this account has the email ${email}; nothing to take back.`
-      );
+    var settings = run.settings,
+      options = run.options,
+      api = run.api;
+    var email = settings.email,
+      licenseKeys = settings.licenseKeys;
+    var dry = options.dryRun;
+    var decide = function () {
+      return options.deprovisionMode === "delete" ? findMatch(run, function (entry) {
+        return entry ? deleteUser2(entry) : gone();
+      }) : findUser(run, function (user) {
+        return user ? removeLicenses2(user) : gone();
+      });
     };
-    const removeLicenses2 = (user) => {
-      const held = licenseKeys.filter((key) => user.licenseKeys.indexOf(key) >= 0);
-      if (held.length === 0) {
-        return run.succeed(
-          lost.unconfirmed() ? "unlicensed" : "unchanged",
-          lost.unconfirmed() ? `GoTo user ${email} (key ${user.key}) no longer holds licenses ${licenseKeys.join(", ")}: the removal went through although its answer was lost.` : `GoTo user ${email} (key ${user.key}) holds none of licenses ${licenseKeys.join(", ")}; nothing was changed.`,
-          { userKey: user.key, licenseKeys: lost.unconfirmed() ? licenseKeys : [] }
-        );
+    var lost = readBack(run, decide);
+    var gone = function () {
+      if (lost.unconfirmed() === "deleted") {
+        return run.succeed("deleted", "GoTo user " + email + " is gone: the deletion went through although its answer was lost.");
       }
-      removeLicenses(api, held, user.key, (reply) => {
+      run.succeed("not-found", "No GoTo user of this account has the email " + email + "; nothing to take back.");
+    };
+    var removeLicenses2 = function (user) {
+      var held = licenseKeys.filter(function (key) {
+        return user.licenseKeys.indexOf(key) >= 0;
+      });
+      if (held.length === 0) {
+        return run.succeed(lost.unconfirmed() ? "unlicensed" : "unchanged", lost.unconfirmed() ? "GoTo user " + email + " (key " + user.key + ") no longer holds licenses " + licenseKeys.join(", ") + ": the removal went through although its answer was lost." : "GoTo user " + email + " (key " + user.key + ") holds none of licenses " + licenseKeys.join(", ") + "; nothing was changed.", {
+          userKey: user.key,
+          licenseKeys: lost.unconfirmed() ? licenseKeys : []
+        });
+      }
+      removeLicenses(api, held, user.key, function (reply) {
         if (!reply.ok) {
           if (reply.uncertain) return lost.afterFailedWrite(reply, "unlicensed");
           return failPartly(run, reply, user.key, "removed");
         }
-        run.succeed(
-          "unlicensed",
-          (dry ? `Dry run: would remove licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); nothing was changed.` : `Removed licenses ${held.join(", ")} from GoTo user ${email} (key ${user.key}); the user and their data stay in GoTo.`) + oneKeyNote(api),
-          { userKey: user.key, licenseKeys: held }
-        );
+        run.succeed("unlicensed", (dry ? "Dry run: would remove licenses " + held.join(", ") + " from GoTo user " + email + " (key " + user.key + "); nothing was changed." : "Removed licenses " + held.join(", ") + " from GoTo user " + email + " (key " + user.key + "); the user and their data stay in GoTo.") + oneKeyNote(api), {
+          userKey: user.key,
+          licenseKeys: held
+        });
       });
     };
-    const deleteUser2 = (user) => deleteUser(api, user.key, (reply) => {
-      if (!reply.ok) return lost.afterFailedWrite(reply, "deleted");
-      if (!reply.value && lost.unconfirmed() !== "deleted") {
-        return run.succeed(
-          "not-found",
-          `GoTo user ${email} (key ${user.key}) was removed by someone else meanwhile; nothing to take back.`,
-          { userKey: user.key }
-        );
-      }
-      run.succeed(
-        "deleted",
-        dry ? `Dry run: would delete GoTo user ${email} (key ${user.key}) with their meeting history and recordings; nothing was changed.` : `Deleted GoTo user ${email} (key ${user.key}), with their meeting history and recordings.`,
-        { userKey: user.key }
-      );
-    });
+    var deleteUser2 = function (user) {
+      return deleteUser(api, user.key, function (reply) {
+        if (!reply.ok) return lost.afterFailedWrite(reply, "deleted");
+        if (!reply.value && lost.unconfirmed() !== "deleted") {
+          return run.succeed("not-found", "GoTo user " + email + " (key " + user.key + ") was removed by someone else meanwhile; nothing to take back.", {
+            userKey: user.key
+          });
+        }
+        run.succeed("deleted", dry ? "Dry run: would delete GoTo user " + email + " (key " + user.key + ") with their meeting history and recordings; nothing was changed." : "Deleted GoTo user " + email + " (key " + user.key + "), with their meeting history and recordings.", {
+          userKey: user.key
+        });
+      });
+    };
     decide();
   }
 
@@ -642,60 +839,77 @@
   var ME_REFUSED = "the connection lacks the Admin Center (identity:) scope, or the connected user is no GoTo admin; reconnect the app's OAuth configuration with a GoTo admin account";
   var ME_DOING = "asking GoTo which account the connection belongs to (GET /me)";
   function whoAmI(transport, callback) {
-    transport.send({ method: "GET", path: "/me" }, (answer) => {
-      const me = meOf(answer);
+    transport.send({
+      method: "GET",
+      path: "/me"
+    }, function (answer) {
+      var me = meOf(answer);
       if (!me.ok) return callback(me);
-      const accountKey = me.value.accountKey;
+      var accountKey = me.value.accountKey;
       if (accountKey === void 0) {
-        const failure = badResponse(answer, ME_DOING, "an answer with an exact accountKey");
-        return callback(
-          failed({
-            code: failure.code,
-            message: `${failure.message} Set the accountKey build option to your GoTo account key and use that build.`
-          })
-        );
+        var failure = badResponse(answer, ME_DOING, "an answer with an exact accountKey");
+        return callback(failed({
+          code: failure.code,
+          message: failure.message + " Set the accountKey build option to your GoTo account key and use that build."
+        }));
       }
-      callback({ ok: true, value: { accountKey, accounts: Math.max(1, me.value.accounts.length) } });
+      callback({
+        ok: true,
+        value: {
+          accountKey: accountKey,
+          accounts: Math.max(1, me.value.accounts.length)
+        }
+      });
     });
   }
   function meOf(answer) {
     if (!isSuccess(answer)) return failed(failureOf(answer, ME_DOING, ME_REFUSED));
-    const body = jsonBody(answer);
+    var body = jsonBody(answer);
     if (!isRecord(body)) return failed(badResponse(answer, ME_DOING, "a JSON object"));
-    const accounts = [];
-    const listed = Array.isArray(body.accounts) ? body.accounts : [];
-    for (let i = 0; i < listed.length; i++) {
-      const account = readAccount(listed[i]);
+    var accounts = [];
+    var listed = Array.isArray(body.accounts) ? body.accounts : [];
+    for (var i = 0; i < listed.length; i++) {
+      var account = readAccount(listed[i]);
       if (account === void 0) {
         return failed(badResponse(answer, ME_DOING, "a list of accounts with exact keys"));
       }
       accounts.push(account);
     }
-    const me = { adminRoles: stringList(body.adminRoles) || [], accounts };
-    const key = keyText(body.key);
+    var me = {
+      adminRoles: stringList(body.adminRoles) || [],
+      accounts: accounts
+    };
+    var key = keyText(body.key);
     if (key !== void 0) me.key = key;
     if (typeof body.email === "string" && body.email !== "") me.email = body.email;
     if (body.accountKey !== void 0 && body.accountKey !== null) {
-      const accountKey = accountKeyText(body.accountKey);
-      if (accountKey === void 0)
-        return failed(badResponse(answer, ME_DOING, "an exact accountKey"));
+      var accountKey = accountKeyText(body.accountKey);
+      if (accountKey === void 0) return failed(badResponse(answer, ME_DOING, "an exact accountKey"));
       me.accountKey = accountKey;
     }
-    return { ok: true, value: me };
+    return {
+      ok: true,
+      value: me
+    };
   }
   function readAccount(entry) {
-    const key = isRecord(entry) ? accountKeyText(entry.key) : void 0;
+    var key = isRecord(entry) ? accountKeyText(entry.key) : void 0;
     if (!isRecord(entry) || key === void 0) return void 0;
-    const account = { key };
+    var account = {
+      key: key
+    };
     if (typeof entry.name === "string" && entry.name !== "") account.name = entry.name;
-    const roles = stringList(entry.adminRoles);
+    var roles = stringList(entry.adminRoles);
     if (roles) account.adminRoles = roles;
     return account;
   }
   function stringList(value) {
     if (!Array.isArray(value)) return void 0;
-    const strings = [];
-    for (const item of value) if (typeof item === "string") strings.push(item);
+    var strings = [];
+    for (var _i8 = 0; _i8 < value.length; _i8++) {
+      var item = value[_i8];
+      if (typeof item === "string") strings.push(item);
+    }
     return strings;
   }
 
@@ -711,116 +925,135 @@
         accessToken: ""
       };
     }
-    const oauth = oauthFields(ctx.OAuth2ProtocolConfiguration);
-    const accessToken = typeof oauth !== "string" && typeof oauth.access_token === "string" ? oauth.access_token : "";
-    const user = isRecord(ctx.ProvisionedUser) ? ctx.ProvisionedUser : {};
-    const email = typeof user.MailAddress === "string" ? user.MailAddress : "";
-    const fields = appFields(ctx);
+    var oauth = oauthFields(ctx.OAuth2ProtocolConfiguration);
+    var accessToken = typeof oauth !== "string" && typeof oauth.access_token === "string" ? oauth.access_token : "";
+    var user = isRecord(ctx.ProvisionedUser) ? ctx.ProvisionedUser : {};
+    var email = typeof user.MailAddress === "string" ? user.MailAddress : "";
+    var fields = appFields(ctx);
     if (fields.EnableAccountProvisioning !== true) {
       return {
         kind: "disabled",
-        email,
+        email: email,
         reason: describeDisabled(fields.EnableAccountProvisioning),
-        accessToken
+        accessToken: accessToken
       };
     }
-    const emailProblem = checkEmail(user.MailAddress);
-    if (emailProblem) return { kind: "invalid", email, problem: emailProblem, accessToken };
-    const connection = readConnection(oauth);
+    var emailProblem = checkEmail(user.MailAddress);
+    if (emailProblem) return {
+      kind: "invalid",
+      email: email,
+      problem: emailProblem,
+      accessToken: accessToken
+    };
+    var connection = readConnection(oauth);
     if (typeof connection === "string") {
-      return { kind: "invalid", email, problem: connection, accessToken };
+      return {
+        kind: "invalid",
+        email: email,
+        problem: connection,
+        accessToken: accessToken
+      };
     }
-    const licenses = readLicenseKeys(fields.ApplicationLicenses);
+    var licenses = readLicenseKeys(fields.ApplicationLicenses);
     if (typeof licenses === "string") {
-      return { kind: "invalid", email, problem: licenses, accessToken };
+      return {
+        kind: "invalid",
+        email: email,
+        problem: licenses,
+        accessToken: accessToken
+      };
     }
     return {
       kind: "ready",
       settings: {
-        email,
+        email: email,
         accountKey: connection.accountKey,
         accessToken: connection.accessToken,
         licenseKeys: licenses,
         firstName: user.FirstName,
         lastName: user.LastName
       },
-      accessToken
+      accessToken: accessToken
     };
   }
   function appFields(ctx) {
-    const app = isRecord(ctx.Application) ? ctx.Application : {};
-    const appSettings = isRecord(app.ApplicationSettings) ? app.ApplicationSettings : {};
+    var app = isRecord(ctx.Application) ? ctx.Application : {};
+    var appSettings = isRecord(app.ApplicationSettings) ? app.ApplicationSettings : {};
     return isRecord(appSettings.Fields) ? appSettings.Fields : {};
   }
   function describeDisabled(flag) {
     if (flag === false) return "EnableAccountProvisioning is false";
     if (flag === void 0) return "EnableAccountProvisioning is not set";
-    return `EnableAccountProvisioning is ${describeValue(flag)}, and only the boolean true enables it`;
+    return "EnableAccountProvisioning is " + describeValue(flag) + ", and only the boolean true enables it";
   }
   function checkEmail(value) {
     if (typeof value !== "string" || value === "") {
-      return `ProvisionedUser.MailAddress is ${describeValue(value)}; an email address is required`;
+      return "ProvisionedUser.MailAddress is " + describeValue(value) + "; an email address is required";
     }
     if (value.length > MAX_EMAIL_LENGTH) {
-      return `ProvisionedUser.MailAddress has ${value.length} characters; GoTo accepts at most ${MAX_EMAIL_LENGTH}`;
+      return "ProvisionedUser.MailAddress has " + value.length + " characters; GoTo accepts at most " + MAX_EMAIL_LENGTH;
     }
-    const unsafe = UNSAFE_EMAIL_CHARS.exec(value);
+    var unsafe = UNSAFE_EMAIL_CHARS.exec(value);
     if (unsafe) {
-      return `ProvisionedUser.MailAddress contains ${describeChar(unsafe[0])}, which an email address used here may not contain`;
+      return "ProvisionedUser.MailAddress contains " + describeChar(unsafe[0]) + ", which an email address used here may not contain";
     }
-    const at = value.indexOf("@");
+    var at = value.indexOf("@");
     if (at <= 0 || at !== value.lastIndexOf("@") || at === value.length - 1) {
-      return `ProvisionedUser.MailAddress "${value}" is not an email address (it needs one @ between a name and a domain)`;
+      return "ProvisionedUser.MailAddress \"" + value + "\" is not an email address (it needs one @ between a name and a domain)";
     }
     return void 0;
   }
   var OAUTH_FIELD = "OAuth2ProtocolConfiguration";
   function oauthFields(value) {
     if (typeof value !== "string") {
-      return `${OAUTH_FIELD} is ${describeValue(value)}; it must be a JSON string with access_token`;
+      return OAUTH_FIELD + " is " + describeValue(value) + "; it must be a JSON string with access_token";
     }
-    let parsed;
+    var parsed;
     try {
       parsed = parseJsonLossless(value);
     } catch (_) {
-      return `${OAUTH_FIELD} is not valid JSON; it must be a JSON string with access_token`;
+      return OAUTH_FIELD + " is not valid JSON; it must be a JSON string with access_token";
     }
-    return isRecord(parsed) ? parsed : `${OAUTH_FIELD} is not a JSON object with access_token`;
+    return isRecord(parsed) ? parsed : OAUTH_FIELD + " is not a JSON object with access_token";
   }
   function readConnection(fields) {
     if (typeof fields === "string") return fields;
-    const accessToken = fields.access_token;
+    var accessToken = fields.access_token;
     if (typeof accessToken !== "string" || accessToken.trim() === "") {
-      return `${OAUTH_FIELD} has no access_token; connect the app to GoTo again so MyWorkspace stores a token`;
+      return OAUTH_FIELD + " has no access_token; connect the app to GoTo again so MyWorkspace stores a token";
     }
-    const account = connectionAccountKey(fields);
-    return typeof account === "string" ? account : { accountKey: account.accountKey, accessToken };
+    var account = connectionAccountKey(fields);
+    return typeof account === "string" ? account : {
+      accountKey: account.accountKey,
+      accessToken: accessToken
+    };
   }
   function connectionAccountKey(fields) {
-    const given = fields.account_key;
-    if (given === void 0 || given === null || given === "") return { accountKey: void 0 };
-    const accountKey = accountKeyText(given);
+    var given = fields.account_key;
+    if (given === void 0 || given === null || given === "") return {
+      accountKey: void 0
+    };
+    var accountKey = accountKeyText(given);
     if (accountKey === void 0) {
-      return `${OAUTH_FIELD} has an account_key that is not a GoTo account key (digits); correct it, or remove it so the scripts ask GoTo for the account`;
+      return OAUTH_FIELD + " has an account_key that is not a GoTo account key (digits); correct it, or remove it so the scripts ask GoTo for the account";
     }
-    return { accountKey };
+    return {
+      accountKey: accountKey
+    };
   }
   function readLicenseKeys(value) {
-    const field = "Application.ApplicationSettings.Fields.ApplicationLicenses";
-    let items;
-    if (value === void 0 || value === null) items = [];
-    else if (Array.isArray(value)) items = value;
-    else if (typeof value === "string") items = value.split(",");
-    else if (typeof value === "number") items = [value];
-    else return `${field} is ${describeValue(value)}; it must be a list of license keys`;
-    const keys = [];
-    for (const item of items) {
-      const text = typeof item === "string" ? item.trim() : item;
+    var field = "Application.ApplicationSettings.Fields.ApplicationLicenses";
+    var items;
+    if (value === void 0 || value === null) items = [];else if (Array.isArray(value)) items = value;else if (typeof value === "string") items = value.split(",");else if (typeof value === "number") items = [value];else return field + " is " + describeValue(value) + "; it must be a list of license keys";
+    var keys = [];
+    for (var _i0 = 0, _items2 = items; _i0 < _items2.length; _i0++) {
+      var item = _items2[_i0];
+      var text = typeof item === "string" ? item.trim() : item;
       if (text === "" && typeof value === "string") continue;
-      const key = keyText(text);
+      var key = keyText(text);
       if (key === void 0) {
-        const shown = typeof item === "number" ? `the number ${String(item)}` : describeValue(item);
-        return typeof item === "number" && item > Number.MAX_SAFE_INTEGER ? `${field} holds ${shown}, which is too large to be exact; enter license keys as text` : `${field} holds ${shown}, which is not a license key (digits and letters only)`;
+        var shown = typeof item === "number" ? "the number " + String(item) : describeValue(item);
+        return typeof item === "number" && item > MAX_SAFE_INTEGER ? field + " holds " + shown + ", which is too large to be exact; enter license keys as text" : field + " holds " + shown + ", which is not a license key (digits and letters only)";
       }
       if (keys.indexOf(key) < 0) keys.push(key);
     }
@@ -830,30 +1063,33 @@
     if (value === void 0) return "missing";
     if (value === null) return "null";
     if (typeof value === "string") {
-      return value.trim() === "" ? "blank" : `the string "${truncate(value)}"`;
+      return value.trim() === "" ? "blank" : "the string \"" + truncate(value) + "\"";
     }
     if (Array.isArray(value)) return "a list";
-    return `of type ${typeof value}`;
+    return "of type " + typeof value;
   }
   function describeChar(ch) {
     if (/\s/.test(ch)) return "whitespace";
     if (ch < " " || ch === "") return "a control character";
-    return `the character ${ch}`;
+    return "the character " + ch;
   }
   function truncate(text) {
-    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+    return text.length > 40 ? text.slice(0, 40) + "\u2026" : text;
   }
 
   // src/host/redact.ts
   var MIN_REDACTED_TOKEN_LENGTH = 8;
   function redact(value, token) {
     if (token.length < MIN_REDACTED_TOKEN_LENGTH) return value;
-    const scrub = (item) => {
+    var scrub = function (item) {
       if (typeof item === "string") return item.split(token).join("[redacted]");
       if (Array.isArray(item)) return item.map(scrub);
       if (isRecord(item)) {
-        const copy = {};
-        for (const name of Object.keys(item)) copy[name] = scrub(item[name]);
+        var copy = {};
+        for (var _i10 = 0, _Object$keys2 = Object.keys(item); _i10 < _Object$keys2.length; _i10++) {
+          var name = _Object$keys2[_i10];
+          copy[name] = scrub(item[name]);
+        }
         return copy;
       }
       return item;
@@ -863,31 +1099,40 @@
 
   // src/workflows/account-choice.ts
   function chooseAccount(optionKey, connectionKey, meAccountKey) {
-    if (optionKey) return { key: optionKey, source: "option" };
-    if (connectionKey !== void 0) return { key: connectionKey, source: "connection" };
-    if (meAccountKey !== void 0) return { key: meAccountKey, source: "me" };
+    if (optionKey) return {
+      key: optionKey,
+      source: "option"
+    };
+    if (connectionKey !== void 0) return {
+      key: connectionKey,
+      source: "connection"
+    };
+    if (meAccountKey !== void 0) return {
+      key: meAccountKey,
+      source: "me"
+    };
     return void 0;
   }
 
   // src/workflows/run.ts
   function runWorkflow(workflow, host, build, body) {
-    const calls = [];
-    let ended = false;
-    let email = "";
-    let token = "";
-    let accountKey;
-    let accountNote = "";
-    const end = (outcome, message, details, failure) => {
+    var calls = [];
+    var ended = false;
+    var email = "";
+    var token = "";
+    var accountKey;
+    var accountNote = "";
+    var end = function (outcome, message, details, failure) {
       if (ended) return;
       ended = true;
-      const result = {
-        workflow,
-        outcome,
+      var result = {
+        workflow: workflow,
+        outcome: outcome,
         ok: outcome !== "failed",
         message: message + accountNote,
-        email,
+        email: email,
         dryRun: build.options.dryRun,
-        calls,
+        calls: calls,
         version: build.version
       };
       if (failure) result.error = failure.code;
@@ -899,67 +1144,76 @@
       } finally {
         try {
           host.done(host.context);
-        } catch (_) {
-        }
+        } catch (_) {}
       }
     };
-    const fail = (failure, details = {}) => end("failed", failure.message, details, failure);
-    const crash = (error) => fail({
-      code: "bad-response",
-      message: `The script stopped on an unexpected ${describeCrash(error)}; nothing further was sent. Please report this with the calls listed here.`
-    });
+    var fail = function (failure) {
+      var details = arguments.length > 1 && arguments[1] !== undefined ? arguments[1] : {};
+      return end("failed", failure.message, details, failure);
+    };
+    var crash = function (error) {
+      return fail({
+        code: "bad-response",
+        message: "The script stopped on an unexpected " + describeCrash(error) + "; nothing further was sent. Please report this with the calls listed here."
+      });
+    };
     try {
-      const reading = readContext(host.context);
+      var reading = readContext(host.context);
       token = reading.accessToken;
       email = reading.kind === "ready" ? reading.settings.email : reading.email;
       if (reading.kind === "disabled") {
-        end(
-          "skipped",
-          `Provisioning is disabled for this app (${reading.reason}); nothing was done.`,
-          {}
-        );
+        end("skipped", "Provisioning is disabled for this app (" + reading.reason + "); nothing was done.", {});
         return;
       }
       if (reading.kind === "invalid") {
         fail(invalidContext(reading.problem, "No GoTo call was made."));
         return;
       }
-      const settings = reading.settings;
-      const actsOnLicenseKeys = workflow === "provision" || build.options.deprovisionMode === "remove-licenses";
+      var settings = reading.settings;
+      var actsOnLicenseKeys = workflow === "provision" || build.options.deprovisionMode === "remove-licenses";
       if (actsOnLicenseKeys && settings.licenseKeys.length === 0) {
         fail(noLicenseKeys());
         return;
       }
-      const transport = createTransport({
+      var transport = createTransport({
         rest: host.rest,
         baseUrl: build.options.apiBaseUrl,
         accessToken: settings.accessToken,
         maxRetries: build.options.maxRetries,
         retryBudgetSeconds: build.options.retryBudgetSeconds,
-        record: (call) => calls.push(call),
-        crash,
-        ended: () => ended
+        record: function (call) {
+          return calls.push(call);
+        },
+        crash: crash,
+        ended: function () {
+          return ended;
+        }
       });
-      const start = (account) => {
+      var start = function (account) {
         accountKey = account;
         body({
-          settings,
+          settings: settings,
           options: build.options,
           api: connect(transport, account, build.options.dryRun, calls),
-          succeed: (outcome, message, details = {}) => end(outcome, message, details),
-          fail
+          succeed: function (outcome, message) {
+            var details = arguments.length > 2 && arguments[2] !== undefined ? arguments[2] : {};
+            return end(outcome, message, details);
+          },
+          fail: fail
         });
       };
-      const known = chooseAccount(build.options.accountKey, settings.accountKey);
+      var known = chooseAccount(build.options.accountKey, settings.accountKey);
       if (known !== void 0) {
         start(known.key);
         return;
       }
-      whoAmI(transport, (reply) => {
+      whoAmI(transport, function (reply) {
         if (!reply.ok) return fail(reply.failure);
-        const { accountKey: account, accounts } = reply.value;
+        var _reply$value = reply.value,
+          account = _reply$value.accountKey,
+          accounts = _reply$value.accounts;
         if (accounts > 1) {
-          accountNote = ` GoTo account ${account} was used: it is the connected admin's default of the ${accounts} accounts they manage; set the accountKey build option to act in another.`;
+          accountNote = " GoTo account " + account + " was used: it is the connected admin's default of the " + accounts + " accounts they manage; set the accountKey build option to act in another.";
         }
         start(account);
       });
@@ -969,11 +1223,11 @@
   }
   function connect(transport, accountKey, dryRun, calls) {
     return {
-      transport,
-      accountKey,
-      dryRun,
-      planned: (request) => {
-        const call = {
+      transport: transport,
+      accountKey: accountKey,
+      dryRun: dryRun,
+      planned: function (request) {
+        var call = {
           method: request.method,
           path: request.path,
           status: null,
@@ -988,20 +1242,21 @@
   function invalidContext(problem, consequence) {
     return {
       code: "invalid-context",
-      message: `The workflow context cannot be used: ${problem}. ${consequence}`
+      message: "The workflow context cannot be used: " + problem + ". " + consequence
     };
   }
   function noLicenseKeys() {
-    return invalidContext(
-      "Application.ApplicationSettings.Fields.ApplicationLicenses is empty; list the license keys this app hands out",
-      "No GoTo call was made."
-    );
+    return invalidContext("Application.ApplicationSettings.Fields.ApplicationLicenses is empty; list the license keys this app hands out", "No GoTo call was made.");
   }
   function describeCrash(error) {
-    const message = isRecord(error) && typeof error.message === "string" ? error.message : String(error);
-    return `error (${message.length > 160 ? `${message.slice(0, 160)}…` : message})`;
+    var message = isRecord(error) && typeof error.message === "string" ? error.message : String(error);
+    return "error (" + (message.length > 160 ? message.slice(0, 160) + "\u2026" : message) + ")";
   }
 
   // src/entries/deprovisioning.ts
-  runWorkflow("deprovision", { context, rest, done }, buildInfo, deprovision);
+  runWorkflow("deprovision", {
+    context: context,
+    rest: rest,
+    done: done
+  }, buildInfo, deprovision);
 })();

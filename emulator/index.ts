@@ -6,6 +6,7 @@ import { type Clock, instantClock } from './clock';
 import { boundedRest } from './host/bounded-rest';
 import { type HostFaults, withHostFaults } from './host/host-faults';
 import { createInstantRest } from './host/instant-rest';
+import { runInJsInterpreter } from './host/js-interpreter-host';
 import { runInQuickJS } from './host/quickjs-host';
 import { restlerRest } from './host/restler';
 import { type HostRun, runInHost } from './host/vm-host';
@@ -24,6 +25,19 @@ export type { HostFaults, RequestMatch } from './host/host-faults';
 export { restlerRest } from './host/restler';
 export type { Call } from './record';
 export { seededRandom } from './seeded-random';
+
+/**
+ * The engines a script runs in: Node's V8 in a `vm` context, QuickJS, and JS-Interpreter, which
+ * parses and provides ECMAScript 5 only. None shares code with another.
+ */
+export const ENGINES = ['vm', 'quickjs', 'js-interpreter'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+const HOSTS: Record<Engine, typeof runInHost> = {
+  vm: runInHost,
+  quickjs: runInQuickJS,
+  'js-interpreter': runInJsInterpreter,
+};
 
 export interface EmulatedRunOptions {
   /** The built script's source. */
@@ -44,8 +58,8 @@ export interface EmulatedRunOptions {
   rest?: 'restler' | 'instant';
   /** When `retry(ms)` fires; default `instantClock`. 'real': restler's own setTimeout. */
   clock?: Clock | 'real';
-  /** Which engine: Node's `vm` (default), or QuickJS, which shares no code with V8. */
-  engine?: 'vm' | 'quickjs';
+  /** Which engine (see ENGINES); default Node's `vm`. */
+  engine?: Engine;
   /**
    * Stands in for the script's `Math.random`, the only randomness in the scripts (the jitter of
    * their retry waits): a seeded generator (`seededRandom`) makes the waits repeatable.
@@ -87,7 +101,7 @@ export async function runBuiltScript(options: EmulatedRunOptions): Promise<Emula
   const quiet = options.settleMs === 'quiet';
   if (
     quiet &&
-    (options.rest !== 'instant' || clock !== instantClock || options.engine === 'quickjs')
+    (options.rest !== 'instant' || clock !== instantClock || (options.engine ?? 'vm') !== 'vm')
   ) {
     throw new Error(
       "settleMs 'quiet' needs the 'instant' rest on the instant clock, in the vm engine",
@@ -111,7 +125,7 @@ export async function runBuiltScript(options: EmulatedRunOptions): Promise<Emula
   rest = recordCalls(rest, calls, retryDelays, options.onRetry);
   if (options.hostFaults) rest = withHostFaults(rest, options.hostFaults);
   const bounds = boundedRest(rest, options.maxAttempts);
-  const host = options.engine === 'quickjs' ? runInQuickJS : runInHost;
+  const host = HOSTS[options.engine ?? 'vm'];
   if (clock !== 'real' && clock.idle) idle = clock.idle;
   try {
     const run = await host(options.script, options.context, bounds.rest, {

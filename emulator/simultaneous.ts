@@ -1,6 +1,6 @@
 import { VirtualClock } from './clock';
 import { hostContext, STANDARD } from './contexts';
-import { createFakeGoto, type FakeGoto } from './fake-goto';
+import { createFakeGoto, type FakeGoto, type RateLimitMode } from './fake-goto';
 import type { HostRun } from './host/vm-host';
 import { runBuiltScript } from './index';
 import { seededRandom } from './seeded-random';
@@ -8,7 +8,8 @@ import { seededRandom } from './seeded-random';
 /**
  * A bulk assignment as GoTo would see it if the host ran every workflow at once: `runs` new
  * users, all provisioning runs started at the same instant of simulated time, against one fake
- * account that admits `perSecond` requests in any rolling second. One seeded generator stands in
+ * account that admits `perSecond` requests in any rolling second, counting the refused ones too
+ * when `limiter` is `strict`. One seeded generator stands in
  * for `Math.random` in every run, so each run draws different waits and the whole scenario
  * replays identically.
  */
@@ -16,6 +17,8 @@ import { seededRandom } from './seeded-random';
 export interface SimultaneousOptions {
   runs: number;
   perSecond: number;
+  /** Whether refused requests count against the window; default `lenient`, they do not. */
+  limiter?: RateLimitMode;
   /** Simulated round trip of one request. */
   latencyMs: number;
   /** Sent with every 429; GoTo documents none. */
@@ -45,6 +48,7 @@ export async function runSimultaneous(
     rateLimit: {
       perSecond: options.perSecond,
       clock,
+      ...(options.limiter === undefined ? {} : { mode: options.limiter }),
       ...(options.retryAfterSeconds === undefined
         ? {}
         : { retryAfterSeconds: options.retryAfterSeconds }),

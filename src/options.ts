@@ -1,4 +1,4 @@
-/** Build-time options: chosen when a script is built, fixed inside it (see the README). */
+/** Build-time options: chosen when a script is built, fixed inside it (docs/command-line.md, Build options). */
 
 export type DeprovisionMode = 'remove-licenses' | 'delete';
 
@@ -13,9 +13,9 @@ export interface BuildOptions {
   maxRetries: number;
   /**
    * What one run may wait in all between retries, in seconds; a 429 is retried while it lasts.
-   * The default lets 500 new users assigned at once all be created at GoTo's 10 requests per
-   * second (README, Performance) and stays within a few minutes, which a workflow host is
-   * likelier to allow than a longer hold.
+   * The default covers 200 new users assigned at once under a limiter that counts refused
+   * requests, and about 750 under one that does not, and leaves a minute of a five-minute host
+   * limit for the requests themselves (docs/decisions/0023-backoff-for-both-limiters.md).
    */
   retryBudgetSeconds: number;
   /** Read calls only; writes are recorded as planned. */
@@ -30,7 +30,7 @@ export const DEFAULT_OPTIONS: BuildOptions = {
   welcomeEmail: 'goto-default',
   locale: 'en_US',
   maxRetries: 3,
-  retryBudgetSeconds: 180,
+  retryBudgetSeconds: 240,
   dryRun: false,
   apiBaseUrl: 'https://api.getgo.com/admin/rest/v1',
   accountKey: null,

@@ -1,21 +1,17 @@
-import { isRecord, keyText } from '../../src/common/values';
+import { isRecord, isSafeInteger, keyText } from '../../src/common/values';
 import { accountPath, type Callback } from '../../src/goto/client';
+import { knownUser } from '../../src/goto/get-user';
 import { PAGE_SIZE, readPages } from '../../src/goto/pages';
 import type { Transport } from '../../src/goto/transport';
+import type { GotoUser } from '../../src/goto/types';
+import { readUserEntry, type UserEntry } from '../../src/goto/user-entry';
 
 /**
  * Reads of a whole GoTo account that only the administrator's tools make (the connection check
- * and the seat audit): who the token belongs to, every user, every license. They live beside the
- * client and reuse its transport, lossless keys and failure messages, but no workflow imports
- * them, so the built scripts do not carry them.
+ * and the seat audit): every user, every license. They reuse the scripts' transport, user
+ * reading, lossless keys and failure messages; they live here, not in src/, so the built
+ * scripts do not carry them.
  */
-
-export interface AccountUser {
-  key: string;
-  email: string;
-  licenseKeys: string[];
-  status?: string;
-}
 
 export interface AccountLicense {
   key: string;
@@ -38,18 +34,21 @@ export interface ListOptions {
 export function listUsers(
   transport: Transport,
   accountKey: string,
-  callback: Callback<AccountUser[]>,
+  callback: Callback<GotoUser[]>,
   options: ListOptions = {},
 ): void {
   searchUsers(transport, accountKey, undefined, callback, options);
 }
 
-/** The users a `filter` expression selects (all users without one), page by page. */
+/**
+ * The users a `filter` expression selects (all users without one), page by page. A user listed
+ * without `licenseKeys` is read once by key, as the scripts do (get-user.ts).
+ */
 export function searchUsers(
   transport: Transport,
   accountKey: string,
   filter: string | undefined,
-  callback: Callback<AccountUser[]>,
+  callback: Callback<GotoUser[]>,
   options: ListOptions = {},
 ): void {
   const query = filter === undefined ? '' : `filter=${encodeURIComponent(filter)}&`;
@@ -65,10 +64,33 @@ export function searchUsers(
       doing,
       expected: 'a list of users with exact keys',
       maxPages: options.maxPages ?? MAX_LIST_PAGES,
-      keep: (results) => readAll(results, readUser),
+      keep: (results) => readAll(results, readUserEntry),
     },
-    callback,
+    (reply) => {
+      if (!reply.ok) return callback(reply);
+      knownUsers(transport, accountKey, reply.value, callback);
+    },
   );
+}
+
+/** Every entry with its licenses known, one read by key for each listed without them. */
+function knownUsers(
+  transport: Transport,
+  accountKey: string,
+  entries: UserEntry[],
+  callback: Callback<GotoUser[]>,
+): void {
+  const users: GotoUser[] = [];
+  const next = (index: number) => {
+    const entry = entries[index];
+    if (entry === undefined) return callback({ ok: true, value: users });
+    knownUser(transport, accountKey, entry, (reply) => {
+      if (!reply.ok) return callback(reply);
+      users.push(reply.value);
+      next(index + 1);
+    });
+  };
+  next(0);
 }
 
 /** Every license of the account, page by page. */
@@ -103,16 +125,6 @@ function readAll<T>(results: unknown[], read: (entry: unknown) => T | undefined)
   return all;
 }
 
-function readUser(entry: unknown): AccountUser | undefined {
-  if (!isRecord(entry) || typeof entry.email !== 'string') return undefined;
-  const key = keyText(entry.key);
-  const licenseKeys = keyList(entry.licenseKeys);
-  if (key === undefined || licenseKeys === undefined) return undefined;
-  const user: AccountUser = { key, email: entry.email, licenseKeys };
-  if (typeof entry.status === 'string') user.status = entry.status;
-  return user;
-}
-
 function readLicense(entry: unknown): AccountLicense | undefined {
   const key = isRecord(entry) ? keyText(entry.key) : undefined;
   if (!isRecord(entry) || key === undefined) return undefined;
@@ -124,19 +136,6 @@ function readLicense(entry: unknown): AccountLicense | undefined {
   return license;
 }
 
-/** A missing list is an empty one; a key that lost precision makes the whole list unusable. */
-function keyList(value: unknown): string[] | undefined {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) return undefined;
-  const keys: string[] = [];
-  for (const item of value as unknown[]) {
-    const key = keyText(item);
-    if (key === undefined) return undefined;
-    keys.push(key);
-  }
-  return keys;
-}
-
 function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+  return typeof value === 'number' && isSafeInteger(value) && value >= 0;
 }

@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { Reply } from '../../src/goto/client';
+import type { GotoUser } from '../../src/goto/types';
 import { bold, dim, table } from '../shared/terminal';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../shared/usage';
-import { type AccountLicense, type AccountUser, listLicenses, listUsers } from './account-reads';
+import { type AccountLicense, listLicenses, listUsers } from './account-reads';
 import { readAssignedFile } from './assigned-file';
 import { describeLicenses, NO_ACCOUNT, seatCounts } from './check';
 import {
@@ -115,7 +116,7 @@ export async function runAudit(
       message: `License key${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist in account ${accountKey}; correct ApplicationLicenses (the account has ${describeLicenses(licenses.value)}).`,
     };
   }
-  const users: Reply<AccountUser[]> = await connection.ask((transport, callback) =>
+  const users: Reply<GotoUser[]> = await connection.ask((transport, callback) =>
     listUsers(transport, accountKey, callback),
   );
   if (!users.ok) return { ok: false, message: users.failure.message };
@@ -130,7 +131,7 @@ export function compare(
   accountKey: string,
   licenseKeys: string[],
   licenses: AccountLicense[],
-  users: AccountUser[],
+  users: GotoUser[],
   assigned: string[] | undefined,
 ): AuditReport {
   const report: AuditReport = {
@@ -153,16 +154,16 @@ export function compare(
   };
   if (assigned === undefined) return report;
   const assignedSet = new Set(assigned.map((email) => email.toLowerCase()));
-  const held = (user: AccountUser) => licenseKeys.filter((key) => user.licenseKeys.includes(key));
+  const held = (user: GotoUser) => licenseKeys.filter((key) => user.licenseKeys.includes(key));
   report.unassignedHolders = byEmail(
     users.filter((user) => held(user).length > 0 && !assignedSet.has(user.email.toLowerCase())),
   ).map((user) => ({ email: user.email, licenseKeys: held(user) }));
-  const usersByEmail = new Map<string, AccountUser[]>();
+  const usersByEmail = new Map<string, GotoUser[]>();
   for (const user of users) {
     const key = user.email.toLowerCase();
     usersByEmail.set(key, [...(usersByEmail.get(key) ?? []), user]);
   }
-  const notLicensed: AccountUser[] = [];
+  const notLicensed: GotoUser[] = [];
   const notInGoTo: string[] = [];
   for (const email of assigned) {
     const matches = usersByEmail.get(email.toLowerCase()) ?? [];
@@ -182,7 +183,7 @@ function compareEmails(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
-function byEmail(users: AccountUser[]): AccountUser[] {
+function byEmail(users: GotoUser[]): GotoUser[] {
   return [...users].sort((a, b) => compareEmails(a.email, b.email));
 }
 

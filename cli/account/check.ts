@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { caseInsensitivePattern, sameEmail } from '../../src/goto/filter';
 import type { Me, MeAccount } from '../../src/goto/me';
+import type { GotoUser } from '../../src/goto/types';
 import { bold, green, red } from '../shared/terminal';
 import { EXIT_FAILED, EXIT_OK } from '../shared/usage';
-import { type AccountLicense, type AccountUser, listLicenses, searchUsers } from './account-reads';
+import { type AccountLicense, listLicenses, searchUsers } from './account-reads';
+import { realTimer, type Timer } from './connection';
+import { MAX_REQUESTS, type ProbeReport, probeRateLimit } from './probe-rate-limit';
 import {
   askMe,
   type CommonFlags,
@@ -17,14 +20,16 @@ import {
 
 /**
  * `check <settings file>`: read-only, one line per fact the workflows depend on, each pass, warn
- * or fail with what to do. Exit 0 when nothing failed, 1 when something did.
+ * or fail with what to do. Exit 0 when nothing failed, 1 when something did. With
+ * `--probe-rate-limit`, and only then, a last line on the kind of rate limiter
+ * (./probe-rate-limit.ts).
  */
 
 export type Status = 'pass' | 'warn' | 'fail';
 export type FilterReading = 'regex' | 'literal' | 'unknown';
 
 export interface CheckLine {
-  check: 'app' | 'token' | 'roles' | 'account' | 'license' | 'filter';
+  check: 'app' | 'token' | 'roles' | 'account' | 'license' | 'filter' | 'limiter';
   status: Status;
   message: string;
 }
@@ -32,11 +37,14 @@ export interface CheckLine {
 export interface CheckReport {
   accountKey: string | null;
   filterReading: FilterReading | null;
+  /** Only with --probe-rate-limit, once the token is accepted. */
+  rateLimit?: ProbeReport;
   checks: CheckLine[];
 }
 
 interface CheckFlags extends CommonFlags {
   json?: boolean;
+  probeRateLimit?: boolean;
 }
 
 export function checkCommand(io: ToolIo = consoleIo): Command {
@@ -46,10 +54,15 @@ export function checkCommand(io: ToolIo = consoleIo): Command {
         'check, without changing anything, that the token, roles, account, license keys and user filter are what the workflows need',
       )
       .argument('<settings>', 'a context file as `try` takes it, without the token')
-      .option('--json', 'print the report as one JSON object'),
+      .option('--json', 'print the report as one JSON object')
+      .option(
+        '--probe-rate-limit',
+        `also learn whether GoTo's rate limiter counts refused requests, from at most ${MAX_REQUESTS} GET /me in a few seconds; run it when no onboarding is under way, since it briefly uses up the account's allowance`,
+      ),
   ).action(async (settingsPath: string, flags: CheckFlags) => {
     const session = openSession('check', settingsPath, flags, io);
     const report = await runCheck(session, flags);
+    if (flags.probeRateLimit) await addProbe(report, session, io.timer ?? realTimer);
     session.out(flags.json ? JSON.stringify(report, null, 2) : render(report, flags.apiBaseUrl));
     process.exitCode = report.checks.some((line) => line.status === 'fail') ? EXIT_FAILED : EXIT_OK;
   });
@@ -117,6 +130,18 @@ export async function runCheck(session: Session, flags: CommonFlags): Promise<Ch
   if (!(await checkLicenses(session, account.key, add))) return report;
   report.filterReading = await checkFilter(session, account.key, me.value, add);
   return report;
+}
+
+/** Only once the token is accepted: otherwise every probe request would be refused for it. */
+async function addProbe(report: CheckReport, session: Session, timer: Timer): Promise<void> {
+  if (!report.checks.some((line) => line.check === 'token' && line.status === 'pass')) return;
+  const probe = await probeRateLimit(session.connection, timer);
+  report.rateLimit = probe;
+  report.checks.push({
+    check: 'limiter',
+    status: probe.kind === 'lenient' ? 'pass' : 'warn',
+    message: probe.message,
+  });
 }
 
 type Add = (check: CheckLine['check'], status: Status, message: string) => void;
@@ -242,7 +267,7 @@ async function checkFilter(
     return 'unknown';
   }
   const finds = async (value: string) => {
-    const found = await session.connection.ask<AccountUser[]>((transport, callback) =>
+    const found = await session.connection.ask<GotoUser[]>((transport, callback) =>
       searchUsers(transport, accountKey, `(email="${value}")`, callback),
     );
     return found.ok

@@ -1,6 +1,7 @@
 import { restlerRest } from '../../emulator';
 import type { Callback, Reply } from '../../src/goto/client';
 import { type ApiRequest, createTransport, type Transport } from '../../src/goto/transport';
+import type { RestResponse } from '../../src/host/rest';
 import { DEFAULT_OPTIONS } from '../../src/options';
 
 /**
@@ -37,6 +38,17 @@ export interface ConnectionOptions {
 export interface Connection {
   /** Runs one read from `src/goto` to its reply; rejects only when handling an answer threw. */
   ask<T>(read: (transport: Transport, callback: Callback<T>) => void): Promise<Reply<T>>;
+  /**
+   * Sends `count` GETs of `path` at once, neither paced nor retried, and gives each one's answer:
+   * only for probing the rate limit itself, which the pacing is there to avoid.
+   */
+  burst(path: string, count: number): Promise<RawAnswer[]>;
+}
+
+/** One attempt as it came back: `status` null when there was no answer; lower-case header names. */
+export interface RawAnswer {
+  status: number | null;
+  headers: Record<string, string>;
 }
 
 export function connect(options: ConnectionOptions): Connection {
@@ -84,7 +96,34 @@ export function connect(options: ConnectionOptions): Connection {
         });
       });
     },
+    burst(path, count) {
+      const sent = {
+        headers: { Authorization: `Bearer ${options.accessToken}`, Accept: 'application/json' },
+      };
+      return Promise.all(
+        Array.from(
+          { length: count },
+          () =>
+            new Promise<RawAnswer>((resolve) => {
+              rest.get(options.apiBaseUrl + path, sent).on('complete', (_result, response) => {
+                resolve({
+                  status: response ? response.statusCode : null,
+                  headers: flatHeaders(response?.headers),
+                });
+              });
+            }),
+        ),
+      );
+    },
   };
+}
+
+function flatHeaders(headers: RestResponse['headers']): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) flat[name] = typeof value === 'string' ? value : value.join(', ');
+  }
+  return flat;
 }
 
 /**

@@ -7,7 +7,6 @@ import { readContext, type Settings } from '../../src/host/context';
 import { chooseAccount } from '../../src/workflows/account-choice';
 import { readApiBaseUrlFlag } from '../shared/api-base-url';
 import { readContextText, withToken } from '../shared/context-file';
-import { pathOf, printReport } from '../shared/run-report';
 import { readSeed } from '../shared/seed';
 import { bold, dim, yellow } from '../shared/terminal';
 import {
@@ -17,6 +16,7 @@ import {
   tokenFromEnvironment,
 } from '../shared/token';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../shared/usage';
+import { pathOf, printReport } from './run-report';
 
 /**
  * `try <built script> <context.json>`: runs one built script as MyWorkspace would, and prints

@@ -16,6 +16,8 @@ export interface FakeGotoSettings {
   writeStatus: 200 | 204;
   /** The most results one page of a list holds, whatever pageSize asks for. */
   maxPageSize: number;
+  /** Where user answers leave out `licenseKeys`, as an `attributeNames` selection would. */
+  omitLicenseKeys: { list: boolean; user: boolean };
 }
 
 export interface FakeRequest {

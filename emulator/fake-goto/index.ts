@@ -6,6 +6,7 @@
  *   GET    {base}/me
  *   GET    {base}/accounts/{a}/users?filter=…&offset=…&pageSize=…
  *   POST   {base}/accounts/{a}/users[?allOrNothing=true|false]
+ *   GET    {base}/accounts/{a}/users/{userKey}
  *   DELETE {base}/accounts/{a}/users/{userKey}
  *   GET    {base}/accounts/{a}/licenses?offset=…&pageSize=…
  *   POST   {base}/accounts/{a}/licenses/{licenseKeys}/users/{userKey}
@@ -21,7 +22,7 @@ import { type MeOptions, me } from './me';
 import { RateLimiter, type RateLimitOptions } from './rate-limit';
 import { route } from './route';
 import { AccountState, type SeedLicense, type SeedUser, type SentEmail } from './state';
-import { createUsers, deleteUser, listUsers, MAX_PAGE_SIZE } from './users';
+import { createUsers, deleteUser, getUser, listUsers, MAX_PAGE_SIZE } from './users';
 import { type FakeLicenseView, type FakeUserView, licenseView, userView } from './views';
 
 export type { FakeGotoSettings, FakeRequest } from './core';
@@ -30,7 +31,7 @@ export type { FilterMode } from './filter';
 export type { LicenseRules } from './licenses';
 export type { MeOptions } from './me';
 export { DEFAULT_ME_EMAIL } from './me';
-export type { RateLimitOptions } from './rate-limit';
+export type { RateLimitMode, RateLimitOptions } from './rate-limit';
 export type { SeedLicense, SeedUser, SentEmail, UserStatus } from './state';
 export type { FakeLicenseView, FakeUserView } from './views';
 
@@ -57,13 +58,20 @@ export interface FakeGotoOptions {
   otherAccountEmails?: string[];
   /**
    * GoTo's documented limit of 10 requests per second on an injected clock: requests over it get 429 with
-   * an error body and no Retry-After, and change nothing. Off when omitted.
+   * an error body and no Retry-After, and change nothing; `mode: 'strict'` counts the refused ones
+   * against the window too. Off when omitted.
    */
   rateLimit?: RateLimitOptions;
   /** How `GET /me` answers; default: the account key as a string, one account. */
   me?: MeOptions;
   /** How the license routes treat the corners GoTo has not confirmed. */
   licenseRules?: LicenseRules;
+  /**
+   * Leave `licenseKeys` out of the users in list answers (`list`) and of the one user
+   * `GET /accounts/{a}/users/{userKey}` answers (`user`), as GoTo does when `attributeNames`
+   * selects other fields. Default: both answers have it.
+   */
+  omitLicenseKeys?: { list?: boolean; user?: boolean };
 }
 
 export interface FakeGoto {
@@ -96,6 +104,10 @@ export function createFakeGoto(options: FakeGotoOptions = {}): FakeGoto {
     createStatus: options.createStatus ?? 201,
     writeStatus: options.writeStatus ?? 204,
     maxPageSize: options.maxPageSize ?? MAX_PAGE_SIZE,
+    omitLicenseKeys: Object.freeze({
+      list: options.omitLicenseKeys?.list ?? false,
+      user: options.omitLicenseKeys?.user ?? false,
+    }),
   });
   const core: Core = {
     settings,
@@ -114,6 +126,7 @@ export function createFakeGoto(options: FakeGotoOptions = {}): FakeGoto {
   const handlers = [
     route(core, 'GET', '/accounts/:accountKey/users', listUsers),
     route(core, 'POST', '/accounts/:accountKey/users', createUsers),
+    route(core, 'GET', '/accounts/:accountKey/users/:userKey', getUser),
     route(core, 'DELETE', '/accounts/:accountKey/users/:userKey', deleteUser),
     route(core, 'GET', '/me', me(options.me ?? {})),
     route(core, 'GET', '/accounts/:accountKey/licenses', listLicenses),

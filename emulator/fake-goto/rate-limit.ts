@@ -4,9 +4,14 @@
  * see how the scripts would use it).
  *
  * The window slides on an injected clock, so a benchmark can push thousands of requests through
- * on simulated time without sleeping. Only admitted requests count: a rejected one never reaches
- * the API, so it neither uses up the allowance nor changes any state.
+ * on simulated time without sleeping. A rejected request never reaches the API: it changes no
+ * state. GoTo does not say whether it counts against the window, so there are two modes:
+ * `lenient` counts only admitted requests (a refused one costs nothing); `strict` counts every
+ * request that arrives, refused or not, as a sliding log kept by the gateway does, so a limiter
+ * offered more than `perSecond` stays full for as long as the offer lasts.
  */
+
+export type RateLimitMode = 'lenient' | 'strict';
 
 export interface RateLimitOptions {
   /** Requests admitted in any window of 1000 ms. */
@@ -15,18 +20,23 @@ export interface RateLimitOptions {
   clock: { now(): number };
   /** Sent as `Retry-After` with every 429; none when omitted, as GoTo documents. */
   retryAfterSeconds?: number;
+  /** Whether refused requests count against the window; default `lenient`, they do not. */
+  mode?: RateLimitMode;
 }
 
 export const RATE_LIMIT_WINDOW_MS = 1000;
 
 export class RateLimiter {
-  /** When each request still inside the window was admitted, oldest first. */
-  private readonly admitted: number[] = [];
+  /** When each request still inside the window arrived (admitted ones only when lenient), oldest first. */
+  private readonly counted: number[] = [];
 
   constructor(private readonly options: RateLimitOptions) {
-    const { perSecond } = options;
+    const { perSecond, mode } = options;
     if (!Number.isInteger(perSecond) || perSecond < 1) {
       throw new Error(`fake GoTo: rateLimit.perSecond must be a whole number >= 1`);
+    }
+    if (mode !== undefined && mode !== 'lenient' && mode !== 'strict') {
+      throw new Error(`fake GoTo: rateLimit.mode must be "lenient" or "strict"`);
     }
   }
 
@@ -38,15 +48,19 @@ export class RateLimiter {
     return this.options.retryAfterSeconds;
   }
 
-  /** True when a request arriving now is admitted (and counted); false means answer 429. */
+  get mode(): RateLimitMode {
+    return this.options.mode ?? 'lenient';
+  }
+
+  /** True when a request arriving now is admitted; false means answer 429. */
   admit(): boolean {
     const now = this.options.clock.now();
-    // A request admitted at t counts until t + 1000 ms, excluded: the window is (now - 1000, now].
-    while (this.admitted.length > 0 && (this.admitted[0] ?? 0) <= now - RATE_LIMIT_WINDOW_MS) {
-      this.admitted.shift();
+    // A request counted at t counts until t + 1000 ms, excluded: the window is (now - 1000, now].
+    while (this.counted.length > 0 && (this.counted[0] ?? 0) <= now - RATE_LIMIT_WINDOW_MS) {
+      this.counted.shift();
     }
-    if (this.admitted.length >= this.options.perSecond) return false;
-    this.admitted.push(now);
-    return true;
+    const admitted = this.counted.length < this.options.perSecond;
+    if (admitted || this.mode === 'strict') this.counted.push(now);
+    return admitted;
   }
 }

@@ -13,8 +13,8 @@ import {
 } from './core';
 import { compileFilter } from './filter';
 import { parseJson } from './json';
-import type { NewUser } from './state';
-import { userView } from './views';
+import type { NewUser, UserRecord } from './state';
+import { type FakeUserView, userView } from './views';
 
 export const DEFAULT_PAGE_SIZE = 20;
 /** GoTo Admin Center's limits, counted in UTF-16 units as a Java server would. */
@@ -38,7 +38,24 @@ export function listUsers(context: RouteContext): Reply {
     if (!compiled.ok) return fail(core, 400, 'filter.invalid', compiled.reason);
     users = users.filter(compiled.value);
   }
-  return listPage(context, users, userView);
+  return listPage(context, users, answeredUser(core, 'list'));
+}
+
+/** `GET /accounts/{a}/users/{userKey}`: the user, or 404 `user.not.found`. */
+export function getUser({ core, params }: RouteContext): Reply {
+  const key = params.userKey ?? '';
+  const user = core.state.userByKey(key);
+  if (!user) return fail(core, 404, 'user.not.found', key);
+  return { status: 200, body: answeredUser(core, 'user')(user) };
+}
+
+/** A user as an answer shows them: without `licenseKeys` where the fake is set to leave it out. */
+function answeredUser(core: Core, where: 'list' | 'user'): (user: UserRecord) => unknown {
+  return (user) => {
+    const view: Partial<FakeUserView> = userView(user);
+    if (core.settings.omitLicenseKeys[where]) delete view.licenseKeys;
+    return view;
+  };
 }
 
 /** One page of a list, as every GoTo list answers: `offset` 0-based, `pageSize` capped. */

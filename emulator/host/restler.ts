@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
  * intercepts its Node `http` requests, so it talks to the fake GoTo API without a network. The
  * one change: `retry(ms)` fires on the given clock instead of restler's `setTimeout`, through
  * restler's own `_retry`, which re-sends the same request to the same listeners.
- * test/restler.conformance.test.ts pins the restler behaviour the scripts depend on.
+ * test/emulator/restler.conformance.test.ts pins the restler behaviour the scripts depend on.
  */
 
 type Parser = (

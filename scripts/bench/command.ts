@@ -8,7 +8,7 @@ export function benchCommand(): Command {
     )
     .addHelpText(
       'after',
-      '\nExit codes: 0, or 1 when a call count differs from scripts/bench/expected-calls.json (timings never fail).',
+      '\nExit codes: 0, or 1 when a call count differs from scripts/bench/expected-calls.json or the simultaneous runs miss a target under either kind of rate limiter (timings never fail).',
     )
     .action(async () => {
       const { runBench } = await import('./index');

@@ -5,7 +5,12 @@ import { buildBenchScripts, measureBuildTime, measureSizes } from './build';
 import { type BulkResult, runBulk } from './bulk';
 import { measureCpu } from './cpu';
 import { EXPECTED_CALLS_FILE, readExpectedCalls, runScenarios } from './scenarios';
-import { runSimultaneousCases, type SimultaneousRow } from './simultaneous';
+import {
+  describeTargets,
+  runSimultaneousCases,
+  SIMULTANEOUS_CASES,
+  type SimultaneousRow,
+} from './simultaneous';
 import { count, fixed } from './stats';
 
 /**
@@ -162,10 +167,13 @@ function printSimultaneous(rows: SimultaneousRow[]): void {
     table(
       [
         'script',
+        'limiter',
         'users',
         'Retry-After',
+        'budget s',
         'lost',
         'calls',
+        '× min',
         '429s',
         'last done s',
         'floor s',
@@ -175,14 +183,17 @@ function printSimultaneous(rows: SimultaneousRow[]): void {
       ],
       rows.map((row) => [
         row.script,
+        row.limiter,
         count(row.runs),
         row.retryAfterSeconds === undefined ? 'none' : `${row.retryAfterSeconds} s`,
+        row.budgetSeconds === undefined ? '—' : String(row.budgetSeconds),
         row.lost === 0
           ? '0'
           : `${count(row.lost)} (${Object.entries(row.lostBy)
               .map(([label, n]) => `${label} ${n}`)
               .join(', ')})`,
         count(row.calls),
+        fixed(row.callsRatio, 1),
         count(row.rejected),
         fixed(row.lastDoneMs / 1000),
         fixed(row.floorMs / 1000),
@@ -194,8 +205,10 @@ function printSimultaneous(rows: SimultaneousRow[]): void {
   );
   console.log(
     dim(
-      'lost: any outcome but created; floor: 2 calls per user at 10 per second; ratio: last done / floor\n' +
-        'targets: 200 users none lost within 1.5x the floor; 500 users and Retry-After 1 s none lost',
+      'lenient: refused requests do not count against the window; strict: they do\n' +
+        'lost: any outcome but created; × min: calls / the 2 a new user needs; floor: those calls at 10 per second;\n' +
+        'ratio: last done / floor; longest wait sum: what the budget must cover\n' +
+        `targets:\n  ${describeTargets(SIMULTANEOUS_CASES).join('\n  ')}`,
     ),
   );
   const wall = rows.reduce((sum, row) => sum + row.wallMs, 0);

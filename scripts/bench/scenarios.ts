@@ -15,7 +15,7 @@ import { type BenchScripts, benchRun, outcomeLabel, type ScriptKey } from './run
  * that adds a call shows up as a failing bench rather than as a slower tenant.
  */
 
-export const EXPECTED_CALLS_FILE = 'scripts/scripts/bench/expected-calls.json';
+export const EXPECTED_CALLS_FILE = 'scripts/bench/expected-calls.json';
 
 interface Scenario {
   name: string;

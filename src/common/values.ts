@@ -2,10 +2,18 @@
 
 const PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
 
+/** 2^53 − 1, the largest integer a double holds exactly (ES5 has no `Number.MAX_SAFE_INTEGER`). */
+export const MAX_SAFE_INTEGER = 9007199254740991;
+
+/** `Number.isSafeInteger`, which ES5 lacks. */
+export function isSafeInteger(value: number): boolean {
+  return Math.floor(value) === value && Math.abs(value) <= MAX_SAFE_INTEGER;
+}
+
 /** A key as a string, or undefined when it is not a plain token or a number lost precision. */
 export function keyText(value: unknown): string | undefined {
   if (typeof value === 'number') {
-    return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+    return isSafeInteger(value) && value >= 0 ? String(value) : undefined;
   }
   return typeof value === 'string' && PLAIN_TOKEN.test(value) ? value : undefined;
 }

@@ -37,11 +37,30 @@ export function failureOf(answer: Answer, doing: string, forbidden?: string): Fa
       message: `GoTo kept rate-limiting the requests (429${detail})${wait} while ${doing}${afterRetries(answer.retries)}${waited}; run the workflow again later.`,
     };
   }
+  if (status >= 300 && status < 400) return redirected(answer, doing);
   if (status >= 400 && mentionsSeats(answer)) return noSeats(answer, doing);
   const retried = isGatewayStatus(status) ? afterRetries(answer.retries) : '';
   return {
     code: 'api-error',
     message: `GoTo answered ${status}${detail} while ${doing}${retried}.`,
+  };
+}
+
+/**
+ * A 3xx: the scripts follow no redirect, so the request went no further, and the failure says
+ * where the answer pointed. The API does not redirect its own calls: an out-of-date base URL or
+ * something between MyWorkspace and GoTo answered instead.
+ */
+function redirected(answer: Extract<Answer, { kind: 'response' }>, doing: string): Failure {
+  const target =
+    answer.redirectHost === undefined
+      ? 'without saying where'
+      : answer.redirectHost === ''
+        ? 'to another path on the API host'
+        : `to ${answer.redirectHost}`;
+  return {
+    code: 'api-error',
+    message: `GoTo answered ${answer.status}, a redirect ${target}, while ${doing}; the scripts follow no redirect, so nothing was sent there and nothing was changed. Check the apiBaseUrl build option and what sits between MyWorkspace and the GoTo API.`,
   };
 }
 

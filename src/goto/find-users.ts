@@ -1,14 +1,14 @@
-import { isRecord, keyText } from '../common/values';
+import { isRecord } from '../common/values';
 import { accountPath, type Callback, type GotoApi } from './client';
 import { emailFilter, sameEmail } from './filter';
 import { PAGE_SIZE, readPages } from './pages';
-import type { GotoUser } from './types';
+import { readUserEntry, type UserEntry } from './user-entry';
 
 /** Bounds the lookup: the filter is a pre-selection, so thousands of results mean it misfired. */
 const MAX_PAGES = 20;
 
 /** Users of the account whose email equals `email`, case-insensitively. */
-export function findUsersByEmail(api: GotoApi, email: string, callback: Callback<GotoUser[]>) {
+export function findUsersByEmail(api: GotoApi, email: string, callback: Callback<UserEntry[]>) {
   const filter = encodeURIComponent(emailFilter(email));
   readPages(
     {
@@ -28,22 +28,18 @@ export function findUsersByEmail(api: GotoApi, email: string, callback: Callback
 }
 
 /**
- * The page's users whose email is the wanted one, exactly but for case. Only they must have
- * exact keys: a look-alike the filter returned is never acted on.
+ * The page's users whose email is the wanted one, exactly but for case. Only they must be what
+ * the API documents: a look-alike the filter returned is never acted on.
  */
-function exactMatches(results: unknown[], email: string): GotoUser[] | undefined {
-  const matches: GotoUser[] = [];
+function exactMatches(results: unknown[], email: string): UserEntry[] | undefined {
+  const matches: UserEntry[] = [];
   for (const entry of results) {
     if (!isRecord(entry) || typeof entry.email !== 'string' || !sameEmail(entry.email, email)) {
       continue;
     }
-    const key = keyText(entry.key);
-    const held = Array.isArray(entry.licenseKeys) ? (entry.licenseKeys as unknown[]) : [];
-    const licenseKeys = held.map(keyText);
-    if (key === undefined || licenseKeys.some((licenseKey) => licenseKey === undefined)) {
-      return undefined;
-    }
-    matches.push({ key, email: entry.email, licenseKeys: licenseKeys as string[] });
+    const user = readUserEntry(entry);
+    if (user === undefined) return undefined;
+    matches.push(user);
   }
   return matches;
 }

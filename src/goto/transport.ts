@@ -1,7 +1,7 @@
 import { parseJsonLossless } from '../common/lossless-json';
 import type { Rest, RestOptions, RestRequest, RestResponse } from '../host/rest';
 import type { CallRecord } from '../host/result';
-import { nextWait } from './backoff';
+import { nextWait, type WaitPlan } from './backoff';
 
 /**
  * One GoTo Admin API request over the host's `rest`: headers, the body as a JSON string, reading
@@ -34,6 +34,8 @@ export type Answer =
       retryAfterSeconds?: number;
       /** The retries ended because Retry-After asked for more than was left of the budget. */
       retryAfterTooLong?: boolean;
+      /** A 3xx's `Location`: the host it names, '' for a path on the API's own host. */
+      redirectHost?: string;
     }
   | { kind: 'no-response'; error: string; retries: number; waitedMs: number };
 
@@ -107,7 +109,8 @@ function startRequest(config: TransportConfig, request: ApiRequest): RestRequest
     Authorization: `Bearer ${config.accessToken}`,
     Accept: 'application/json',
   };
-  const options: RestOptions = { headers };
+  // The token goes to the API's host only: no redirect is followed (docs/host-contract.md).
+  const options: RestOptions = { headers, followRedirects: false };
   if (request.body !== undefined) {
     // A string body: restler would send an object as a form (docs/host-contract.md).
     headers['Content-Type'] = 'application/json';
@@ -136,13 +139,15 @@ function retryDelay(
       ? method === 'GET'
       : rateLimited || (method === 'GET' && isGatewayStatus(answer.status));
   if (!retryable || (!rateLimited && otherRetries >= config.maxRetries)) return undefined;
-  const asked = answer.kind === 'response' ? answer.retryAfterSeconds : undefined;
-  const wait = nextWait({
+  const plan: WaitPlan = {
     retries: answer.retries,
     waitedMs: answer.waitedMs,
     budgetMs: config.retryBudgetSeconds * 1000,
-    ...(asked === undefined ? {} : { retryAfterSeconds: asked }),
-  });
+  };
+  if (answer.kind === 'response' && answer.retryAfterSeconds !== undefined) {
+    plan.retryAfterSeconds = answer.retryAfterSeconds;
+  }
+  const wait = nextWait(plan);
   if (wait.kind === 'wait') return wait.ms;
   if (wait.retryAfterTooLong && answer.kind === 'response') answer.retryAfterTooLong = true;
   return undefined;
@@ -166,7 +171,23 @@ function readAnswer(
   const answer: Answer = { kind: 'response', status, body, retries, waitedMs };
   const retryAfter = retryAfterSeconds(response);
   if (retryAfter !== undefined) answer.retryAfterSeconds = retryAfter;
+  const location = status >= 300 && status < 400 ? header(response, 'location') : undefined;
+  if (location !== undefined) answer.redirectHost = hostOf(location);
   return answer;
+}
+
+function header(response: RestResponse, name: string): string | undefined {
+  const value = response.headers ? response.headers[name] : undefined;
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
+}
+
+/** The host of an absolute or scheme-relative URL, without any user:password@; '' for a path. */
+function hostOf(url: string): string {
+  const authority = /^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/([^/?#\s]*)/.exec(url);
+  if (!authority || authority[1] === undefined) return '';
+  const host = authority[1].slice(authority[1].lastIndexOf('@') + 1);
+  return host.length > 100 ? `${host.slice(0, 100)}…` : host;
 }
 
 /** The raw text when the host gives it (exact 64-bit keys), else what restler parsed. */
@@ -189,12 +210,11 @@ function bodyFromText(text: string): Body {
 }
 
 function retryAfterSeconds(response: RestResponse): number | undefined {
-  const header = response.headers ? response.headers['retry-after'] : undefined;
-  const value = Array.isArray(header) ? header[0] : header;
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const value = header(response, 'retry-after');
+  if (value === undefined || value.trim() === '') return undefined;
   if (/^\s*\d+\s*$/.test(value)) return parseInt(value, 10);
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  return isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 /** Errors may come from another realm (a .NET host's engine, a vm context): no `instanceof`. */

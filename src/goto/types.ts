@@ -5,6 +5,8 @@ export interface GotoUser {
   key: string;
   email: string;
   licenseKeys: string[];
+  /** GoTo's account status of the user, when the answer gives one. */
+  status?: string;
 }
 
 /** The payload of `POST /accounts/{a}/users` for one user. */

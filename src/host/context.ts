@@ -1,5 +1,5 @@
 import { parseJsonLossless } from '../common/lossless-json';
-import { accountKeyText, isRecord, keyText } from '../common/values';
+import { accountKeyText, isRecord, keyText, MAX_SAFE_INTEGER } from '../common/values';
 import type { ProvisioningResult } from './result';
 
 /**
@@ -227,7 +227,7 @@ export function readLicenseKeys(value: unknown): string[] | string {
     if (key === undefined) {
       const shown = typeof item === 'number' ? `the number ${String(item)}` : describeValue(item);
       // Only a number beyond 2^53 has lost digits; a negative or fractional one is simply wrong.
-      return typeof item === 'number' && item > Number.MAX_SAFE_INTEGER
+      return typeof item === 'number' && item > MAX_SAFE_INTEGER
         ? `${field} holds ${shown}, which is too large to be exact; enter license keys as text`
         : `${field} holds ${shown}, which is not a license key (digits and letters only)`;
     }

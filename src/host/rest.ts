@@ -31,6 +31,11 @@ export interface RestOptions {
   headers?: { [name: string]: string };
   /** Always a JSON string: an object would be sent as a form body. */
   data?: string;
+  /**
+   * Always `false`: restler follows 301, 302, 303 and 307 by default and re-sends the same
+   * headers, the token included, to whatever host the `Location` names.
+   */
+  followRedirects?: boolean;
 }
 
 export interface Rest {

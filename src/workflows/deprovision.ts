@@ -1,7 +1,8 @@
 import { deleteUser as deleteGotoUser } from '../goto/delete-user';
 import { removeLicenses as removeGotoLicenses } from '../goto/licenses';
 import type { GotoUser } from '../goto/types';
-import { findUser } from './find-user';
+import type { UserEntry } from '../goto/user-entry';
+import { findMatch, findUser } from './find-user';
 import { failPartly, oneKeyNote } from './licenses';
 import { readBack } from './read-back';
 import type { Run } from './run';
@@ -18,12 +19,11 @@ export function deprovision(run: Run): void {
   const { email, licenseKeys } = settings;
   const dry = options.dryRun;
 
+  // Deleting a user does not depend on their licenses: only taking licenses back needs them known.
   const decide = () =>
-    findUser(run, (user) => {
-      if (!user) return gone();
-      if (options.deprovisionMode === 'delete') deleteUser(user);
-      else removeLicenses(user);
-    });
+    options.deprovisionMode === 'delete'
+      ? findMatch(run, (entry) => (entry ? deleteUser(entry) : gone()))
+      : findUser(run, (user) => (user ? removeLicenses(user) : gone()));
   const lost = readBack<'unlicensed' | 'deleted'>(run, decide);
 
   const gone = () => {
@@ -66,7 +66,7 @@ export function deprovision(run: Run): void {
     });
   };
 
-  const deleteUser = (user: GotoUser) =>
+  const deleteUser = (user: UserEntry) =>
     deleteGotoUser(api, user.key, (reply) => {
       if (!reply.ok) return lost.afterFailedWrite(reply, 'deleted');
       if (!reply.value && lost.unconfirmed() !== 'deleted') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_KEY, STANDARD, TOKEN } from '../../emulator/contexts';
-import { callLines, runBoth } from '../support/both-engines';
+import { callLines, runInEveryEngine } from '../support/both-engines';
 
 /**
  * Which GoTo account the scripts act in: the `accountKey` build option, else the connection's
@@ -25,7 +25,7 @@ const holder = { users: [{ email: EMAIL, key: USER_KEY, licenseKeys: [STANDARD] 
 
 describe('a connection with only the token fields', () => {
   it('provisioning asks GET /me once, then creates the user in that account', async () => {
-    const { result, fake } = await runBoth({
+    const { result, fake } = await runInEveryEngine({
       script: 'provisioning',
       context: { oauth: TOKEN_ONLY },
     });
@@ -40,7 +40,7 @@ describe('a connection with only the token fields', () => {
   });
 
   it('de-provisioning asks GET /me once, then takes the license back', async () => {
-    const { result, fake } = await runBoth({
+    const { result, fake } = await runInEveryEngine({
       script: 'deprovisioning',
       fake: holder,
       context: { oauth: TOKEN_ONLY },
@@ -59,7 +59,7 @@ describe('a connection with only the token fields', () => {
     ['an empty string', ''],
     ['null', null],
   ])('treats an account_key of %s as absent', async (_, value) => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'deprovisioning',
       fake: holder,
       context: { oauth: withAccount(value) },
@@ -69,7 +69,7 @@ describe('a connection with only the token fields', () => {
   });
 
   it('reads a 19-digit accountKey sent as a bare JSON number digit for digit', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'provisioning',
       fake: { ...holder, me: { accountKey: 'number' } },
       context: { oauth: TOKEN_ONLY },
@@ -80,7 +80,7 @@ describe('a connection with only the token fields', () => {
   });
 
   it("with several accounts, uses the admin's default and names it in the message", async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'provisioning',
       fake: { me: { otherAccounts: ['2000000000000000002', '3000000000000000003'] } },
       context: { oauth: TOKEN_ONLY },
@@ -94,14 +94,20 @@ describe('a connection with only the token fields', () => {
   });
 
   it('with one account, says nothing about accounts', async () => {
-    const { result } = await runBoth({ script: 'provisioning', context: { oauth: TOKEN_ONLY } });
+    const { result } = await runInEveryEngine({
+      script: 'provisioning',
+      context: { oauth: TOKEN_ONLY },
+    });
     expect(result.message).not.toContain('accounts');
   });
 
   it.each([['provisioning' as const], ['deprovisioning' as const]])(
     '%s: no license keys configured is a setup mistake found before GET /me',
     async (script) => {
-      const { result } = await runBoth({ script, context: { oauth: TOKEN_ONLY, licenses: [] } });
+      const { result } = await runInEveryEngine({
+        script,
+        context: { oauth: TOKEN_ONLY, licenses: [] },
+      });
       expect(result.error).toBe('invalid-context');
       expect(result.message).toContain('ApplicationLicenses is empty');
       expect(result.calls).toEqual([]);
@@ -110,7 +116,7 @@ describe('a connection with only the token fields', () => {
   );
 
   it('makes GET /me in a dry run too, and only plans the write', async () => {
-    const { result, fake } = await runBoth({
+    const { result, fake } = await runInEveryEngine({
       script: 'provisioning',
       build: { dryRun: true },
       context: { oauth: TOKEN_ONLY },
@@ -130,7 +136,7 @@ describe('GET /me failing', () => {
   it.each([['provisioning' as const], ['deprovisioning' as const]])(
     '%s: an answer without accountKey is bad-response asking for the option',
     async (script) => {
-      const { result } = await runBoth({
+      const { result } = await runInEveryEngine({
         script,
         fake: { ...holder, me: { accountKey: 'missing' } },
         context: { oauth: TOKEN_ONLY },
@@ -143,7 +149,7 @@ describe('GET /me failing', () => {
   );
 
   it('401 is unauthorized', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'provisioning',
       context: { oauth: JSON.stringify({ access_token: 'a-token-GoTo-does-not-know' }) },
     });
@@ -152,7 +158,7 @@ describe('GET /me failing', () => {
   });
 
   it('403 is forbidden, explained as a connection without the Admin Center scope', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'deprovisioning',
       fake: { ...holder, me: { forbidden: true } },
       context: { oauth: TOKEN_ONLY },
@@ -163,7 +169,7 @@ describe('GET /me failing', () => {
   });
 
   it('a 429 is retried like any read', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'provisioning',
       context: { oauth: TOKEN_ONLY },
       faults: [{ method: 'GET', path: '/me', respond: { status: 429 } }],
@@ -173,7 +179,7 @@ describe('GET /me failing', () => {
   });
 
   it('a 503 on every try ends as api-error after the retries, with no further call', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'provisioning',
       context: { oauth: TOKEN_ONLY },
       faults: [{ method: 'GET', path: '/me', times: Infinity, respond: { status: 503 } }],
@@ -185,7 +191,7 @@ describe('GET /me failing', () => {
 
 describe('an account named by the connection or the build', () => {
   it('takes a numeric account_key exactly, without asking /me', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'deprovisioning',
       fake: holder,
       context: { oauth: `{"access_token":"${TOKEN}","account_key":${ACCOUNT_KEY}}` },
@@ -196,7 +202,7 @@ describe('an account named by the connection or the build', () => {
   });
 
   it('refuses an account_key that is not digits, before any call', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'provisioning',
       context: { oauth: withAccount('acme-01') },
     });
@@ -207,7 +213,7 @@ describe('an account named by the connection or the build', () => {
 
   it('lets the accountKey build option win over the connection, without /me', async () => {
     const chosen = '4000000000000000004';
-    const { result, fake } = await runBoth({
+    const { result, fake } = await runInEveryEngine({
       script: 'provisioning',
       build: { accountKey: chosen },
       fake: { accountKey: chosen },
@@ -220,7 +226,7 @@ describe('an account named by the connection or the build', () => {
   });
 
   it('with the build option, serves a token-only connection without /me', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'deprovisioning',
       build: { accountKey: ACCOUNT_KEY },
       fake: holder,

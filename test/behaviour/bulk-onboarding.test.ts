@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runSimultaneous } from '../../emulator/simultaneous';
+import { DEFAULT_OPTIONS } from '../../src/options';
 import { builtScript } from '../support/scenario';
 
 /**
- * A group of 50 assigned at once: 50 provisioning runs of the built script start at the same
- * instant of simulated time against one account that admits 10 requests per rolling second and
- * sends no Retry-After, as GoTo documents.
+ * A group assigned at once: provisioning runs of the built script start at the same instant of
+ * simulated time against one account that admits 10 requests per rolling second and sends no
+ * Retry-After, as GoTo documents; with a limiter that does not count the requests it refuses,
+ * and with one that does.
  */
 
 const scenario = { runs: 50, perSecond: 10, latencyMs: 50, seed: 1 };
@@ -44,6 +46,33 @@ describe('50 new users assigned at once', () => {
     const { runs } = await runSimultaneous(baseline, scenario);
     const lost = runs.filter((run) => run.result?.outcome !== 'created');
     expect(lost.length).toBeGreaterThan(10);
+    expect(lost.every((run) => run.result?.error === 'rate-limited')).toBe(true);
+  });
+});
+
+describe('100 new users assigned at once, under a limiter that counts refused requests', () => {
+  it('creates every one of them within the default budget, each run calling done exactly once', async () => {
+    const code = builtScript('provisioning');
+    const strict = { ...scenario, runs: 100, limiter: 'strict' as const };
+    const { runs, fake, waitedMs } = await runSimultaneous(code, strict);
+    expect(runs.map((run) => run.doneCalls)).toEqual(Array(100).fill(1));
+    expect(runs.map((run) => run.result?.outcome)).toEqual(Array(100).fill('created'));
+    expect(fake.users()).toHaveLength(100);
+    // The limiter was full for a while: most requests were refused, and the runs waited into
+    // the back-off's higher tiers without running out of their budget.
+    expect(fake.requests.filter((r) => r.status === 429).length).toBeGreaterThan(200);
+    expect(Math.max(...waitedMs)).toBeGreaterThan(60_000);
+    expect(Math.max(...waitedMs)).toBeLessThan(DEFAULT_OPTIONS.retryBudgetSeconds * 1000);
+  });
+
+  it('loses runs with the back-off capped at 10 s that came before', async () => {
+    const previous = readFileSync(
+      'scripts/bench/baseline/gotomeeting-provisioning-full-jitter-10s-cap.js',
+      'utf8',
+    );
+    const { runs } = await runSimultaneous(previous, { ...scenario, runs: 100, limiter: 'strict' });
+    const lost = runs.filter((run) => run.result?.outcome !== 'created');
+    expect(lost.length).toBeGreaterThan(50);
     expect(lost.every((run) => run.result?.error === 'rate-limited')).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_KEY, PRO, STANDARD } from '../../emulator/contexts';
-import { callLines, runBoth } from '../support/both-engines';
+import { callLines, runInEveryEngine } from '../support/both-engines';
 
 /**
  * The license calls where GoTo's answer is unconfirmed: a refused comma-joined path, a 409 on an
@@ -33,7 +33,7 @@ describe('a refused comma-joined license path', () => {
   it.each([400, 404, 405] as const)(
     'provisioning: %s, then one call per key, and the message says so',
     async (status) => {
-      const { result, fake } = await runBoth({
+      const { result, fake } = await runInEveryEngine({
         script: 'provisioning',
         fake: { users: [user([])], licenseRules: { joinedKeys: status } },
         context: { licenses: BOTH },
@@ -53,7 +53,7 @@ describe('a refused comma-joined license path', () => {
   );
 
   it('de-provisioning: removes each key on its own after a 405', async () => {
-    const { result, fake } = await runBoth({
+    const { result, fake } = await runInEveryEngine({
       script: 'deprovisioning',
       fake: { users: [user(BOTH)], licenseRules: { joinedKeys: 405 } },
       context: { licenses: BOTH },
@@ -70,7 +70,7 @@ describe('a refused comma-joined license path', () => {
   });
 
   it('one key never needs the fallback: a 404 on it is the answer', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'provisioning',
       fake: { users: [user([])], licenseRules: { joinedKeys: 404 } },
       faults: [{ method: 'POST', respond: { status: 404 } }],
@@ -82,7 +82,7 @@ describe('a refused comma-joined license path', () => {
   });
 
   it('a refusal after the first key went through fails, naming the key that was assigned', async () => {
-    const { result, fake } = await runBoth({
+    const { result, fake } = await runInEveryEngine({
       script: 'provisioning',
       fake: {
         users: [user([])],
@@ -105,7 +105,7 @@ describe('a refused comma-joined license path', () => {
   });
 
   it('the refusal is remembered for the rest of the run: after a lost answer, one key a call at once', async () => {
-    const { result, fake } = await runBoth({
+    const { result, fake } = await runInEveryEngine({
       script: 'provisioning',
       fake: { users: [user([])], licenseRules: { joinedKeys: 400 } },
       faults: [
@@ -131,7 +131,7 @@ describe('a refused comma-joined license path', () => {
   });
 
   it('a second run after a partial one sends only what is missing, one key a call', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'provisioning',
       fake: { users: [user([STANDARD])], licenseRules: { joinedKeys: 400 } },
       context: { licenses: BOTH },
@@ -144,7 +144,7 @@ describe('a refused comma-joined license path', () => {
 
 describe('an assignment answered 409 or 422', () => {
   it('409 because another change got there first: read back, unchanged, and said so', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'provisioning',
       fake: { users: [user([STANDARD])], licenseRules: { alreadyHeld: 409 } },
       faults: [staleLookup([])],
@@ -155,7 +155,7 @@ describe('an assignment answered 409 or 422', () => {
   });
 
   it('409 on the second of two one-key calls, both now held: licensed', async () => {
-    const { result, fake } = await runBoth({
+    const { result, fake } = await runInEveryEngine({
       script: 'provisioning',
       fake: { users: [user([PRO])], licenseRules: { joinedKeys: 404, alreadyHeld: 409 } },
       faults: [staleLookup([])],
@@ -174,7 +174,7 @@ describe('an assignment answered 409 or 422', () => {
   });
 
   it("409 and the keys still missing: failed, with GoTo's code", async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'provisioning',
       fake: { users: [user([])] },
       faults: [
@@ -191,7 +191,7 @@ describe('an assignment answered 409 or 422', () => {
   });
 
   it('422 and the keys still missing: no-seats', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'provisioning',
       fake: { users: [user([])] },
       faults: [{ method: 'POST', respond: { status: 422 } }],
@@ -203,7 +203,7 @@ describe('an assignment answered 409 or 422', () => {
   });
 
   it("the fake's 422 for a license without a free seat is no-seats too", async () => {
-    const { result, fake } = await runBoth({
+    const { result, fake } = await runInEveryEngine({
       script: 'provisioning',
       fake: {
         users: [user([])],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_KEY, STANDARD, TOKEN } from '../../emulator/contexts';
-import { callLines, runBoth } from '../support/both-engines';
+import { callLines, runInEveryEngine } from '../support/both-engines';
 
 /**
  * What a run takes from GoTo's answer to `GET /me` on a connection without `account_key`: only an
@@ -24,7 +24,7 @@ describe('GET /me answers', () => {
   ])(
     'a root accountKey of %s is refused: bad-response, and nothing else is sent',
     async (_, key) => {
-      const { result } = await runBoth({
+      const { result } = await runInEveryEngine({
         script: 'provisioning',
         context: { oauth: TOKEN_ONLY },
         faults: [
@@ -39,7 +39,7 @@ describe('GET /me answers', () => {
   );
 
   it('an account listed with a key that is not digits is refused', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'deprovisioning',
       context: { oauth: TOKEN_ONLY },
       faults: [meAnswers(`{"accountKey":"${ACCOUNT_KEY}","accounts":[${account('"1x"')}]}`)],
@@ -50,7 +50,7 @@ describe('GET /me answers', () => {
   });
 
   it('null in the optional fields is no failure: the run goes on in the account named', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'provisioning',
       context: { oauth: TOKEN_ONLY },
       faults: [
@@ -68,7 +68,7 @@ describe('GET /me answers', () => {
   });
 
   it('a null root accountKey names none: bad-response pointing to the accountKey option', async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'provisioning',
       context: { oauth: TOKEN_ONLY, licenses: [STANDARD] },
       faults: [meAnswers(`{"accountKey":null,"accounts":[${account(`"${ACCOUNT_KEY}"`)}]}`)],
@@ -81,7 +81,7 @@ describe('GET /me answers', () => {
   });
 
   it(`a body that is not an object is refused for what it is`, async () => {
-    const { result } = await runBoth({
+    const { result } = await runInEveryEngine({
       script: 'provisioning',
       context: { oauth: TOKEN_ONLY },
       faults: [meAnswers('[]')],

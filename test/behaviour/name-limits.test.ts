@@ -3,7 +3,7 @@ import { instantClock } from '../../emulator';
 import { ACCOUNT_KEY, STANDARD, TOKEN } from '../../emulator/contexts';
 import { createFakeGoto } from '../../emulator/fake-goto';
 import { createInstantRest } from '../../emulator/host/instant-rest';
-import { callLines, runBoth } from '../support/both-engines';
+import { callLines, runInEveryEngine } from '../support/both-engines';
 
 /** GoTo Admin Center's limits: 32 characters per name, 128 per address. */
 
@@ -12,7 +12,7 @@ const domain = '@example.com';
 
 describe('names over 32 characters', () => {
   it('are cut to 32 and the message says so; the fake would refuse them whole', async () => {
-    const { result, fake } = await runBoth({
+    const { result, fake } = await runInEveryEngine({
       script: 'provisioning',
       context: { firstName: LONG_FIRST, lastName: 'Doe' },
     });
@@ -27,7 +27,7 @@ describe('names over 32 characters', () => {
   it('are never cut inside a surrogate pair', async () => {
     const last = `${'x'.repeat(31)}😀 and more`; // the emoji takes units 32 and 33
     const first = `${'y'.repeat(30)} z${'w'.repeat(5)}`; // a cut at 32 ends in "z"
-    const { result, fake } = await runBoth({
+    const { result, fake } = await runInEveryEngine({
       script: 'provisioning',
       context: { firstName: first, lastName: last },
     });
@@ -42,7 +42,7 @@ describe('names over 32 characters', () => {
 
   it('drop the blanks a cut leaves at the end', async () => {
     const first = `${'y'.repeat(29)}   and more`; // units 30 to 32 are blanks
-    const { result, fake } = await runBoth({
+    const { result, fake } = await runInEveryEngine({
       script: 'provisioning',
       context: { firstName: first },
     });
@@ -55,7 +55,7 @@ describe('names over 32 characters', () => {
 
   it('a name of exactly 32 characters is sent whole, with nothing said', async () => {
     const exact = 'A'.repeat(32);
-    const { result, fake } = await runBoth({
+    const { result, fake } = await runInEveryEngine({
       script: 'provisioning',
       context: { firstName: exact },
     });
@@ -69,7 +69,7 @@ describe('addresses over 128 characters', () => {
     '%s: invalid-context naming the limit, before any call',
     async (script) => {
       const email = `${'a'.repeat(129 - domain.length)}${domain}`;
-      const { result } = await runBoth({ script, context: { email } });
+      const { result } = await runInEveryEngine({ script, context: { email } });
       expect(result).toMatchObject({ outcome: 'failed', error: 'invalid-context' });
       expect(result.message).toContain('has 129 characters; GoTo accepts at most 128');
       expect(result.calls).toEqual([]);
@@ -78,7 +78,7 @@ describe('addresses over 128 characters', () => {
 
   it('an address of exactly 128 characters is served', async () => {
     const email = `${'a'.repeat(128 - domain.length)}${domain}`;
-    const { result } = await runBoth({ script: 'provisioning', context: { email } });
+    const { result } = await runInEveryEngine({ script: 'provisioning', context: { email } });
     expect(result.outcome).toBe('created');
     expect(callLines(result)).toHaveLength(2);
   });

@@ -32,8 +32,8 @@ describe('provisioning under faults', () => {
     const run = await provision(fake, hostContext(), { random: () => 0.75 });
     expect(run.result.outcome).toBe('created');
     expect(calls(run)).toEqual(['GET 429', 'GET 429', 'GET 200', 'POST 201']);
-    // Three quarters of the way from 100 ms to a ceiling of 1 s, then 2 s.
-    expect(run.retryDelays).toEqual([775, 1525]);
+    // Three quarters of the way from 100 ms to a ceiling of 1 s, then 3 s.
+    expect(run.retryDelays).toEqual([775, 2275]);
   });
 
   it('honours Retry-After', async () => {
@@ -65,7 +65,7 @@ describe('provisioning under faults', () => {
     });
     const run = await provision(fake, hostContext(), { random: () => 0.5 });
     expect(run.result.outcome).toBe('created');
-    expect(run.retryDelays).toEqual([550, 1050]);
+    expect(run.retryDelays).toEqual([550, 1550]);
   });
 
   it('ends the retries of a 503 whose Retry-After is longer than a workflow can wait', async () => {
@@ -94,10 +94,10 @@ describe('provisioning under faults', () => {
     const run = await provision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'rate-limited' });
     const waited = run.retryDelays.reduce((sum, ms) => sum + ms, 0);
-    expect(waited).toBeLessThanOrEqual(180_000);
-    expect(waited).toBeGreaterThan(180_000 - 100);
+    expect(waited).toBeLessThanOrEqual(240_000);
+    expect(waited).toBeGreaterThan(240_000 - 100);
     expect(calls(run)).toEqual(Array(run.retryDelays.length + 1).fill('GET 429'));
-    expect(run.result.message).toContain(`after ${run.retryDelays.length} retries (180 s waited`);
+    expect(run.result.message).toContain(`after ${run.retryDelays.length} retries (240 s waited`);
   });
 
   it('retries a 429 on create: the request was refused, not processed', async () => {

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AccountLicense,
-  type AccountUser,
-  listLicenses,
-  listUsers,
-} from '../../cli/account/account-reads';
+import { type AccountLicense, listLicenses, listUsers } from '../../cli/account/account-reads';
 import { connect } from '../../cli/account/connection';
 import { serveApi } from '../../emulator';
 import { ACCOUNT_KEY, PRO, STANDARD } from '../../emulator/contexts';
 import { createFakeGoto, type FakeGotoOptions } from '../../emulator/fake-goto';
 import { type Me, readMe } from '../../src/goto/me';
+import type { GotoUser } from '../../src/goto/types';
 import { simulatedTimer } from '../support/admin-tools';
 
-/** The whole-account reads of src/goto, through the tools' paced connection, against the fake. */
+/** The whole-account reads (cli/account/account-reads.ts), through the tools' paced connection, against the fake. */
 
 function fakeWith(options: FakeGotoOptions) {
   const fake = createFakeGoto(options);
@@ -87,7 +83,7 @@ describe('GoTo account reads', () => {
       maxPageSize: 7,
       numericKeys: true,
     });
-    const all = await connection.ask<AccountUser[]>((transport, callback) =>
+    const all = await connection.ask<GotoUser[]>((transport, callback) =>
       listUsers(transport, ACCOUNT_KEY, callback),
     );
     expect(all.ok && all.value).toEqual(
@@ -129,7 +125,7 @@ describe('GoTo account reads', () => {
         body: '{"results":[{"key":"1","email":"a@example.com"}],"total":5000}',
       },
     });
-    const all = await connection.ask<AccountUser[]>((transport, callback) =>
+    const all = await connection.ask<GotoUser[]>((transport, callback) =>
       listUsers(transport, ACCOUNT_KEY, callback, { maxPages: 30 }),
     );
     expect(!all.ok && all.failure).toEqual({
@@ -150,7 +146,7 @@ describe('GoTo account reads', () => {
         body: '{"results":[{"key":7843266547734050054.0,"email":"a@example.com"}],"total":1}',
       },
     });
-    const all = await connection.ask<AccountUser[]>((transport, callback) =>
+    const all = await connection.ask<GotoUser[]>((transport, callback) =>
       listUsers(transport, ACCOUNT_KEY, callback),
     );
     expect(!all.ok && all.failure.code).toBe('bad-response');
@@ -172,7 +168,7 @@ describe('GoTo account reads', () => {
         timer: clock,
         ...(requestsPerSecond === undefined ? {} : { requestsPerSecond }),
       });
-      const all = await connection.ask<AccountUser[]>((transport, callback) =>
+      const all = await connection.ask<GotoUser[]>((transport, callback) =>
         listUsers(transport, ACCOUNT_KEY, callback),
       );
       expect(all.ok && all.value).toHaveLength(300);

@@ -43,7 +43,7 @@ describe('audit failures and usage mistakes', () => {
     const done = await audit(fake, clock, [settingsFile({ licenses: CONFIGURED })]);
     expect(done.code).toBe(1);
     expect(done.stderr).toMatch(
-      /^audit: GoTo kept rate-limiting the requests \(429.*after \d+ retries \(180 s waited in this run\)[^\n]*$/,
+      /^audit: GoTo kept rate-limiting the requests \(429.*after \d+ retries \(240 s waited in this run\)[^\n]*$/,
     );
   });
 

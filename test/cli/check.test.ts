@@ -210,7 +210,7 @@ describe('check', () => {
     const done = await check(always, [settingsFile()]);
     expect(done.code).toBe(1);
     expect(done.report.checks[1].message).toMatch(
-      /^GoTo kept rate-limiting the requests \(429.*after \d+ retries \(180 s waited in this run\)/,
+      /^GoTo kept rate-limiting the requests \(429.*after \d+ retries \(240 s waited in this run\)/,
     );
   });
 

@@ -101,6 +101,41 @@ describe('fake GoTo rate limit', () => {
     expect(await statuses(fake, 1)).toEqual([200]);
   });
 
+  it('in strict mode counts turned-away requests too', async () => {
+    const clock = manualClock();
+    const fake = start({ rateLimit: { perSecond: 2, clock, mode: 'strict' } });
+    expect(await statuses(fake, 4)).toEqual([200, 200, 429, 429]); // at 0
+    clock.advance(600);
+    expect(await statuses(fake, 1)).toEqual([429]); // at 600: four in the window
+    clock.advance(400);
+    // At 1000 the four from 0 have left; the refused one from 600 still counts: one slot.
+    expect(await statuses(fake, 2)).toEqual([200, 429]);
+    clock.advance(600);
+    // At 1600 the one admitted and the one refused at 1000 fill the window.
+    expect(await statuses(fake, 1)).toEqual([429]);
+    clock.advance(1000);
+    expect(await statuses(fake, 2)).toEqual([200, 200]); // at 2600: a quiet second
+  });
+
+  it.each([
+    ['lenient', 91],
+    ['strict', 0],
+  ] as const)(
+    'at twice the limit for ten seconds, %s mode lets %i through',
+    async (mode, passed) => {
+      const clock = manualClock();
+      const fake = start({ rateLimit: { perSecond: 10, clock, mode } });
+      expect(await statuses(fake, 10)).toEqual(Array(10).fill(200));
+      const later: number[] = [];
+      for (let i = 0; i < 200; i += 1) {
+        clock.advance(50);
+        later.push(...(await statuses(fake, 1)));
+      }
+      expect(later.filter((status) => status === 200)).toHaveLength(passed);
+      expect(later.filter((status) => status === 429)).toHaveLength(200 - passed);
+    },
+  );
+
   it('changes no state and uses up no fault on a 429', async () => {
     const clock = manualClock();
     const fake = start({ rateLimit: { perSecond: 1, clock } });
@@ -129,9 +164,11 @@ describe('fake GoTo rate limit', () => {
     expect(await statuses(fake, 50)).toEqual(Array(50).fill(200));
   });
 
-  it('rejects a limit that is not a whole number of requests', () => {
+  it('rejects a limit that is not a whole number of requests, and an unknown mode', () => {
     const clock = manualClock();
     expect(() => createFakeGoto({ rateLimit: { perSecond: 0, clock } })).toThrow(/perSecond/);
     expect(() => createFakeGoto({ rateLimit: { perSecond: 2.5, clock } })).toThrow(/perSecond/);
+    const mode = 'sliding' as unknown as 'strict';
+    expect(() => createFakeGoto({ rateLimit: { perSecond: 1, clock, mode } })).toThrow(/mode/);
   });
 });

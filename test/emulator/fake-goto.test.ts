@@ -7,6 +7,7 @@ import {
   find,
   LICENSE_A,
   LICENSE_B,
+  list,
   newUser,
   seedEmails,
   start,
@@ -259,5 +260,39 @@ describe('numeric keys', () => {
     expect(await created.text()).toBe('[{"key":7843266547734050054,"email":"n@example.com"}]');
     const error = await (await call(fake, 'DELETE', '/users/1')).text();
     expect(error).toContain('"value":"1"');
+  });
+});
+
+describe('one user by key, and answers without licenseKeys', () => {
+  const seeded = (omitLicenseKeys?: FakeGotoOptions['omitLicenseKeys']) =>
+    start({
+      licenses: [{ key: LICENSE_A, seats: 5 }],
+      users: [{ email: 'ann@example.com', key: '42', licenseKeys: [LICENSE_A] }],
+      ...(omitLicenseKeys ? { omitLicenseKeys } : {}),
+    });
+
+  it('answers GET /users/{userKey} with the user, and 404 user.not.found for another key', async () => {
+    const fake = seeded();
+    const response = await call(fake, 'GET', '/users/42');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ key: '42', licenseKeys: [LICENSE_A] });
+    expect(await errorOf(await call(fake, 'GET', '/users/43'))).toEqual({
+      status: 404,
+      codes: ['user.not.found'],
+    });
+  });
+
+  it.each([
+    [{ list: true }, false, true],
+    [{ list: true, user: true }, false, false],
+    [{ user: true }, true, false],
+  ])('with omitLicenseKeys %j: in the list %s, by key %s', async (omit, inList, byKey) => {
+    const fake = seeded(omit);
+    const listed = (await list(fake)).results[0] as unknown as Record<string, unknown>;
+    const single = (await (await call(fake, 'GET', '/users/42')).json()) as Record<string, unknown>;
+    expect('licenseKeys' in listed).toBe(inList);
+    expect('licenseKeys' in single).toBe(byKey);
+    expect(listed.email).toBe('ann@example.com');
+    expect(fake.user('ann@example.com')?.licenseKeys).toEqual([LICENSE_A]);
   });
 });

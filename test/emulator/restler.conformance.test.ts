@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { serveApi } from '../../emulator';
 import { restlerRest } from '../../emulator/host/restler';
 import type { Rest, RestRequest, RestResponse } from '../../src/host/rest';
+import { FOREIGN_ORIGIN, foreignHost } from '../support/foreign-host';
 
 /**
  * What the scripts rely on from the host's `rest`, checked on npm restler itself through the
@@ -22,6 +23,7 @@ const ERROR_BODY = '{"errors":[{"code":"user.not.found","value":"ada@example.com
 const text = (status: number, body: string | null, headers: Record<string, string> = {}) =>
   new HttpResponse(body, { status, headers });
 
+const foreign = foreignHost();
 const handlers = [
   http.get(`${API}/json`, () => text(200, `{"key":${BIG},"name":"Zoë"}`, JSON_TYPE)),
   http.get(`${API}/charset`, () =>
@@ -40,6 +42,8 @@ const handlers = [
   http.delete(`${API}/no-content-json`, () => text(204, null, JSON_TYPE)),
   http.post(`${API}/empty-200`, () => text(200, '', JSON_TYPE)),
   http.get(`${API}/down`, () => HttpResponse.error()),
+  http.get(`${API}/moved`, () => text(307, null, { location: `${FOREIGN_ORIGIN}/elsewhere` })),
+  ...foreign.handlers,
 ];
 
 interface Complete {
@@ -140,5 +144,25 @@ describe('restler, as the scripts use it', () => {
     );
     expect(seen.map((c) => c.response?.statusCode)).toEqual([404, 404]);
     expect((seen as Complete[] & { delays: number[] }).delays).toEqual([1500]);
+  });
+
+  it('follows a redirect by default, re-sending the Authorization header to the other host', async () => {
+    foreign.requests.length = 0;
+    const headers = { Authorization: 'Bearer s3cret' };
+    const [first] = await completes((rest) => rest.get(`${API}/moved`, { headers }));
+    expect(first?.response?.statusCode).toBe(200);
+    expect(foreign.requests).toEqual([
+      { method: 'GET', url: `${FOREIGN_ORIGIN}/elsewhere`, authorization: 'Bearer s3cret' },
+    ]);
+  });
+
+  it('with followRedirects: false, hands the 3xx and its Location over and sends nothing on', async () => {
+    foreign.requests.length = 0;
+    const options = { headers: { Authorization: 'Bearer s3cret' }, followRedirects: false };
+    const [first, ...more] = await completes((rest) => rest.get(`${API}/moved`, options));
+    expect(more).toEqual([]);
+    expect(first?.response?.statusCode).toBe(307);
+    expect(first?.response?.headers?.location).toBe(`${FOREIGN_ORIGIN}/elsewhere`);
+    expect(foreign.requests).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Command, CommanderError } from 'commander';
+import type { RequestHandler } from 'msw';
 import { vi } from 'vitest';
 import type { Timer } from '../../cli/account/connection';
 import type { ToolIo } from '../../cli/account/session';
@@ -31,9 +32,9 @@ export async function callCommand(
   fake: FakeGoto,
   factory: (io: ToolIo) => Command,
   args: string[],
-  options: { token?: string; timer?: Timer } = {},
+  options: { token?: string; timer?: Timer; alsoServe?: readonly RequestHandler[] } = {},
 ): Promise<ToolRun> {
-  serveApi(fake.handlers);
+  serveApi([...fake.handlers, ...(options.alsoServe ?? [])]);
   const out: string[] = [];
   const err: string[] = [];
   vi.stubEnv('GOTO_ACCESS_TOKEN', options.token ?? fake.options.token);

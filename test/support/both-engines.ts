@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { runBuiltScript } from '../../emulator';
+import { ENGINES, type Engine, runBuiltScript } from '../../emulator';
 import { type ContextInput, hostContext, TOKEN } from '../../emulator/contexts';
 import type { FakeGoto, FakeGotoOptions, FaultRule } from '../../emulator/fake-goto';
 import type { ProvisioningResult } from '../../src/host/result';
@@ -9,9 +9,9 @@ import { buildWith } from './builds';
 import { builtScript, type ScriptName } from './scenario';
 
 /**
- * One scenario run on a built script in both engines (V8's vm and QuickJS), each on a fresh fake
- * with the same seed: both must call `done` once and end with the same result and GoTo state.
- * Returns the vm run's result and fake for the test's own expectations.
+ * One scenario run on a built script in every engine (V8's vm, QuickJS, JS-Interpreter), each on
+ * a fresh fake with the same seed: each must call `done` once and end with the same result and
+ * GoTo state as vm. Returns the vm run's result and fake for the test's own expectations.
  */
 
 export interface Case {
@@ -27,7 +27,7 @@ async function codeFor(c: Case): Promise<string> {
   return c.build ? (await buildWith(c.build))[c.script] : builtScript(c.script);
 }
 
-async function playIn(engine: 'vm' | 'quickjs', script: string, c: Case) {
+async function playIn(engine: Engine, script: string, c: Case) {
   const fake = fakeAccount(c.fake);
   for (const fault of c.faults ?? []) fake.inject(fault);
   const context = hostContext(c.context);
@@ -35,15 +35,19 @@ async function playIn(engine: 'vm' | 'quickjs', script: string, c: Case) {
   return { run, fake, state: { users: fake.users(), requests: fake.requests } };
 }
 
-export async function runBoth(c: Case): Promise<{ result: ProvisioningResult; fake: FakeGoto }> {
+export async function runInEveryEngine(
+  c: Case,
+): Promise<{ result: ProvisioningResult; fake: FakeGoto }> {
   const code = await codeFor(c);
   const node = await playIn('vm', code, c);
-  const quick = await playIn('quickjs', code, c);
   expect(node.run.doneCalls).toBe(1);
-  expect(quick.run.doneCalls).toBe(1);
-  expect(quick.run.result).toEqual(node.run.result);
-  expect(quick.state).toEqual(node.state);
   expect(JSON.stringify(node.run.result)).not.toContain(TOKEN);
+  for (const engine of ENGINES.filter((each) => each !== 'vm')) {
+    const other = await playIn(engine, code, c);
+    expect(other.run.doneCalls, engine).toBe(1);
+    expect(other.run.result, engine).toEqual(node.run.result);
+    expect(other.state, engine).toEqual(node.state);
+  }
   return { result: node.run.result as ProvisioningResult, fake: node.fake };
 }
 

@@ -1,7 +1,7 @@
 import type { Call } from '../../emulator';
 import { isRecord } from '../../src/common/values';
 import type { CallRecord, ProvisioningResult } from '../../src/host/result';
-import { bold, dim, green, red, table, yellow } from './terminal';
+import { bold, dim, green, red, table, yellow } from '../shared/terminal';
 
 /**
  * What the local runner prints after a run: every call made, then the writes a dry run only
