@@ -87,7 +87,7 @@ export class Workspace {
     timeoutMs: number,
     order: string[] = [],
   ): Promise<{ code: number | null; output: string; timedOut: boolean }> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const child = spawn(command, args, {
         cwd: this.dir,
         detached: true,
@@ -111,6 +111,12 @@ export class Workspace {
         clearTimeout(timer);
         if (pid !== undefined) running.delete(pid);
         resolve({ code, output, timedOut });
+      });
+      // A command that cannot start (node_modules changed under the run) says nothing about
+      // the mutant: the run stops, and --resume goes on from the mutants already done.
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        reject(new Error(`${command} could not be started in ${this.dir}: ${error.message}`));
       });
     });
   }
