@@ -148,3 +148,36 @@ describe('retries, as the message counts them', () => {
     expect(JSON.stringify(run.result)).not.toContain(TOKEN);
   });
 });
+
+describe('the same words on a host that hands over no raw body', () => {
+  const withoutRaw = async (respond: FaultRule['respond']) => {
+    const fake = fakeAccount({ users: [{ email: EMAIL }] });
+    fake.inject({ path: LOOKUP, respond });
+    const run = await provision(fake, hostContext(), { hostFaults: { noRaw: true } });
+    expect(run.result.outcome).toBe('failed');
+    return run.result;
+  };
+
+  it('an empty error body adds nothing', async () => {
+    const result = await withoutRaw({ status: 500, body: '' });
+    expect(result.message).toBe(`GoTo answered 500 ${DOING}.`);
+  });
+
+  it('a text error body is quoted once, as it came', async () => {
+    const result = await withoutRaw({
+      status: 500,
+      body: 'Internal error',
+      contentType: 'text/plain',
+    });
+    expect(result.message).toBe(`GoTo answered 500, "Internal error" ${DOING}.`);
+  });
+
+  it('JSON the host could not parse is shown by the parser’s complaint, not as an empty object', async () => {
+    const result = await withoutRaw({ status: 200, body: '{"results": [' });
+    expect(result.error).toBe('bad-response');
+    expect(result.message).toMatch(
+      /was not a list of users in which each match has exact keys: ".*JSON.*"\.$/,
+    );
+    expect(result.message).not.toContain('"{}"');
+  });
+});

@@ -40,6 +40,16 @@ describe('names over 32 characters', () => {
     );
   });
 
+  it('keep a surrogate pair that ends exactly at the cut', async () => {
+    const first = `${'y'.repeat(30)}😀 and more`; // the emoji takes units 31 and 32
+    const { result, fake } = await runInEveryEngine({
+      script: 'provisioning',
+      context: { firstName: first },
+    });
+    expect(result.outcome).toBe('created');
+    expect(fake.user('jane.doe@example.com')?.firstName).toBe(`${'y'.repeat(30)}😀`);
+  });
+
   it('drop the blanks a cut leaves at the end', async () => {
     const first = `${'y'.repeat(29)}   and more`; // units 30 to 32 are blanks
     const { result, fake } = await runInEveryEngine({
