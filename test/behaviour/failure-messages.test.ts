@@ -47,6 +47,14 @@ describe('what GoTo refused, in words', () => {
     expect(run.result.message).toBe(`GoTo answered 400, code first.code, incident inc-7 ${DOING}.`);
   });
 
+  it('an incident id that is not text, or is empty, is left out', async () => {
+    for (const incidentId of [42, '']) {
+      const body = JSON.stringify({ incidentId, errors: [{ code: 'bad' }] });
+      const run = await failing({ path: LOOKUP, respond: { status: 400, body } });
+      expect(run.result.message).toBe(`GoTo answered 400, code bad ${DOING}.`);
+    }
+  });
+
   it('an HTML page is shown as its text, tags taken out', async () => {
     const page = '<html><body><h1>Service down</h1><p>try\n later</p></body></html>';
     const run = await failing({

@@ -38,11 +38,14 @@ describe('GET /me answers', () => {
     },
   );
 
-  it('an account listed with a key that is not digits is refused', async () => {
+  it.each([
+    ['a key that is not digits', account('"1x"')],
+    ['nothing at all', 'null'],
+  ])('an account listed with %s is refused', async (_, listed) => {
     const { result } = await runInEveryEngine({
       script: 'deprovisioning',
       context: { oauth: TOKEN_ONLY },
-      faults: [meAnswers(`{"accountKey":"${ACCOUNT_KEY}","accounts":[${account('"1x"')}]}`)],
+      faults: [meAnswers(`{"accountKey":"${ACCOUNT_KEY}","accounts":[${listed}]}`)],
     });
     expect(result).toMatchObject({ outcome: 'failed', error: 'bad-response' });
     expect(result.message).toContain('was not a list of accounts with exact keys');

@@ -73,7 +73,10 @@ describe('GoTo account reads', () => {
       },
     });
     const me = await connection.ask<Me>(readMe);
-    expect(me).toEqual({ ok: true, value: { adminRoles: [], accounts: [{ key: ACCOUNT_KEY }] } });
+    expect(me).toStrictEqual({
+      ok: true,
+      value: { adminRoles: [], accounts: [{ key: ACCOUNT_KEY }] },
+    });
   });
 
   it('pages through every user by the number of results actually returned', async () => {
