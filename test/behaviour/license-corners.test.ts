@@ -69,6 +69,29 @@ describe('a refused comma-joined license path', () => {
     expect(fake.user(EMAIL)?.licenseKeys).toEqual([]);
   });
 
+  it('de-provisioning: a refusal after the first key was removed names the key taken back', async () => {
+    const { result, fake } = await runInEveryEngine({
+      script: 'deprovisioning',
+      fake: { users: [user(BOTH)], licenseRules: { joinedKeys: 405 } },
+      faults: [
+        { method: 'DELETE', path: new RegExp(`/licenses/${PRO}/users/`), respond: { status: 500 } },
+      ],
+      context: { licenses: BOTH },
+    });
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      error: 'api-error',
+      userKey: USER_KEY,
+      licenseKeys: [STANDARD],
+    });
+    expect(result.message).toMatch(
+      new RegExp(
+        `^GoTo answered 500, .* while removing licenses ${PRO} from user ${USER_KEY}\\. Licenses ${STANDARD} were removed before that, each in its own call; run the workflow again to finish\\.$`,
+      ),
+    );
+    expect(fake.user(EMAIL)?.licenseKeys).toEqual([PRO]);
+  });
+
   it('one key never needs the fallback: a 404 on it is the answer', async () => {
     const { result } = await runInEveryEngine({
       script: 'provisioning',
