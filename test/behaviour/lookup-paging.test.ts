@@ -84,6 +84,27 @@ describe('paging through the lookup', () => {
     expect(fake.user(EMAIL)?.licenseKeys).toEqual([]);
   });
 
+  it('passes over a listed entry without an address, and acts on the exact user', async () => {
+    const key = '7000000000000000042';
+    const fake = fakeAccount({ users: [{ email: EMAIL, key, licenseKeys: [STANDARD] }] });
+    const listed = [
+      { key: '1' },
+      { key: '2', email: 42 },
+      { key, email: EMAIL, licenseKeys: [STANDARD] },
+    ];
+    fake.inject({
+      method: 'GET',
+      path: /\/users\?/,
+      respond: { status: 200, body: JSON.stringify({ results: listed, total: 3 }) },
+    });
+    const done = await run('deprovisioning', fake);
+    expect(done.result).toMatchObject({
+      outcome: 'unlicensed',
+      userKey: key,
+      licenseKeys: [STANDARD],
+    });
+  });
+
   it('reads a 404 that is not user.not.found as an api-error, not as nobody', async () => {
     const fake = fakeAccount();
     fake.inject({ method: 'GET', respond: { status: 404 } });
