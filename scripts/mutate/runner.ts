@@ -5,8 +5,9 @@ import { type Planted, Workspace } from './workspace';
 
 /**
  * Runs planted mutants, one at a time per copy of the repository: rebuild the scripts in the
- * copy, then the test files in phases (the files that killed mutants of the same module before,
- * then the quickest files, then the rest), each stopping at the first failing test. The same
+ * copy, then the test files in phases (the files that killed mutants of the same module before
+ * and the ones that killed most, then the quickest files, then the rest, each phase with the
+ * files that killed most first), each stopping at the first failing test. The same
  * runner serves the hand catalog and the generated mutants.
  */
 
@@ -35,8 +36,8 @@ const MUTATE_CONFIG = 'scripts/mutate/vitest.config.ts';
 export const CATALOG_TEST = 'test/scripts/mutation-catalog.test.ts';
 /** The quickest test files, up to this share of the suite's time, run first and stop at a kill. */
 const QUICK_SHARE = 0.3;
-/** Killers of earlier mutants (of the same module first) tried first, at most this many. */
-const LIKELY_FILES = 3;
+/** Killers of earlier mutants (of the same module first, then the most killing) tried first. */
+const LIKELY_FILES = 4;
 /**
  * A phase may take this many times its baseline time, plus a minute, before it is stopped and
  * the mutant counts as killed by the timeout (a mutant that makes the code loop): generous, so
@@ -132,25 +133,32 @@ export async function runAll<P extends Planted>(
   onOutcome: (outcome: Outcome<P>) => void = () => {},
 ): Promise<Outcome<P>[]> {
   const outcomes = new Map<string, Outcome<P>>();
-  /** Per source module (and '' for all of them), the test files that killed, latest first. */
+  /** Per source module, the test files that killed its mutants, latest first. */
   const killers = new Map<string, string[]>();
-  const remember = (key: string, killer: string) =>
-    killers.set(key, [killer, ...(killers.get(key) ?? []).filter((f) => f !== killer)]);
+  /** How many mutants each test file killed: the files that kill most run first in each phase. */
+  const kills = new Map<string, number>();
+  const byKills = (files: string[]) =>
+    [...files].sort((a, b) => (kills.get(b) ?? 0) - (kills.get(a) ?? 0));
   let next = 0;
   const worker = async (copy: Workspace) => {
     while (next < mutants.length) {
       const mutant = mutants[next] as P;
       next += 1;
-      const likely = [...(killers.get(mutant.file) ?? []), ...(killers.get('') ?? [])]
+      const likely = [...(killers.get(mutant.file) ?? []), ...byKills([...kills.keys()])]
         .filter((file, i, all) => all.indexOf(file) === i)
         .slice(0, LIKELY_FILES);
-      const outcome = await test(copy, mutant, { ...phases, likely }, scratch);
+      // The sort is stable: files that killed nothing yet keep the quickest-first order.
+      const ordered = { ...phases, quick: byKills(phases.quick), rest: byKills(phases.rest) };
+      const outcome = await test(copy, mutant, { ...ordered, likely }, scratch);
       outcomes.set(mutant.id, outcome);
       onOutcome(outcome);
       const killer = /^(test\/[^ ]+\.test\.ts)( >|:)/.exec(outcome.killedBy[0] ?? '')?.[1];
       if (killer) {
-        remember(mutant.file, killer);
-        remember('', killer);
+        killers.set(mutant.file, [
+          killer,
+          ...(killers.get(mutant.file) ?? []).filter((f) => f !== killer),
+        ]);
+        kills.set(killer, (kills.get(killer) ?? 0) + 1);
       }
       const verdict = outcome.killed ? green('killed  ') : red('survived');
       console.log(
