@@ -96,7 +96,6 @@ async function play(c: Case, location?: string) {
     script,
     context: hostContext(c.oauth === undefined ? {} : { oauth: c.oauth }),
     api: { handlers: [...fake.handlers, ...foreign.handlers] },
-    settleMs: 0,
   });
   return { result: resultOf(run), fake, foreign, before };
 }
