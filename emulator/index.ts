@@ -3,6 +3,7 @@ import type { Rest } from '../src/host/rest';
 import type { ProvisioningResult } from '../src/host/result';
 import { serveApi } from './api-server';
 import { type Clock, instantClock } from './clock';
+import { boundedRest } from './host/bounded-rest';
 import { type HostFaults, withHostFaults } from './host/host-faults';
 import { createInstantRest } from './host/instant-rest';
 import { runInJsInterpreter } from './host/js-interpreter-host';
@@ -19,6 +20,7 @@ import { type Call, type OnRetry, recordCalls } from './record';
 
 export { closeApi, serveApi } from './api-server';
 export { type Clock, instantClock, SimulatedClock, VirtualClock } from './clock';
+export { MAX_ATTEMPTS } from './host/bounded-rest';
 export type { HostFaults, RequestMatch } from './host/host-faults';
 export { restlerRest } from './host/restler';
 export type { Call } from './record';
@@ -75,8 +77,14 @@ export interface EmulatedRunOptions {
   onRetry?: OnRetry;
   /** How long to wait for `done`; default 10 s. */
   timeoutMs?: number;
-  /** How long to keep watching for a second `done`; default 50 ms, 0 when only the result matters. */
-  settleMs?: number;
+  /**
+   * How long to keep watching for a second `done`; default 50 ms, 0 when only the result matters.
+   * 'quiet' (the 'instant' rest on the instant clock, in the vm engine): until no attempt is on
+   * its way and no retry waits, so that a second `done`, however late, is seen.
+   */
+  settleMs?: number | 'quiet';
+  /** Attempts after which the run is stopped as one that would never end; default MAX_ATTEMPTS. */
+  maxAttempts?: number;
 }
 
 export interface EmulatedRun extends HostRun {
@@ -84,15 +92,29 @@ export interface EmulatedRun extends HostRun {
   calls: Call[];
   /** The delays the script asked `retry(ms)` for, in order. */
   retryDelays: number[];
+  /** The run was stopped for making more than `maxAttempts` attempts: it would never have ended. */
+  runaway: boolean;
 }
 
 export async function runBuiltScript(options: EmulatedRunOptions): Promise<EmulatedRun> {
   const clock = options.clock ?? instantClock;
+  const quiet = options.settleMs === 'quiet';
+  if (
+    quiet &&
+    (options.rest !== 'instant' || clock !== instantClock || (options.engine ?? 'vm') !== 'vm')
+  ) {
+    throw new Error(
+      "settleMs 'quiet' needs the 'instant' rest on the instant clock, in the vm engine",
+    );
+  }
   let rest: Rest;
+  let idle: Promise<void> | undefined;
   if (options.rest === 'instant') {
     if (!options.api) throw new Error("the 'instant' rest needs an api to answer");
     if (clock === 'real') throw new Error("the 'instant' rest runs on a simulated clock");
-    rest = createInstantRest(options.api.handlers, clock);
+    const instant = createInstantRest(options.api.handlers, clock);
+    if (quiet) idle = instant.whenQuiet();
+    rest = instant;
   } else {
     if (options.api) serveApi(options.api.handlers);
     rest = restlerRest(clock === 'real' ? undefined : clock);
@@ -102,14 +124,20 @@ export async function runBuiltScript(options: EmulatedRunOptions): Promise<Emula
   if (options.redirect) rest = redirected(rest, options.redirect);
   rest = recordCalls(rest, calls, retryDelays, options.onRetry);
   if (options.hostFaults) rest = withHostFaults(rest, options.hostFaults);
+  const bounds = boundedRest(rest, options.maxAttempts);
   const host = HOSTS[options.engine ?? 'vm'];
-  const run = await host(options.script, options.context, rest, {
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs }),
-    ...(options.random === undefined ? {} : { random: options.random }),
-    ...(clock !== 'real' && clock.idle ? { idle: clock.idle } : {}),
-  });
-  return { ...run, calls, retryDelays };
+  if (clock !== 'real' && clock.idle) idle = clock.idle;
+  try {
+    const run = await host(options.script, options.context, bounds.rest, {
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(typeof options.settleMs === 'number' ? { settleMs: options.settleMs } : {}),
+      ...(options.random === undefined ? {} : { random: options.random }),
+      ...(idle ? { idle } : {}),
+    });
+    return { ...run, calls, retryDelays, runaway: bounds.exceeded() };
+  } finally {
+    bounds.close();
+  }
 }
 
 function redirected(rest: Rest, { from, to }: { from: string; to: string }): Rest {
@@ -122,10 +150,11 @@ function redirected(rest: Rest, { from, to }: { from: string; to: string }): Res
 }
 
 /** The result of a run that ended as every run must: `done` called once, with a result. */
-export function resultOf(run: HostRun): ProvisioningResult {
+export function resultOf(run: HostRun & { runaway?: boolean }): ProvisioningResult {
   if (run.doneCalls !== 1 || run.result === undefined) {
+    const stopped = run.runaway ? ' (stopped: it kept sending requests)' : '';
     throw new Error(
-      `the script called done ${run.doneCalls} times${run.result ? '' : ' and left no result'}`,
+      `the script called done ${run.doneCalls} times${run.result ? '' : ' and left no result'}${stopped}`,
     );
   }
   return run.result;

@@ -14,7 +14,24 @@ import { restler } from './restler';
  * `followRedirects: false`. The HTTP details (headers on the wire, compression) are restler's,
  * not this one's.
  */
-export function createInstantRest(handlers: readonly RequestHandler[], clock: Clock): Rest {
+export interface InstantRest extends Rest {
+  /**
+   * Settles once no attempt is on its way and no retry is waiting, after the next turn of the
+   * event loop: from then on nothing more can happen to a run on the instant clock.
+   */
+  whenQuiet(): Promise<void>;
+}
+
+export function createInstantRest(handlers: readonly RequestHandler[], clock: Clock): InstantRest {
+  /** Attempts sent and not yet handled, and retries not yet fired. */
+  let pending = 0;
+  const waiting: (() => void)[] = [];
+  const checkQuiet = () => {
+    if (pending > 0 || waiting.length === 0) return;
+    setImmediate(() => {
+      if (pending === 0) for (const resolve of waiting.splice(0)) resolve();
+    });
+  };
   const open =
     (method: string): Rest['get'] =>
     (url: string, options: RestOptions = {}) => {
@@ -44,9 +61,15 @@ export function createInstantRest(handlers: readonly RequestHandler[], clock: Cl
           (error: unknown) => settle(error, null),
         );
       };
+      const tracked = () =>
+        deliver().finally(() => {
+          pending -= 1;
+          checkQuiet();
+        });
       const send = () => {
-        if (clock.transmit) clock.transmit(deliver);
-        else setImmediate(deliver);
+        pending += 1;
+        if (clock.transmit) clock.transmit(tracked);
+        else setImmediate(tracked);
       };
       const request: RestRequest = {
         on(event, handler) {
@@ -55,13 +78,27 @@ export function createInstantRest(handlers: readonly RequestHandler[], clock: Cl
           return request;
         },
         retry(ms) {
-          clock.retry(ms, send);
+          pending += 1;
+          clock.retry(ms, () => {
+            send();
+            pending -= 1;
+          });
         },
       };
       send();
       return request;
     };
-  return { get: open('GET'), post: open('POST'), del: open('DELETE') };
+  return {
+    get: open('GET'),
+    post: open('POST'),
+    del: open('DELETE'),
+    whenQuiet: () =>
+      new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        // Checked on a later turn: the script that is about to start sends in between.
+        setImmediate(checkQuiet);
+      }),
+  };
 }
 
 async function answer(

@@ -1,43 +1,45 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { bold, dim, green, red, table } from '../../cli/shared/terminal';
+import { join } from 'node:path';
+import { bold, dim, red } from '../../cli/shared/terminal';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../../cli/shared/usage';
-import { MUTATIONS, type Mutation } from './catalog';
-import { catalogProblems } from './check';
-import { stopAll, Workspace } from './workspace';
+import { MUTATIONS } from './catalog';
+import { applyMutation, catalogProblems } from './check';
+import { applyGenerated, type GeneratedMutant, generateAll } from './generate';
+import { keepProgress, PROGRESS, progressOf, type Recorded } from './progress';
+import {
+  type GeneratedPlanted,
+  type HandPlanted,
+  printGeneratedSummary,
+  printHandSummary,
+  writeGeneratedReport,
+  writeHandReport,
+} from './report';
+import { baseline, type Outcome, runAll } from './runner';
+import { drawSample } from './sample';
+import { type Planted, stopAll, Workspace } from './workspace';
 
 /**
- * The mutation run (`npm run mutate`, scripts/mutate/command.ts): plants each mutation of the
- * catalog in a private copy of the repository, rebuilds the scripts there and runs the tests
- * against them. A mutation is killed when a test fails (or the build refuses it, or the tests
- * time out), and survives when the whole suite passes. Prints a table and the score, and writes
- * docs/mutation-report.json on a full run. How to read and extend it: docs/mutation-testing.md.
+ * The mutation run (`npm run mutate`, scripts/mutate/command.ts): plants each mutant in a private
+ * copy of the repository, rebuilds the scripts there and runs the tests against them. A mutant
+ * is killed when a test fails (or the build refuses it, or the tests time out), and survives
+ * when the whole suite passes. The mutants are the hand catalog's, or generated from src/ by
+ * operator (all, or a seeded random sample). How to read and extend it: docs/mutation-testing.md.
  */
 
 const REPORT = 'docs/mutation-report.json';
-/** Where `npm test` leaves vitest's JSON report. */
-const LAST_TEST_RUN = 'out/test-results.json';
-const BUILD_TIMEOUT_MS = 120_000;
-/** A mutation that makes the tests hang is killed by the timeout, as is usual. */
-const PHASE_TIMEOUT_MS = { quick: 300_000, rest: 1_200_000 } as const;
-/** The project's test configuration, with the test files in the order the runner gives. */
-const MUTATE_CONFIG = 'scripts/mutate/vitest.config.ts';
-/** The catalog's own check fails by design in a mutated copy: its find text is gone. */
-const CATALOG_TEST = 'test/scripts/mutation-catalog.test.ts';
-/** The quickest test files, up to this share of the suite's time, run first and stop at a kill. */
-const QUICK_SHARE = 0.3;
 
-interface Outcome {
-  mutation: Mutation;
-  killed: boolean;
-  killedBy: string[];
-  seconds: number;
-}
-
-interface Phases {
-  quick: string[];
-  rest: string[];
+export interface MutateFlags {
+  only?: string;
+  tests?: string;
+  jobs?: string;
+  report?: string;
+  generated?: boolean;
+  sample?: string;
+  seed?: string;
+  survivors?: boolean;
+  resume?: boolean;
+  list?: boolean;
 }
 
 interface Invocation {
@@ -45,40 +47,195 @@ interface Invocation {
   /** Test files to run instead of the whole suite (while writing a test for a survivor). */
   tests: string[];
   jobs: number;
+  /** Generated mutants rather than the hand catalog; `sample` when a sample of them. */
+  generated: boolean;
+  sample: { size: number; seed: number } | undefined;
+  survivors: boolean;
+  resume: boolean;
+  list: boolean;
   report: string | undefined;
 }
 
+function wholeNumber(text: string | undefined, flag: string, least: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < least) {
+    throw new UsageError(`${flag} takes a whole number >= ${least}`);
+  }
+  return value;
+}
+
 function readInvocation(values: MutateFlags): Invocation {
-  const jobs = values.jobs === undefined ? Math.min(2, cpus().length) : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs takes a whole number >= 1');
+  const jobs = wholeNumber(values.jobs, '--jobs', 1) ?? Math.min(2, cpus().length);
+  const size = wholeNumber(values.sample, '--sample', 1);
+  let seed = wholeNumber(values.seed, '--seed', 0);
+  if (seed !== undefined && size === undefined) throw new UsageError('--seed goes with --sample');
+  if (values.survivors && (size === undefined || seed === undefined)) {
+    throw new UsageError("--survivors goes with the --sample and --seed of the report's sample");
+  }
+  if (size !== undefined && seed === undefined) seed = Date.now() % 2_147_483_648;
+  if (values.resume && values.survivors)
+    throw new UsageError('--resume and --survivors exclude each other');
+  const generated = Boolean(values.generated || size !== undefined || values.list || values.resume);
   const only = values.only?.split(',').map((id) => id.trim());
-  const unknown = (only ?? []).filter((id) => !MUTATIONS.some((m) => m.id === id));
-  if (unknown.length > 0) throw new UsageError(`no mutation with id ${unknown.join(', ')}`);
+  if (!generated) {
+    const unknown = (only ?? []).filter((id) => !MUTATIONS.some((m) => m.id === id));
+    if (unknown.length > 0) throw new UsageError(`no mutation with id ${unknown.join(', ')}`);
+  }
   const tests = values.tests?.split(',').map((file) => file.trim()) ?? [];
   // A partial run would replace the committed report with a part of it: only when asked to.
   const partial = only !== undefined || tests.length > 0;
-  return { only, tests, jobs, report: values.report ?? (partial ? undefined : REPORT) };
-}
-
-export interface MutateFlags {
-  only?: string;
-  tests?: string;
-  jobs?: string;
-  report?: string;
+  return {
+    only,
+    tests,
+    jobs,
+    generated,
+    sample: size === undefined ? undefined : { size, seed: seed as number },
+    survivors: Boolean(values.survivors),
+    resume: Boolean(values.resume),
+    list: Boolean(values.list),
+    report: values.report ?? (partial ? undefined : REPORT),
+  };
 }
 
 export async function runMutation(flags: MutateFlags): Promise<number> {
   const invocation = readInvocation(flags);
   const repo = process.cwd();
+  if (!invocation.generated) return runHand(invocation, repo);
+  return runGenerated(invocation, repo);
+}
+
+async function runHand(invocation: Invocation, repo: string): Promise<number> {
   const problems = catalogProblems(MUTATIONS, repo);
   if (problems.length > 0) {
     for (const problem of problems) console.error(red(`catalog: ${problem}`));
     return EXIT_FAILED;
   }
-  const chosen = invocation.only
-    ? MUTATIONS.filter((m) => invocation.only?.includes(m.id))
-    : MUTATIONS;
+  const chosen: HandPlanted[] = MUTATIONS.filter(
+    (m) => invocation.only === undefined || invocation.only.includes(m.id),
+  ).map((mutation) => ({
+    id: mutation.id,
+    file: mutation.file,
+    description: mutation.description,
+    mutation,
+    mutate: (source) => applyMutation(source, mutation),
+  }));
   const started = Date.now();
+  const outcomes = await inCopies(repo, invocation, chosen, 'mutations');
+  printHandSummary(outcomes, Math.round((Date.now() - started) / 1000));
+  if (invocation.report) {
+    writeHandReport(invocation.report, outcomes);
+    console.log(dim(`report written to ${invocation.report}`));
+  }
+  return EXIT_OK;
+}
+
+async function runGenerated(invocation: Invocation, repo: string): Promise<number> {
+  const all = generateAll(repo);
+  const sample = invocation.sample;
+  let chosen = sample ? drawSample(all, sample.size, sample.seed) : all;
+  const drawn = sample ? { seed: sample.seed, population: all.length } : undefined;
+  if (sample) {
+    console.log(dim(`a sample of ${chosen.length} of ${all.length} mutants, seed ${sample.seed}`));
+  }
+  if (invocation.only) {
+    const unknown = invocation.only.filter((id) => !chosen.some((m) => m.id === id));
+    if (unknown.length > 0) {
+      throw new UsageError(
+        `no generated mutant with id ${unknown.join(', ')}${sample ? ' in this sample' : ''}`,
+      );
+    }
+    chosen = chosen.filter((m) => invocation.only?.includes(m.id));
+  }
+  if (invocation.list) {
+    for (const mutant of chosen) console.log(`${mutant.id}  ${mutant.file} ${mutant.description}`);
+    console.log(bold(`${chosen.length} mutants`));
+    return EXIT_OK;
+  }
+  // Outcomes this run need not repeat: the sample's kills (--survivors), or what an interrupted
+  // run of the same mutants had done (--resume).
+  const run = `${sample ? `sample ${sample.seed}` : 'generated'}: ${chosen.map((m) => m.id).join(',')}`;
+  const known = invocation.survivors
+    ? killedInSample(invocation, chosen)
+    : invocation.resume
+      ? progressOf(PROGRESS, run)
+      : new Map<string, Recorded>();
+  if (known.size > 0) console.log(dim(`${known.size} outcomes taken over, not run again`));
+  const planted = chosen.filter((m) => !known.has(m.id)).map(plantGenerated);
+  const started = Date.now();
+  const ran =
+    planted.length === 0
+      ? []
+      : await inCopies(repo, invocation, planted, 'generated mutants', (outcome) =>
+          keepProgress(PROGRESS, run, {
+            id: outcome.mutant.id,
+            killed: outcome.killed,
+            killedBy: outcome.killedBy,
+            ...(outcome.timedOut ? { timedOut: true } : {}),
+          }),
+        );
+  const outcomes = chosen.map(
+    (mutant) => ran.find((o) => o.mutant.id === mutant.id) ?? takenOver(mutant, known),
+  );
+  printGeneratedSummary(outcomes, Math.round((Date.now() - started) / 1000), drawn);
+  if (invocation.report) {
+    writeGeneratedReport(invocation.report, outcomes, drawn);
+    console.log(dim(`report written to ${invocation.report}`));
+  }
+  return EXIT_OK;
+}
+
+function plantGenerated(generated: GeneratedMutant): GeneratedPlanted {
+  return {
+    id: generated.id,
+    file: generated.file,
+    description: generated.description,
+    generated,
+    mutate: (source) => applyGenerated(source, generated),
+  };
+}
+
+function takenOver(
+  mutant: GeneratedMutant,
+  known: Map<string, Recorded>,
+): Outcome<GeneratedPlanted> {
+  const before = known.get(mutant.id) as Recorded;
+  return {
+    mutant: plantGenerated(mutant),
+    killed: before.killed,
+    killedBy: before.killedBy,
+    timedOut: Boolean(before.timedOut),
+    seconds: 0,
+  };
+}
+
+/** The committed sample's kills, when it is the same sample of the same mutants. */
+function killedInSample(invocation: Invocation, chosen: GeneratedMutant[]): Map<string, Recorded> {
+  const report = JSON.parse(readFileSync(invocation.report ?? REPORT, 'utf8')) as {
+    sample?: { seed: number; mutants: Recorded[] };
+  };
+  const sample = report.sample;
+  const ids = chosen.map((m) => m.id).join(',');
+  if (
+    sample === undefined ||
+    sample.seed !== invocation.sample?.seed ||
+    sample.mutants.map((m) => m.id).join(',') !== ids
+  ) {
+    throw new UsageError(
+      '--survivors needs the report to hold this very sample: same seed, size and mutants (src/ has changed since, or the sample differs); run the whole sample again',
+    );
+  }
+  return new Map(sample.mutants.filter((m) => m.killed).map((m) => [m.id, m]));
+}
+
+/** Runs the mutants in `jobs` copies of the repository, after the unmutated baseline. */
+async function inCopies<P extends Planted>(
+  repo: string,
+  invocation: Invocation,
+  mutants: P[],
+  what: string,
+  onOutcome?: (outcome: Outcome<P>) => void,
+): Promise<Outcome<P>[]> {
   const scratch = mkdtempSync(join(tmpdir(), 'mutate-'));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
@@ -88,267 +245,16 @@ export async function runMutation(flags: MutateFlags): Promise<number> {
     });
   }
   try {
-    console.log(bold(`Mutation run: ${chosen.length} mutations, ${invocation.jobs} copies`));
+    console.log(bold(`Mutation run: ${mutants.length} ${what}, ${invocation.jobs} copies`));
     const copies = Array.from({ length: invocation.jobs }, (_, i) =>
       Workspace.create(repo, join(scratch, `copy-${i + 1}`)),
     );
-    const first = copies[0] as Workspace;
-    const phases = await baseline(first, repo, scratch, invocation.tests);
+    const phases = await baseline(copies[0] as Workspace, repo, scratch, invocation.tests);
     console.log(
       dim(`first ${phases.quick.length} quick test files, then ${phases.rest.length} more\n`),
     );
-    const outcomes = await runAll(copies, chosen, phases, scratch);
-    const seconds = Math.round((Date.now() - started) / 1000);
-    printSummary(outcomes, seconds);
-    if (invocation.report) {
-      writeReport(invocation.report, outcomes);
-      console.log(dim(`report written to ${invocation.report}`));
-    }
-    return EXIT_OK;
+    return await runAll(copies, mutants, phases, scratch, onOutcome);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-}
-
-/**
- * The unmutated copy must build and pass the tests; their timings order the test files. A green
- * `npm test` (out/test-results.json) newer than every source and test file stands in for it.
- */
-async function baseline(
-  copy: Workspace,
-  repo: string,
-  scratch: string,
-  tests: string[],
-): Promise<Phases> {
-  const built = await build(copy);
-  if (built !== undefined) throw new Error(`the unmutated sources do not build: ${built}`);
-  if (tests.length === 0) {
-    const recent = recentGreenRun(repo);
-    if (recent) {
-      console.log(dim(`baseline: the green test run of ${recent.when}`));
-      return phasesOf(recent.report, repo, tests);
-    }
-  }
-  const json = join(scratch, 'baseline.json');
-  const run = await copy.run(
-    'node_modules/.bin/vitest',
-    vitestArgs(json, tests, 0),
-    1_800_000,
-    tests,
-  );
-  const report = readVitestReport(json);
-  if (run.code !== 0 || report === undefined || report.numFailedTests > 0) {
-    const failed = failures(copy, json, run.output);
-    throw new Error(`the unmutated tests do not pass:\n  ${failed.join('\n  ')}`);
-  }
-  return phasesOf(report, copy.dir, tests);
-}
-
-function recentGreenRun(repo: string): { report: VitestReport; when: string } | undefined {
-  const path = join(repo, LAST_TEST_RUN);
-  const report = readVitestReport(path);
-  if (report === undefined || report.numFailedTests > 0 || report.testResults.length === 0) {
-    return undefined;
-  }
-  const ran = statSync(path).mtimeMs;
-  const changed = Workspace.files(repo).some((file) => {
-    try {
-      return statSync(join(repo, file)).mtimeMs > ran;
-    } catch {
-      return false;
-    }
-  });
-  return changed ? undefined : { report, when: new Date(ran).toISOString() };
-}
-
-/** The quickest files, up to QUICK_SHARE of the suite's time, first; the rest after them. */
-function phasesOf(report: VitestReport, root: string, tests: string[]): Phases {
-  const files = report.testResults
-    .map((file) => ({
-      name: relative(root, file.name),
-      ms: Math.max(0, (file.endTime ?? 0) - (file.startTime ?? 0)),
-    }))
-    .filter((file) => file.name !== CATALOG_TEST)
-    .sort((a, b) => a.ms - b.ms);
-  if (tests.length > 0) return { quick: files.map((f) => f.name), rest: [] };
-  const total = files.reduce((sum, file) => sum + file.ms, 0);
-  const quick: string[] = [];
-  let spent = 0;
-  for (const file of files) {
-    if (spent + file.ms > total * QUICK_SHARE) break;
-    quick.push(file.name);
-    spent += file.ms;
-  }
-  return { quick, rest: files.map((f) => f.name).filter((name) => !quick.includes(name)) };
-}
-
-async function runAll(
-  copies: Workspace[],
-  mutations: Mutation[],
-  phases: Phases,
-  scratch: string,
-): Promise<Outcome[]> {
-  const outcomes = new Map<string, Outcome>();
-  let next = 0;
-  const worker = async (copy: Workspace) => {
-    while (next < mutations.length) {
-      const mutation = mutations[next] as Mutation;
-      next += 1;
-      const outcome = await test(copy, mutation, phases, scratch);
-      outcomes.set(mutation.id, outcome);
-      const verdict = outcome.killed ? green('killed  ') : red('survived');
-      console.log(
-        `${String(outcomes.size).padStart(3)}/${mutations.length} ${verdict} ${mutation.id} ${dim(`${outcome.seconds} s ${outcome.killedBy[0] ?? ''}`)}`,
-      );
-    }
-  };
-  await Promise.all(copies.map(worker));
-  return mutations.map((m) => outcomes.get(m.id) as Outcome);
-}
-
-async function test(
-  copy: Workspace,
-  mutation: Mutation,
-  phases: Phases,
-  scratch: string,
-): Promise<Outcome> {
-  const started = Date.now();
-  const outcome = (killedBy: string[]): Outcome => ({
-    mutation,
-    killed: killedBy.length > 0,
-    killedBy,
-    seconds: Math.round((Date.now() - started) / 1000),
-  });
-  copy.mutate(mutation);
-  try {
-    const refused = await build(copy);
-    if (refused !== undefined) return outcome([`the build: ${refused}`]);
-    for (const phase of ['quick', 'rest'] as const) {
-      if (phases[phase].length === 0) continue;
-      const json = join(scratch, `${mutation.id}-${phase}.json`);
-      const run = await copy.run(
-        'node_modules/.bin/vitest',
-        vitestArgs(json, phases[phase], 1),
-        PHASE_TIMEOUT_MS[phase],
-        phases[phase],
-      );
-      if (run.timedOut) {
-        return outcome([
-          `a timeout: the ${phase} tests ran over ${PHASE_TIMEOUT_MS[phase] / 1000} s`,
-        ]);
-      }
-      if (run.code !== 0) return outcome(failures(copy, json, run.output));
-    }
-    return outcome([]);
-  } finally {
-    copy.mutate(undefined);
-  }
-}
-
-/** `undefined` when the build succeeded, else its first complaint. */
-async function build(copy: Workspace): Promise<string | undefined> {
-  const run = await copy.run('node_modules/.bin/tsx', ['cli/main.ts', 'build'], BUILD_TIMEOUT_MS);
-  if (run.code === 0) return undefined;
-  return run.output.trim().split('\n')[0] ?? 'no output';
-}
-
-/** `bail` 1: stop at the first failing test, one worker per copy. 0: the whole suite. */
-function vitestArgs(json: string, files: string[], bail: number): string[] {
-  // Generous test timeouts: a slow, shared machine must not count as a kill.
-  const args = [
-    'run',
-    `--config=${MUTATE_CONFIG}`,
-    '--reporter=json',
-    `--outputFile=${json}`,
-    '--testTimeout=180000',
-    `--exclude=${CATALOG_TEST}`,
-    ...files,
-  ];
-  if (bail > 0) args.push(`--bail=${bail}`, '--maxWorkers=1');
-  return args;
-}
-
-interface VitestReport {
-  numFailedTests: number;
-  testResults: {
-    name: string;
-    status: string;
-    message?: string;
-    startTime?: number;
-    endTime?: number;
-    assertionResults: { fullName: string; status: string }[];
-  }[];
-}
-
-function readVitestReport(path: string): VitestReport | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as VitestReport;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The failing tests as "file > test"; a file that failed to load counts by its error. */
-function failures(copy: Workspace, json: string, output: string): string[] {
-  const report = readVitestReport(json);
-  const found: string[] = [];
-  for (const file of report?.testResults ?? []) {
-    const name = relative(copy.dir, file.name);
-    for (const test of file.assertionResults) {
-      if (test.status === 'failed') found.push(`${name} > ${test.fullName}`);
-    }
-    if (file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) {
-      found.push(`${name}: ${(file.message ?? 'failed to run').split('\n')[0]}`);
-    }
-  }
-  if (found.length > 0) return found;
-  return [`vitest failed: ${output.trim().split('\n').slice(-3).join(' ') || 'no output'}`];
-}
-
-function printSummary(outcomes: Outcome[], seconds: number): void {
-  console.log(
-    `\n${table(
-      ['mutation', 'file', 'result', 'killed by'],
-      outcomes.map((o) => [
-        o.mutation.id,
-        o.mutation.file.replace(/^src\//, ''),
-        o.killed ? green('killed') : o.mutation.equivalent ? dim('equivalent') : red('SURVIVED'),
-        o.killedBy[0] ?? (o.mutation.equivalent ? dim(o.mutation.equivalent) : ''),
-      ]),
-    )}`,
-  );
-  const score = mutationScore(outcomes);
-  for (const o of outcomes) {
-    if (o.killed && o.mutation.equivalent) {
-      console.log(red(`${o.mutation.id} is marked equivalent but was killed: remove the mark`));
-    }
-  }
-  console.log(
-    bold(
-      `\n${score.killed} of ${score.counted} non-equivalent mutations killed (${score.percent} %), ${score.equivalent} equivalent; ${Math.floor(seconds / 60)} min ${seconds % 60} s`,
-    ),
-  );
-}
-
-function mutationScore(outcomes: readonly { killed: boolean; mutation: Mutation }[]) {
-  const equivalent = outcomes.filter((o) => !o.killed && o.mutation.equivalent).length;
-  const counted = outcomes.length - equivalent;
-  const killed = outcomes.filter((o) => o.killed).length;
-  const percent = counted === 0 ? 100 : Math.floor((killed / counted) * 1000) / 10;
-  return { killed, counted, equivalent, percent };
-}
-
-function writeReport(path: string, outcomes: Outcome[]): void {
-  const report = {
-    date: new Date().toISOString(),
-    mutations: outcomes.map((o) => ({
-      id: o.mutation.id,
-      file: o.mutation.file,
-      description: o.mutation.description,
-      killed: o.killed,
-      killedBy: o.killedBy,
-      ...(o.mutation.equivalent && !o.killed ? { equivalent: o.mutation.equivalent } : {}),
-    })),
-  };
-  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
 }

@@ -1,15 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Mutation } from './catalog';
-import { applyMutation } from './check';
 
-/**
- * A private copy of the repository to mutate, build and test in, so the working tree is never
- * touched. Files are copied (the ones git tracks plus new, not ignored ones); `node_modules`
- * is a real folder of links to the repository's packages, so each copy keeps its own
- * `node_modules/.vite` cache while sharing the installed packages.
- */
+/** One mutant, whichever catalog it comes from: what a copy needs to plant it. */
+export interface Planted {
+  id: string;
+  file: string;
+  description: string;
+  /** The file's text with the mutant in it. */
+  mutate(source: string): string;
+}
+
 /** Process groups of the commands running now, so that an interrupted run can stop them. */
 const running = new Set<number>();
 
@@ -24,6 +25,12 @@ export function stopAll(): void {
   }
 }
 
+/**
+ * A private copy of the repository to mutate, build and test in, so the working tree is never
+ * touched. Files are copied (the ones git tracks plus new, not ignored ones); `node_modules`
+ * is a real folder of links to the repository's packages, so each copy keeps its own
+ * `node_modules/.vite` cache while sharing the installed packages.
+ */
 export class Workspace {
   private constructor(
     readonly dir: string,
@@ -59,15 +66,15 @@ export class Workspace {
     return new Workspace(dir, new Map());
   }
 
-  /** Puts back the file an earlier mutation changed, then applies this one. */
-  mutate(mutation: Mutation | undefined): void {
+  /** Puts back the file an earlier mutant changed, then plants this one. */
+  mutate(mutant: Planted | undefined): void {
     for (const [file, text] of this.originals) writeFileSync(join(this.dir, file), text);
     this.originals.clear();
-    if (mutation === undefined) return;
-    const path = join(this.dir, mutation.file);
+    if (mutant === undefined) return;
+    const path = join(this.dir, mutant.file);
     const source = readFileSync(path, 'utf8');
-    this.originals.set(mutation.file, source);
-    writeFileSync(path, applyMutation(source, mutation));
+    this.originals.set(mutant.file, source);
+    writeFileSync(path, mutant.mutate(source));
   }
 
   /**
@@ -80,7 +87,7 @@ export class Workspace {
     timeoutMs: number,
     order: string[] = [],
   ): Promise<{ code: number | null; output: string; timedOut: boolean }> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const child = spawn(command, args, {
         cwd: this.dir,
         detached: true,
@@ -104,6 +111,12 @@ export class Workspace {
         clearTimeout(timer);
         if (pid !== undefined) running.delete(pid);
         resolve({ code, output, timedOut });
+      });
+      // A command that cannot start (node_modules changed under the run) says nothing about
+      // the mutant: the run stops, and --resume goes on from the mutants already done.
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        reject(new Error(`${command} could not be started in ${this.dir}: ${error.message}`));
       });
     });
   }

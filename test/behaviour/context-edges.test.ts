@@ -53,6 +53,23 @@ describe.each(SCRIPTS)('%s: context edges', (name) => {
   });
 });
 
+describe.each(SCRIPTS)('%s: an app without its settings', (name) => {
+  it.each([
+    ['no Application', { Application: undefined }],
+    ['settings that are not an object', { Application: { ApplicationSettings: 'x' } }],
+    ['fields that are a list', { Application: { ApplicationSettings: { Fields: [] } } }],
+  ])('%s is skipped, as switched off: nothing was done', async (_, part) => {
+    const fake = fakeAccount();
+    const done = await runScript(name, fake, { ...hostContext(), ...part });
+    expectCleanEnd(done);
+    expect(done.result).toMatchObject({ outcome: 'skipped', email: 'jane.doe@example.com' });
+    expect(done.result.message).toBe(
+      'Provisioning is disabled for this app (EnableAccountProvisioning is not set); nothing was done.',
+    );
+    expect(fake.requests).toEqual([]);
+  });
+});
+
 describe.each(SCRIPTS)('%s: a context that is not an object', (name) => {
   it('a list as the whole context ends once, and nothing is written into it', async () => {
     const context: unknown[] = [];

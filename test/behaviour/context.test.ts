@@ -16,52 +16,120 @@ const SCRIPTS: ScriptName[] = ['provisioning', 'deprovisioning'];
 
 const oauth = (value: object) => JSON.stringify(value);
 
-/** Each way a context can be malformed (and rejected before any call), with the words its message must contain. */
+const OAUTH = 'OAuth2ProtocolConfiguration';
+const MAIL = 'ProvisionedUser.MailAddress';
+const LICENSES = 'Application.ApplicationSettings.Fields.ApplicationLicenses';
+const notAnAddress = (email: string) =>
+  `${MAIL} "${email}" is not an email address (it needs one @ between a name and a domain)`;
+const holding = (what: string) =>
+  `${MAIL} contains ${what}, which an email address used here may not contain`;
+const notAKey = (what: string) =>
+  `${LICENSES} holds ${what}, which is not a license key (digits and letters only)`;
+const badAccount = `${OAUTH} has an account_key that is not a GoTo account key (digits); correct it, or remove it so the scripts ask GoTo for the account`;
+
+/** Each way a context can be malformed (and rejected before any call), with the whole problem its message must state. */
 const MALFORMED: [string, ContextInput, string][] = [
-  ['OAuth configuration missing', { oauth: undefined }, 'OAuth2ProtocolConfiguration is missing'],
-  ['OAuth configuration an object', { oauth: { access_token: TOKEN } }, 'must be a JSON string'],
-  ['OAuth configuration not JSON', { oauth: '{access_token:' }, 'is not valid JSON'],
-  ['OAuth configuration a JSON list', { oauth: '[]' }, 'is not a JSON object'],
-  ['access_token missing', { oauth: oauth({ account_key: ACCOUNT_KEY }) }, 'has no access_token'],
+  [
+    'OAuth configuration missing',
+    { oauth: undefined },
+    `${OAUTH} is missing; it must be a JSON string with access_token`,
+  ],
+  [
+    'OAuth configuration an object',
+    { oauth: { access_token: TOKEN } },
+    `${OAUTH} is of type object; it must be a JSON string with access_token`,
+  ],
+  [
+    'OAuth configuration not JSON',
+    { oauth: '{access_token:' },
+    `${OAUTH} is not valid JSON; it must be a JSON string with access_token`,
+  ],
+  [
+    'OAuth configuration a JSON list',
+    { oauth: '[]' },
+    `${OAUTH} is not a JSON object with access_token`,
+  ],
+  [
+    'access_token missing',
+    { oauth: oauth({ account_key: ACCOUNT_KEY }) },
+    `${OAUTH} has no access_token; connect the app to GoTo again so MyWorkspace stores a token`,
+  ],
   [
     'account_key with letters',
     { oauth: oauth({ access_token: TOKEN, account_key: 'abc123' }) },
-    'not a GoTo account key (digits)',
+    badAccount,
   ],
   [
     'account_key a path',
     { oauth: oauth({ access_token: TOKEN, account_key: '../1' }) },
-    'account_key',
+    badAccount,
   ],
-  ['email missing', { email: undefined }, 'MailAddress is missing'],
-  ['email empty', { email: '' }, 'MailAddress is blank'],
-  ['email not a string', { email: 42 }, 'MailAddress is of type number'],
-  ['email without @', { email: 'jane.doe.example.com' }, 'not an email address'],
-  ['email with two @', { email: 'jane@doe@example.com' }, 'not an email address'],
-  ['email ending in @', { email: 'jane@' }, 'not an email address'],
-  ['email with a quote', { email: 'ja"ne@example.com' }, 'the character "'],
-  ['email with (', { email: 'ja(ne@example.com' }, 'the character ('],
-  ['email with )', { email: 'ja)ne@example.com' }, 'the character )'],
-  ['email with /', { email: 'ja/ne@example.com' }, 'the character /'],
-  ['email with \\', { email: 'ja\\ne@example.com' }, 'the character \\'],
-  ['email with a space', { email: 'ja ne@example.com' }, 'whitespace'],
-  ['email with a newline', { email: 'jane@example.com\n' }, 'whitespace'],
-  ['email with a control character', { email: 'ja\u0001ne@example.com' }, 'a control character'],
-  ['license key with a path', { licenses: ['../1'] }, 'not a license key'],
-  ['license key with a space', { licenses: ['12 34'] }, 'not a license key'],
-  ['license list an object', { licenses: { key: STANDARD } }, 'must be a list of license keys'],
-  ['license key a rounded number', { licenses: [2 ** 53] }, 'too large to be exact'],
-  ['license list empty', { licenses: [] }, 'ApplicationLicenses is empty'],
+  [
+    'account_key digits then letters',
+    { oauth: oauth({ access_token: TOKEN, account_key: '12abc' }) },
+    badAccount,
+  ],
+  ['email missing', { email: undefined }, `${MAIL} is missing; an email address is required`],
+  ['email empty', { email: '' }, `${MAIL} is blank; an email address is required`],
+  ['email null', { email: null }, `${MAIL} is null; an email address is required`],
+  [
+    'email a list',
+    { email: ['jane@example.com'] },
+    `${MAIL} is a list; an email address is required`,
+  ],
+  ['email not a string', { email: 42 }, `${MAIL} is of type number; an email address is required`],
+  ['email without @', { email: 'jane.doe.example.com' }, notAnAddress('jane.doe.example.com')],
+  ['email with two @', { email: 'jane@doe@example.com' }, notAnAddress('jane@doe@example.com')],
+  ['email ending in @', { email: 'jane@' }, notAnAddress('jane@')],
+  ['email with a quote', { email: 'ja"ne@example.com' }, holding('the character "')],
+  ['email with (', { email: 'ja(ne@example.com' }, holding('the character (')],
+  ['email with )', { email: 'ja)ne@example.com' }, holding('the character )')],
+  ['email with /', { email: 'ja/ne@example.com' }, holding('the character /')],
+  ['email with \\', { email: 'ja\\ne@example.com' }, holding('the character \\')],
+  ['email with a space', { email: 'ja ne@example.com' }, holding('whitespace')],
+  ['email with a newline', { email: 'jane@example.com\n' }, holding('whitespace')],
+  [
+    'email with a control character',
+    { email: 'ja\u0001ne@example.com' },
+    holding('a control character'),
+  ],
+  ['email with DEL', { email: 'ja\u007fne@example.com' }, holding('a control character')],
+  ['license key with a path', { licenses: ['../1'] }, notAKey('the string "../1"')],
+  ['license key with a space', { licenses: ['12 34'] }, notAKey('the string "12 34"')],
+  [
+    'license key long and wrong',
+    { licenses: [`${'k'.repeat(45)} x`] },
+    notAKey(`the string "${'k'.repeat(40)}…"`),
+  ],
+  ['license key a list', { licenses: [[STANDARD]] }, notAKey('a list')],
+  ['license key null', { licenses: [STANDARD, null] }, notAKey('null')],
+  ['license key a fraction', { licenses: [1.5] }, notAKey('the number 1.5')],
+  [
+    'license list an object',
+    { licenses: { key: STANDARD } },
+    `${LICENSES} is of type object; it must be a list of license keys`,
+  ],
+  [
+    'license key a rounded number',
+    { licenses: [2 ** 53] },
+    `${LICENSES} holds the number 9007199254740992, which is too large to be exact; enter license keys as text`,
+  ],
+  [
+    'license list empty',
+    { licenses: [] },
+    `${LICENSES} is empty; list the license keys this app hands out`,
+  ],
 ];
 
 describe.each(SCRIPTS)('%s with a malformed context', (script) => {
-  it.each(MALFORMED)('%s → invalid-context, no call', async (_, input, words) => {
+  it.each(MALFORMED)('%s → invalid-context, no call', async (_, input, problem) => {
     const fake = createFakeGoto();
     const run = await runScript(script, fake, hostContext(input));
     expectCleanEnd(run);
     expect(run.result).toMatchObject({ outcome: 'failed', ok: false, error: 'invalid-context' });
-    expect(run.result.message).toContain(words);
-    expect(run.result.message).toContain('No GoTo call was made');
+    expect(run.result.message).toBe(
+      `The workflow context cannot be used: ${problem}. No GoTo call was made.`,
+    );
     expect(run.result.calls).toEqual([]);
     expect(fake.requests).toEqual([]);
   });
@@ -83,12 +151,21 @@ describe.each(SCRIPTS)('%s with a malformed context', (script) => {
     expect(JSON.stringify(run.result)).not.toContain(TOKEN);
   });
 
-  it('skips a disabled app before looking at anything else', async () => {
-    const fake = createFakeGoto();
-    const run = await runScript(script, fake, hostContext({ enabled: 'true', email: '' }));
-    expect(run.result).toMatchObject({ outcome: 'skipped', ok: true, calls: [] });
-    expect(run.result.message).toContain('the string "true"');
-  });
+  it.each([
+    ['the string "true"', 'true', 'is the string "true", and only the boolean true enables it'],
+    ['false', false, 'is false'],
+    ['missing', undefined, 'is not set'],
+  ])(
+    'skips an app whose switch is %s before looking at anything else',
+    async (_, enabled, said) => {
+      const fake = createFakeGoto();
+      const run = await runScript(script, fake, hostContext({ enabled, email: 'x@y' }));
+      expect(run.result).toMatchObject({ outcome: 'skipped', ok: true, calls: [], email: 'x@y' });
+      expect(run.result.message).toBe(
+        `Provisioning is disabled for this app (EnableAccountProvisioning ${said}); nothing was done.`,
+      );
+    },
+  );
 });
 
 describe('tolerated license lists', () => {

@@ -191,7 +191,11 @@ describe('de-provisioning in delete mode', () => {
       },
     });
     const run = await deprovision(fake, undefined, { code: await deleteMode() });
-    expect(run.result).toMatchObject({ outcome: 'not-found', ok: true });
+    const key = fake.user(EMAIL)?.key;
+    expect(run.result).toMatchObject({ outcome: 'not-found', ok: true, userKey: key });
+    expect(run.result.message).toBe(
+      `GoTo user ${EMAIL} (key ${key}) was removed by someone else meanwhile; nothing to take back.`,
+    );
   });
 
   it('confirms a delete whose answer was lost by reading back', async () => {

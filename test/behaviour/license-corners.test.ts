@@ -38,9 +38,10 @@ describe('a refused comma-joined license path', () => {
         fake: { users: [user([])], licenseRules: { joinedKeys: status } },
         context: { licenses: BOTH },
       });
-      expect(result.outcome).toBe('licensed');
-      expect(result.licenseKeys).toEqual(BOTH);
-      expect(result.message).toContain('each key was sent on its own');
+      expect(result).toMatchObject({ outcome: 'licensed', userKey: USER_KEY, licenseKeys: BOTH });
+      expect(result.message).toBe(
+        `Assigned licenses ${STANDARD}, ${PRO} to GoTo user ${EMAIL} (key ${USER_KEY}). GoTo refused several license keys in one call, so each key was sent on its own.`,
+      );
       expect(callLines(result)).toEqual([
         LOOKUP,
         `POST ${licensePath(BOTH)} ${status}`,
@@ -57,7 +58,7 @@ describe('a refused comma-joined license path', () => {
       fake: { users: [user(BOTH)], licenseRules: { joinedKeys: 405 } },
       context: { licenses: BOTH },
     });
-    expect(result.outcome).toBe('unlicensed');
+    expect(result).toMatchObject({ outcome: 'unlicensed', userKey: USER_KEY, licenseKeys: BOTH });
     expect(result.message).toContain('each key was sent on its own');
     expect(callLines(result)).toEqual([
       LOOKUP,
@@ -68,13 +69,38 @@ describe('a refused comma-joined license path', () => {
     expect(fake.user(EMAIL)?.licenseKeys).toEqual([]);
   });
 
+  it('de-provisioning: a refusal after the first key was removed names the key taken back', async () => {
+    const { result, fake } = await runInEveryEngine({
+      script: 'deprovisioning',
+      fake: { users: [user(BOTH)], licenseRules: { joinedKeys: 405 } },
+      faults: [
+        { method: 'DELETE', path: new RegExp(`/licenses/${PRO}/users/`), respond: { status: 500 } },
+      ],
+      context: { licenses: BOTH },
+    });
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      error: 'api-error',
+      userKey: USER_KEY,
+      licenseKeys: [STANDARD],
+    });
+    expect(result.message).toMatch(
+      new RegExp(
+        `^GoTo answered 500, .* while removing licenses ${PRO} from user ${USER_KEY}\\. Licenses ${STANDARD} were removed before that, each in its own call; run the workflow again to finish\\.$`,
+      ),
+    );
+    expect(fake.user(EMAIL)?.licenseKeys).toEqual([PRO]);
+  });
+
   it('one key never needs the fallback: a 404 on it is the answer', async () => {
     const { result } = await runInEveryEngine({
       script: 'provisioning',
       fake: { users: [user([])], licenseRules: { joinedKeys: 404 } },
       faults: [{ method: 'POST', respond: { status: 404 } }],
     });
-    expect(result).toMatchObject({ outcome: 'failed', error: 'api-error' });
+    expect(result).toMatchObject({ outcome: 'failed', error: 'api-error', userKey: USER_KEY });
+    expect(result.licenseKeys).toBeUndefined();
+    expect(result.message).not.toContain('each key was sent on its own');
     expect(callLines(result)).toEqual([LOOKUP, `POST ${licensePath([STANDARD])} 404`]);
   });
 
@@ -91,9 +117,40 @@ describe('a refused comma-joined license path', () => {
       },
       context: { licenses: BOTH },
     });
-    expect(result).toMatchObject({ outcome: 'failed', error: 'no-seats', licenseKeys: [STANDARD] });
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      error: 'no-seats',
+      userKey: USER_KEY,
+      licenseKeys: [STANDARD],
+    });
     expect(result.message).toContain(`Licenses ${STANDARD} were assigned before that`);
     expect(fake.user(EMAIL)?.licenseKeys).toEqual([STANDARD]);
+  });
+
+  it('the refusal is remembered for the rest of the run: after a lost answer, one key a call at once', async () => {
+    const { result, fake } = await runInEveryEngine({
+      script: 'provisioning',
+      fake: { users: [user([])], licenseRules: { joinedKeys: 400 } },
+      faults: [
+        {
+          method: 'POST',
+          path: new RegExp(`/licenses/${STANDARD}/users/`),
+          respond: { networkError: true },
+        },
+      ],
+      context: { licenses: BOTH },
+    });
+    expect(result).toMatchObject({ outcome: 'licensed', userKey: USER_KEY, licenseKeys: BOTH });
+    expect(callLines(result)).toEqual([
+      LOOKUP,
+      `POST ${licensePath(BOTH)} 400`,
+      `POST ${licensePath([STANDARD])} null`,
+      LOOKUP,
+      `POST ${licensePath([STANDARD])} 204`,
+      `POST ${licensePath([PRO])} 204`,
+    ]);
+    expect(result.message).toContain('each key was sent on its own');
+    expect(fake.user(EMAIL)?.licenseKeys).toEqual(BOTH);
   });
 
   it('a second run after a partial one sends only what is missing, one key a call', async () => {
@@ -102,7 +159,8 @@ describe('a refused comma-joined license path', () => {
       fake: { users: [user([STANDARD])], licenseRules: { joinedKeys: 400 } },
       context: { licenses: BOTH },
     });
-    expect(result.outcome).toBe('licensed');
+    expect(result).toMatchObject({ outcome: 'licensed', userKey: USER_KEY, licenseKeys: [PRO] });
+    expect(result.message).not.toContain('each key was sent on its own');
     expect(callLines(result)).toEqual([LOOKUP, `POST ${licensePath([PRO])} 204`]);
   });
 });
@@ -114,7 +172,7 @@ describe('an assignment answered 409 or 422', () => {
       fake: { users: [user([STANDARD])], licenseRules: { alreadyHeld: 409 } },
       faults: [staleLookup([])],
     });
-    expect(result.outcome).toBe('unchanged');
+    expect(result).toMatchObject({ outcome: 'unchanged', userKey: USER_KEY, licenseKeys: [] });
     expect(result.message).toContain('another change got there first');
     expect(callLines(result)).toEqual([LOOKUP, `POST ${licensePath([STANDARD])} 409`, LOOKUP]);
   });
@@ -126,7 +184,7 @@ describe('an assignment answered 409 or 422', () => {
       faults: [staleLookup([])],
       context: { licenses: BOTH },
     });
-    expect(result.outcome).toBe('licensed');
+    expect(result).toMatchObject({ outcome: 'licensed', userKey: USER_KEY, licenseKeys: BOTH });
     expect(result.message).toContain('another change got there first');
     expect(callLines(result)).toEqual([
       LOOKUP,
@@ -149,7 +207,8 @@ describe('an assignment answered 409 or 422', () => {
         },
       ],
     });
-    expect(result).toMatchObject({ outcome: 'failed', error: 'api-error' });
+    expect(result).toMatchObject({ outcome: 'failed', error: 'api-error', userKey: USER_KEY });
+    expect(result.licenseKeys).toBeUndefined();
     expect(result.message).toContain('code license.assignment.conflict');
     expect(callLines(result)).toEqual([LOOKUP, `POST ${licensePath([STANDARD])} 409`, LOOKUP]);
   });
@@ -160,7 +219,8 @@ describe('an assignment answered 409 or 422', () => {
       fake: { users: [user([])] },
       faults: [{ method: 'POST', respond: { status: 422 } }],
     });
-    expect(result).toMatchObject({ outcome: 'failed', error: 'no-seats' });
+    expect(result).toMatchObject({ outcome: 'failed', error: 'no-seats', userKey: USER_KEY });
+    expect(result.licenseKeys).toBeUndefined();
     expect(result.message).toContain('422');
     expect(callLines(result)).toEqual([LOOKUP, `POST ${licensePath([STANDARD])} 422`, LOOKUP]);
   });
@@ -174,7 +234,8 @@ describe('an assignment answered 409 or 422', () => {
         licenses: [{ key: STANDARD, seats: 0 }],
       },
     });
-    expect(result).toMatchObject({ outcome: 'failed', error: 'no-seats' });
+    expect(result).toMatchObject({ outcome: 'failed', error: 'no-seats', userKey: USER_KEY });
+    expect(result.licenseKeys).toBeUndefined();
     expect(fake.user(EMAIL)?.licenseKeys).toEqual([]);
   });
 });

@@ -68,6 +68,43 @@ describe('paging through the lookup', () => {
     expect(fake.requests.filter((request) => request.method !== 'GET')).toEqual([]);
   });
 
+  it('keeps what earlier pages found when a later page answers 404 user.not.found', async () => {
+    const fake = fakeAccount({
+      maxPageSize: 3,
+      users: [{ email: EMAIL, licenseKeys: [STANDARD] }, ...lookalikes(7)],
+    });
+    fake.inject({
+      method: 'GET',
+      path: /offset=3&/,
+      respond: { status: 404, body: '{"errors":[{"code":"user.not.found"}]}' },
+    });
+    const done = await run('deprovisioning', fake);
+    expect(done.result).toMatchObject({ outcome: 'unlicensed', licenseKeys: [STANDARD] });
+    expect(offsets(fake)).toEqual(['0', '3']);
+    expect(fake.user(EMAIL)?.licenseKeys).toEqual([]);
+  });
+
+  it('passes over a listed entry without an address, and acts on the exact user', async () => {
+    const key = '7000000000000000042';
+    const fake = fakeAccount({ users: [{ email: EMAIL, key, licenseKeys: [STANDARD] }] });
+    const listed = [
+      { key: '1' },
+      { key: '2', email: 42 },
+      { key, email: EMAIL, licenseKeys: [STANDARD] },
+    ];
+    fake.inject({
+      method: 'GET',
+      path: /\/users\?/,
+      respond: { status: 200, body: JSON.stringify({ results: listed, total: 3 }) },
+    });
+    const done = await run('deprovisioning', fake);
+    expect(done.result).toMatchObject({
+      outcome: 'unlicensed',
+      userKey: key,
+      licenseKeys: [STANDARD],
+    });
+  });
+
   it('reads a 404 that is not user.not.found as an api-error, not as nobody', async () => {
     const fake = fakeAccount();
     fake.inject({ method: 'GET', respond: { status: 404 } });

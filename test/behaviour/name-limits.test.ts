@@ -24,7 +24,7 @@ describe('names over 32 characters', () => {
     );
   });
 
-  it('are never cut inside a surrogate pair, and trailing blanks go', async () => {
+  it('are never cut inside a surrogate pair', async () => {
     const last = `${'x'.repeat(31)}😀 and more`; // the emoji takes units 32 and 33
     const first = `${'y'.repeat(30)} z${'w'.repeat(5)}`; // a cut at 32 ends in "z"
     const { result, fake } = await runInEveryEngine({
@@ -35,7 +35,32 @@ describe('names over 32 characters', () => {
     const created = fake.user('jane.doe@example.com');
     expect(created?.lastName).toBe('x'.repeat(31));
     expect(created?.firstName).toBe(`${'y'.repeat(30)} z`);
-    expect(result.message).toContain('ProvisionedUser.FirstName and ProvisionedUser.LastName');
+    expect(result.message).toContain(
+      `ProvisionedUser.FirstName and ProvisionedUser.LastName was shortened to "${'y'.repeat(30)} z" and "${'x'.repeat(31)}"`,
+    );
+  });
+
+  it('keep a surrogate pair that ends exactly at the cut', async () => {
+    const first = `${'y'.repeat(30)}😀 and more`; // the emoji takes units 31 and 32
+    const { result, fake } = await runInEveryEngine({
+      script: 'provisioning',
+      context: { firstName: first },
+    });
+    expect(result.outcome).toBe('created');
+    expect(fake.user('jane.doe@example.com')?.firstName).toBe(`${'y'.repeat(30)}😀`);
+  });
+
+  it('drop the blanks a cut leaves at the end', async () => {
+    const first = `${'y'.repeat(29)}   and more`; // units 30 to 32 are blanks
+    const { result, fake } = await runInEveryEngine({
+      script: 'provisioning',
+      context: { firstName: first },
+    });
+    expect(result.outcome).toBe('created');
+    expect(fake.user('jane.doe@example.com')?.firstName).toBe('y'.repeat(29));
+    expect(result.message).toContain(
+      `ProvisionedUser.FirstName was shortened to "${'y'.repeat(29)}".`,
+    );
   });
 
   it('a name of exactly 32 characters is sent whole, with nothing said', async () => {

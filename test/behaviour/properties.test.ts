@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runBuiltScript } from '../../emulator';
 import { hostContext, TOKEN } from '../../emulator/contexts';
-import { createFakeGoto, type FaultRule, type FilterMode } from '../../emulator/fake-goto';
+import {
+  createFakeGoto,
+  type FakeRequest,
+  type FaultRule,
+  type FilterMode,
+} from '../../emulator/fake-goto';
 import type { ProvisioningResult } from '../../src/host/result';
 import { buildWith } from '../support/builds';
 import {
@@ -12,12 +17,19 @@ import {
   type Fault,
   type Job,
   LOSES_WRITE_ANSWER,
+  type MetFault,
   type Method,
   metFaults,
   oracle,
   shapes,
   type World,
 } from '../support/oracle';
+import {
+  attemptsListed,
+  attemptsSeen,
+  finishedFields,
+  stoppedFields,
+} from '../support/oracle-fields';
 import { builtScript } from '../support/scenario';
 
 /**
@@ -132,33 +144,53 @@ async function runOn(script: string, state: World) {
     }),
     api: fake,
     rest: 'instant',
-    settleMs: 0,
+    settleMs: 'quiet',
   });
-  return { before, after: fake.users(), met: metFaults(state.faults, fake.requests), run };
+  const requests = fake.requests;
+  return { before, after: fake.users(), requests, met: metFaults(state.faults, requests), run };
 }
+
+/** Writes GoTo acknowledged, or whose answer was lost after GoTo had acted on them. */
+const acknowledged = (met: MetFault[], requests: FakeRequest[]) =>
+  requests.some(
+    (r) =>
+      r.method !== 'GET' &&
+      ((typeof r.status === 'number' && r.status < 300) ||
+        met.some((f) => f.request === r && f.kind.endsWith('-after'))),
+  );
 
 /** Runs the script on every drawn world and compares each run with the oracle. */
 async function matchesOracle(job: Job, script: string): Promise<void> {
   await fc.assert(
     fc.asyncProperty(world, async (state) => {
-      const { before, after, met, run } = await runOn(script, state);
+      const { before, after, requests, met, run } = await runOn(script, state);
+      // Once, counted after nothing more could happen: no request in flight, no retry waiting.
       expect(run.doneCalls).toBe(1);
       expect(JSON.stringify(run.result)).not.toContain(TOKEN);
       const result = run.result as ProvisioningResult;
+      expect(attemptsListed(result)).toEqual(attemptsSeen(requests));
+      expect(result.email).toBe(state.wanted);
+      expect(result.message).not.toMatch(/^Dry run/);
       const refusedJoined = met.some(
         (fault) => fault.kind === '405' && fault.effect === 'transient',
       );
       const expected = oracle(job, state, before, refusedJoined);
       const stopper = met.filter((fault) => fault.effect !== 'transient').pop();
       if (stopper) {
-        // The last fault the scripts could not get past ended the run with its error; the
-        // account is as it was, as planned, or halfway between, one key a call.
+        // The last fault the scripts could not get past ended the run with its error, naming
+        // what was being done; a refused license change names the user and the keys it had
+        // already changed. The account is as planned, as it was, or halfway between, and as
+        // it was when GoTo acted on no write.
         expect({ outcome: result.outcome, error: result.error }).toEqual({
           outcome: 'failed',
           error: stopper.effect,
         });
-        expect(expected.reachable).toContainEqual(shapes(after));
-        expect(state.appKeys).toEqual(expect.arrayContaining(result.licenseKeys ?? []));
+        const fields = stoppedFields(state, before, requests, stopper);
+        for (const pattern of fields.says) expect(result.message).toMatch(pattern);
+        expect(result.userKey).toBe(fields.userKey);
+        expect(result.licenseKeys).toEqual(fields.licenseKeys);
+        if (acknowledged(met, requests)) expect(expected.reachable).toContainEqual(shapes(after));
+        else expect(shapes(after)).toEqual(shapes(before));
         return;
       }
       expect({ outcome: result.outcome, error: result.error }).toEqual({
@@ -167,6 +199,9 @@ async function matchesOracle(job: Job, script: string): Promise<void> {
       });
       expect(shapes(after)).toEqual(expected.after);
       const lostWrite = met.some((f) => f.method !== 'GET' && LOSES_WRITE_ANSWER.has(f.kind));
+      const fields = finishedFields(job, state, before, after, requests, expected, lostWrite);
+      for (const pattern of fields.says) expect(result.message).toMatch(pattern);
+      expect(result.userKey).toBe(fields.userKey);
       if (lostWrite && expected.licenseKeys !== undefined && expected.licenseKeys.length > 0) {
         // After a lost answer the keys are those the read-back shows given (or taken): some
         // of this app's keys, which ones depending on what went through before the loss.

@@ -33,7 +33,9 @@ describe('provisioning under host faults', () => {
       hostFaults: { throwingResponse: { method: 'GET' } },
     });
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'bad-response' });
-    expect(run.result.message).toContain('host response object is broken');
+    expect(run.result.message).toBe(
+      'The script stopped on an unexpected error (host response object is broken); nothing further was sent. Please report this with the calls listed here.',
+    );
     expect(fake.requests.map((r) => r.method)).toEqual(['GET']);
   });
 
@@ -50,6 +52,9 @@ describe('provisioning under host faults', () => {
     fake.inject({ path: USERS, respond: { status: 200, body: '{"results": [' } });
     const run = await provision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'bad-response' });
+    expect(run.result.message).toBe(
+      `GoTo's answer (200) while looking up jane.doe@example.com was not a list of users in which each match has exact keys: "{"results": [".`,
+    );
   });
 
   it('reports an empty body where a list is expected as bad-response', async () => {
@@ -57,6 +62,9 @@ describe('provisioning under host faults', () => {
     fake.inject({ path: USERS, respond: { status: 200, body: '' } });
     const run = await provision(fake);
     expect(run.result).toMatchObject({ outcome: 'failed', error: 'bad-response' });
+    expect(run.result.message).toBe(
+      "GoTo's answer (200) while looking up jane.doe@example.com was not a list of users in which each match has exact keys: the body was empty.",
+    );
     expect(fake.requests.map((r) => r.method)).toEqual(['GET']);
   });
 });

@@ -96,7 +96,6 @@ async function play(c: Case, location?: string) {
     script,
     context: hostContext(c.oauth === undefined ? {} : { oauth: c.oauth }),
     api: { handlers: [...fake.handlers, ...foreign.handlers] },
-    settleMs: 0,
   });
   return { result: resultOf(run), fake, foreign, before };
 }
@@ -131,6 +130,27 @@ describe('a 3xx answer ends the run, and nothing reaches the host it names', () 
       'GoTo answered 301, a redirect to another path on the API host',
     );
     expect(fake.requests).toHaveLength(1);
+  });
+
+  it('names a long host by its first 100 characters', async () => {
+    const c = CASES[0] as Case;
+    const host = `${'h'.repeat(96)}.example.org`;
+    const { result } = await play(c, `https://${host}/x`);
+    expect(result.message).toContain(`a redirect to ${host.slice(0, 100)}…, while looking up`);
+  });
+
+  it('says when the redirect names no place at all', async () => {
+    const c = CASES[0] as Case;
+    const fake = fakeAccount();
+    fake.inject({ ...c.rule, respond: { status: 302 } });
+    const run = await runBuiltScript({
+      script: builtScript('provisioning'),
+      context: hostContext(),
+      api: fake,
+    });
+    expect(resultOf(run).message).toBe(
+      `GoTo answered 302, a redirect without saying where, while looking up ${EMAIL}; the scripts follow no redirect, so nothing was sent there and nothing was changed. Check the apiBaseUrl build option and what sits between MyWorkspace and the GoTo API.`,
+    );
   });
 
   it('never names a user:password in the Location, only its host', async () => {

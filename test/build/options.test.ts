@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseBuildRequest } from '../../cli/build/flags';
-import { hostContext, STANDARD } from '../../emulator/contexts';
+import { hostContext } from '../../emulator/contexts';
 import type { FakeGoto } from '../../emulator/fake-goto';
 import { fileOf } from '../../scripts/build/scripts';
 import { DEFAULT_OPTIONS } from '../../src/options';
@@ -227,84 +227,5 @@ describe('build options change what the built scripts do', () => {
     );
     expect(result.outcome).toBe('created');
     expect(fake.requests).toHaveLength(2);
-  });
-
-  describe('dryRun: reads only, writes recorded as planned, outcome as it would be', () => {
-    const planned = (result: Awaited<ReturnType<typeof runBuilt>>) =>
-      result.calls.map((c) => `${c.method} ${c.status}${c.planned ? ' planned' : ''}`);
-
-    it('provisioning a new user', async () => {
-      const fake = fakeAccount();
-      const result = await runBuilt(
-        'provisioning',
-        (await buildWith({ dryRun: true })).provisioning,
-        fake,
-      );
-      expect(result).toMatchObject({
-        outcome: 'created',
-        ok: true,
-        dryRun: true,
-        licenseKeys: [STANDARD],
-      });
-      expect(result.message).toMatch(/^Dry run: would create/);
-      expect(planned(result)).toEqual(['GET 200', 'POST null planned']);
-      expect(fake.users()).toEqual([]);
-      expect(fake.requests.map((r) => r.method)).toEqual(['GET']);
-    });
-
-    it('records the body a planned create would send: names, locale, keys, welcome email', async () => {
-      const welcomeEmail = { subject: 'Welcome', text: 'Your seat is ready.' };
-      const code = (await buildWith({ dryRun: true, locale: 'de_DE', welcomeEmail })).provisioning;
-      const result = await runBuilt('provisioning', code, fakeAccount());
-      expect(result.calls[0]).not.toHaveProperty('body');
-      expect(result.calls[1]).toEqual({
-        method: 'POST',
-        path: '/accounts/1000000000000000001/users',
-        status: null,
-        planned: true,
-        body: {
-          users: [{ email: EMAIL, firstName: 'Jane', lastName: 'Doe', locale: 'de_DE' }],
-          licenseKeys: [STANDARD],
-          emailContent: welcomeEmail,
-        },
-      });
-    });
-
-    it('provisioning an existing user', async () => {
-      const fake = fakeAccount({ users: [{ email: EMAIL }] });
-      const result = await runBuilt(
-        'provisioning',
-        (await buildWith({ dryRun: true })).provisioning,
-        fake,
-      );
-      expect(result.outcome).toBe('licensed');
-      expect(result.calls[1]).toMatchObject({
-        method: 'POST',
-        planned: true,
-        path: expect.stringContaining('/licenses/'),
-      });
-      expect(fake.user(EMAIL)?.licenseKeys).toEqual([]);
-    });
-
-    it('de-provisioning, remove-licenses', async () => {
-      const fake = fakeAccount({ users: [{ email: EMAIL, licenseKeys: [STANDARD] }] });
-      const result = await runBuilt(
-        'deprovisioning',
-        (await buildWith({ dryRun: true })).deprovisioning,
-        fake,
-      );
-      expect(result.outcome).toBe('unlicensed');
-      expect(planned(result)).toEqual(['GET 200', 'DELETE null planned']);
-      expect(fake.user(EMAIL)?.licenseKeys).toEqual([STANDARD]);
-    });
-
-    it('de-provisioning, delete', async () => {
-      const fake = fakeAccount({ users: [{ email: EMAIL }] });
-      const code = (await buildWith({ dryRun: true, deprovisionMode: 'delete' })).deprovisioning;
-      const result = await runBuilt('deprovisioning', code, fake);
-      expect(result.outcome).toBe('deleted');
-      expect(result.message).toMatch(/^Dry run: would delete/);
-      expect(fake.users()).toHaveLength(1);
-    });
   });
 });

@@ -52,6 +52,33 @@ describe('GoTo account reads', () => {
     });
   });
 
+  it.each([
+    ['an account key with letters', '{"accountKey":"12abc","accounts":[]}'],
+    ['a listed account key that is a path', `{"accounts":[{"key":"../${ACCOUNT_KEY}"}]}`],
+    ['a listed account key that lost digits', '{"accounts":[{"key":1e21}]}'],
+  ])('refuses /me with %s: only digits name an account', async (_, body) => {
+    const { fake, connection } = fakeWith({});
+    fake.inject({ path: '/me', respond: { status: 200, body } });
+    const me = await connection.ask<Me>(readMe);
+    expect(!me.ok && me.failure.code).toBe('bad-response');
+  });
+
+  it('reads null in /me as absent, not as a failure', async () => {
+    const { fake, connection } = fakeWith({});
+    fake.inject({
+      path: '/me',
+      respond: {
+        status: 200,
+        body: `{"key":null,"email":null,"accountKey":null,"adminRoles":null,"accounts":[{"key":"${ACCOUNT_KEY}","name":null,"adminRoles":null}]}`,
+      },
+    });
+    const me = await connection.ask<Me>(readMe);
+    expect(me).toStrictEqual({
+      ok: true,
+      value: { adminRoles: [], accounts: [{ key: ACCOUNT_KEY }] },
+    });
+  });
+
   it('pages through every user by the number of results actually returned', async () => {
     const { fake, connection } = fakeWith({
       licenses: [{ key: STANDARD, seats: 100 }],

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runInProcess } from '../support/cli';
 
 /** The maintainers' program: its own help, the same one-line usage mistakes as the cli's. */
@@ -21,6 +21,38 @@ describe("the maintainers' program", () => {
     const done = await runInProcess(['mutate', '--only', 'no-such-mutation'], 'maint');
     expect(done.code).toBe(2);
     expect(done.err.trim()).toBe('mutate: no mutation with id no-such-mutation');
+  });
+
+  it.each([
+    [['--seed', '3'], '--seed goes with --sample'],
+    [['--sample', 'many'], '--sample takes a whole number >= 1'],
+    [
+      ['--sample', '5', '--survivors'],
+      "--survivors goes with the --sample and --seed of the report's sample",
+    ],
+    [
+      ['--sample', '5', '--seed', '1', '--only', 'no:such:id'],
+      'no generated mutant with id no:such:id in this sample',
+    ],
+  ])('refuses mutate %j in one line, exit 2', async (flags, line) => {
+    const done = await runInProcess(['mutate', ...flags], 'maint');
+    expect(done.code).toBe(2);
+    expect(done.err.trim()).toBe(`mutate: ${line}`);
+  });
+
+  it('lists a seeded sample of generated mutants without running them', async () => {
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const done = await runInProcess(['mutate', '--sample', '4', '--seed', '9', '--list'], 'maint');
+    const lines = printed.mock.calls.map((args) => String(args[0]));
+    printed.mockRestore();
+    expect(done.code).toBe(0);
+    expect(lines[0]).toMatch(/^a sample of 4 of \d+ mutants, seed 9$/);
+    expect(
+      lines
+        .slice(1, 5)
+        .every((line) => /^[a-z/-]+:[\w.]+:[A-Za-z]+:[0-9a-f]{8} {2}src\//.test(line)),
+    ).toBe(true);
+    expect(lines[5]).toBe('4 mutants');
   });
 
   it('names its commands when given an unknown one, exit 2', async () => {

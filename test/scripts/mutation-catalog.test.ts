@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MUTATIONS } from '../../scripts/mutate/catalog';
 import { applyMutation, catalogProblems } from '../../scripts/mutate/check';
+import { generateAll, generateMutants } from '../../scripts/mutate/generate';
+import { EQUIVALENTS, SURVIVORS } from '../../scripts/mutate/judged';
 
 /**
  * The mutation catalog (npm run mutate) must match the current sources: a find text that no
@@ -43,6 +45,39 @@ describe('the mutation catalog', () => {
     const withCode = sourceFiles('src').filter((file) => !typesOnly(file));
     const mutated = new Set(MUTATIONS.map((mutation) => mutation.file));
     expect(withCode.filter((file) => !mutated.has(file))).toEqual([]);
+  });
+
+  it('generates mutants in every source module that holds code, each with its own id', () => {
+    const generated = generateAll(ROOT);
+    const withCode = sourceFiles('src').filter((file) => !typesOnly(file));
+    const reached = new Set(generated.map((mutant) => mutant.file));
+    expect(withCode.filter((file) => !reached.has(file))).toEqual([]);
+    expect(new Set(generated.map((mutant) => mutant.id)).size).toBe(generated.length);
+  });
+
+  it('judges only mutants the generator still makes', () => {
+    const ids = new Set(generateAll(ROOT).map((mutant) => mutant.id));
+    const judged = [...Object.keys(EQUIVALENTS), ...Object.keys(SURVIVORS)];
+    expect(judged.filter((id) => !ids.has(id))).toEqual([]);
+    for (const reason of [...Object.values(EQUIVALENTS), ...Object.values(SURVIVORS)]) {
+      expect(reason.trim().length).toBeGreaterThan(20);
+    }
+  });
+
+  it("keeps the ids of a module's mutants when code elsewhere in it moves", () => {
+    const source = 'export function f(a: number) {\n  return a < 1;\n}\n';
+    const moved = `const unrelated = 1;\n\n${source}`;
+    const ids = (text: string) => generateMutants('src/x.ts', text).map((m) => m.id);
+    expect(ids(moved)).toEqual(expect.arrayContaining(ids(source)));
+    expect(
+      generateMutants('src/x.ts', source).map((m) => `${m.operator} ${m.replacement}`),
+    ).toEqual([
+      'BlockStatement {}',
+      'EqualityOperator <=',
+      'EqualityOperator >=',
+      'ConditionalExpression true',
+      'ConditionalExpression false',
+    ]);
   });
 
   it('refuses a find text that occurs twice or not at all', () => {

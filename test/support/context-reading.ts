@@ -1,21 +1,22 @@
 import { ACCOUNT_KEY, PRO, STANDARD } from '../../emulator/contexts';
 import type { SeedUser } from '../../emulator/fake-goto';
+import type { FuzzContext } from './fuzz-contexts';
 import type { ScriptName } from './scenario';
 
 /**
- * The fuzz test's oracle: the contract's reading of a workflow context (skipped, rejected, or
- * usable, and with what), and what a run on a usable one must send and end as. Written from the
- * contract, not from the scripts' own checks.
+ * The fuzz test's oracle: from the verdicts a fuzzed context was made with
+ * (test/support/fuzz-contexts.ts), what the contract says a run on it must do: skip, reject
+ * naming the first broken field in the documented order, or act, with exactly which writes, and
+ * which outcome, keys and message. Written from docs/behaviour.md and the README's examples.
  */
 
 /** The key of the user the fuzz test's account may hold with the fuzzed address. */
 export const USER_KEY = '7000000000000000001';
-/** GoTo Admin Center's limit on an address. */
-const EMAIL_LIMIT = 128;
 
 export type Reading =
   | { kind: 'skipped' }
-  | { kind: 'invalid' }
+  /** `names`: the field the message must name. */
+  | { kind: 'invalid'; names: string }
   | {
       kind: 'usable';
       email: string;
@@ -26,118 +27,133 @@ export type Reading =
       names: boolean;
     };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A key is letters and digits, or a whole number JavaScript holds exactly. */
-function key(value: unknown): string | undefined {
-  if (typeof value === 'number') {
-    return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
-  }
-  return typeof value === 'string' && /^[A-Za-z0-9]+$/.test(value) ? value : undefined;
-}
-
-/** The contract's reading of a context: what a script may do with it. */
-export function read(input: Record<string, unknown>): Reading {
-  const user = isObject(input.ProvisionedUser) ? input.ProvisionedUser : {};
-  const app = isObject(input.Application) ? input.Application : {};
-  const settings = isObject(app.ApplicationSettings) ? app.ApplicationSettings : {};
-  const fields = isObject(settings.Fields) ? settings.Fields : {};
-  if (fields.EnableAccountProvisioning !== true) return { kind: 'skipped' };
-
-  const address = user.MailAddress;
-  if (
-    typeof address !== 'string' ||
-    address.length > EMAIL_LIMIT ||
-    // Characters that could change the filter or the path: quotes, brackets, slashes,
-    // whitespace and control characters.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
-    /["()/\\\s\u0000-\u001f\u007f]/.test(address) ||
-    !/^[^@]+@[^@]+$/.test(address)
-  ) {
-    return { kind: 'invalid' };
-  }
-
-  let connection: unknown;
-  try {
-    connection =
-      typeof input.OAuth2ProtocolConfiguration === 'string'
-        ? JSON.parse(input.OAuth2ProtocolConfiguration)
-        : undefined;
-  } catch {
-    connection = undefined;
-  }
-  if (!isObject(connection)) return { kind: 'invalid' };
-  const token = connection.access_token;
-  if (typeof token !== 'string' || token.trim() === '') return { kind: 'invalid' };
-  // No account_key (absent, null or empty): the scripts ask GoTo with GET /me. One that is
-  // there must be an account key: digits.
-  const given = connection.account_key;
-  const named = given !== undefined && given !== null && given !== '';
-  const accountKey = named ? key(given) : ACCOUNT_KEY;
-  if (accountKey === undefined || !/^\d+$/.test(accountKey)) return { kind: 'invalid' };
-
-  const configured = fields.ApplicationLicenses;
-  let items: unknown[];
-  if (configured === undefined || configured === null) items = [];
-  else if (Array.isArray(configured)) items = configured;
-  else if (typeof configured === 'string') {
-    items = configured.split(',').filter((item) => item.trim() !== '');
-  } else if (typeof configured === 'number') items = [configured];
-  else return { kind: 'invalid' };
-  const keys: string[] = [];
-  for (const item of items) {
-    const text = key(typeof item === 'string' ? item.trim() : item);
-    if (text === undefined) return { kind: 'invalid' };
-    if (!keys.includes(text)) keys.push(text);
-  }
-  if (keys.length === 0) return { kind: 'invalid' };
-
-  const filled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+/** The contract's order: the switch, the address, the connection, the license list. */
+export function read(drawn: FuzzContext): Reading {
+  if (!drawn.enabled) return { kind: 'skipped' };
+  const { email, connection, licenses } = drawn;
+  if (!email.ok) return { kind: 'invalid', names: email.names };
+  if (!connection.ok) return { kind: 'invalid', names: connection.names };
+  if (!licenses.ok) return { kind: 'invalid', names: licenses.names };
   return {
     kind: 'usable',
-    email: address,
-    accountKey,
-    asksMe: !named,
-    keys,
-    names: filled(user.FirstName) && filled(user.LastName),
+    email: email.read,
+    accountKey: connection.read ?? ACCOUNT_KEY,
+    asksMe: connection.read === undefined,
+    keys: licenses.read,
+    names: drawn.names,
   };
 }
+
+export interface ExpectedRun {
+  /** `METHOD path` of each write, in order. */
+  writes: string[];
+  outcome: string;
+  error?: string;
+  /** The user's key in the result; 'created' for the key GoTo gave the new user. */
+  userKey?: string;
+  licenseKeys?: string[];
+  /** Words the message must hold. */
+  says: string[];
+}
+
+/** Only these two keys exist in the fuzz test's account. */
+const exists = (key: string) => key === STANDARD || key === PRO;
 
 /** What the run must send and end as, for a usable context, by the contract. */
 export function expectedRun(
   script: ScriptName,
   reading: Extract<Reading, { kind: 'usable' }>,
   user: SeedUser | undefined,
-) {
-  const account = `/accounts/${encodeURIComponent(reading.accountKey)}`;
-  const known = (keys: string[]) => keys.every((k) => k === STANDARD || k === PRO);
-  const licensePath = (keys: string[]) =>
-    `${account}/licenses/${keys.map(encodeURIComponent).join(',')}/users/${USER_KEY}`;
+): ExpectedRun {
+  const { email, keys } = reading;
+  const account = `/accounts/${reading.accountKey}`;
+  // Keys are letters and digits, which go into the path as they are.
+  const licensePath = (some: string[]) => `${account}/licenses/${some.join(',')}/users/${USER_KEY}`;
   const held = user?.licenseKeys ?? [];
+  const named = `GoTo user ${email} (key ${USER_KEY})`;
   if (script === 'deprovisioning') {
-    if (!user) return { writes: [], outcome: 'not-found' };
-    const removing = reading.keys.filter((k) => held.includes(k));
-    if (removing.length === 0) return { writes: [], outcome: 'unchanged' };
-    return { writes: [`DELETE ${licensePath(removing)}`], outcome: 'unlicensed' };
+    if (!user) {
+      return { writes: [], outcome: 'not-found', says: [`has the email ${email}`] };
+    }
+    const removing = keys.filter((k) => held.includes(k));
+    if (removing.length === 0) {
+      return {
+        writes: [],
+        outcome: 'unchanged',
+        userKey: USER_KEY,
+        licenseKeys: [],
+        says: [`${named} holds none of licenses ${keys.join(', ')}`],
+      };
+    }
+    return {
+      writes: [`DELETE ${licensePath(removing)}`],
+      outcome: 'unlicensed',
+      userKey: USER_KEY,
+      licenseKeys: removing,
+      says: [`Removed licenses ${removing.join(', ')} from ${named}`],
+    };
   }
   if (!user) {
-    if (!reading.names) return { writes: [], outcome: 'failed', error: 'invalid-context' };
-    const outcome = known(reading.keys) ? { outcome: 'created' } : failedUnknownLicense;
-    return { writes: [`POST ${account}/users`], ...outcome };
+    if (!reading.names) {
+      return {
+        writes: [],
+        outcome: 'failed',
+        error: 'invalid-context',
+        says: ['ProvisionedUser.', 'GoTo needs a first and last name'],
+      };
+    }
+    if (keys.every(exists)) {
+      return {
+        writes: [`POST ${account}/users`],
+        outcome: 'created',
+        userKey: 'created',
+        licenseKeys: keys,
+        says: [`Created GoTo user ${email} (key `, `with licenses ${keys.join(', ')}`],
+      };
+    }
+    return {
+      writes: [`POST ${account}/users`],
+      ...unknownLicense,
+      says: ['GoTo answered 404, code license.not.found', `while creating ${email}`],
+    };
   }
-  const missing = reading.keys.filter((k) => !held.includes(k));
-  if (missing.length === 0) return { writes: [], outcome: 'unchanged' };
-  if (known(missing)) return { writes: [`POST ${licensePath(missing)}`], outcome: 'licensed' };
+  const missing = keys.filter((k) => !held.includes(k));
+  if (missing.length === 0) {
+    return {
+      writes: [],
+      outcome: 'unchanged',
+      userKey: USER_KEY,
+      licenseKeys: [],
+      says: [`${named} already holds licenses ${keys.join(', ')}`],
+    };
+  }
+  if (missing.every(exists)) {
+    return {
+      writes: [`POST ${licensePath(missing)}`],
+      outcome: 'licensed',
+      userKey: USER_KEY,
+      licenseKeys: missing,
+      says: [`Assigned licenses ${missing.join(', ')} to ${named}`],
+    };
+  }
   // GoTo's 404 on several keys reads as a refusal of the joined path: one key a call follows,
-  // up to the first key the account does not have.
-  const single = missing.slice(0, missing.findIndex((k) => !known([k])) + 1);
+  // up to the first key the account does not have; the keys given before it are reported.
+  const firstUnknown = missing.findIndex((k) => !exists(k));
+  const single = missing.slice(0, firstUnknown + 1);
+  const given = missing.slice(0, firstUnknown);
   const joined = missing.length > 1 ? [missing] : [];
   return {
-    writes: [...joined, ...single.map((k) => [k])].map((keys) => `POST ${licensePath(keys)}`),
-    ...failedUnknownLicense,
+    writes: [...joined, ...single.map((k) => [k])].map((some) => `POST ${licensePath(some)}`),
+    ...unknownLicense,
+    userKey: USER_KEY,
+    ...(given.length > 0 ? { licenseKeys: given } : {}),
+    says: [
+      'GoTo answered 404, code license.not.found',
+      `assigning licenses ${missing[firstUnknown]} to user ${USER_KEY}`,
+      ...(given.length > 0 ? [`Licenses ${given.join(', ')} were assigned before that`] : []),
+    ],
   };
 }
 
 /** GoTo answers 404 license.not.found for a key the account does not have. */
-const failedUnknownLicense = { outcome: 'failed', error: 'api-error' };
+const unknownLicense = { outcome: 'failed', error: 'api-error' };

@@ -196,14 +196,17 @@ export function oracle(
  * The faults the run actually met, in the order it met them: the fake hands each method's
  * faults, in the order they were injected, to that method's requests, one each.
  */
-export function metFaults(faults: Fault[], requests: FakeRequest[]) {
+export function metFaults(faults: Fault[], requests: FakeRequest[]): MetFault[] {
   const left = { GET: 0, POST: 0, DELETE: 0 };
-  const met: (Fault & { effect: 'transient' | ErrorCode })[] = [];
+  const met: MetFault[] = [];
   for (const request of requests) {
     const method = request.method as Method;
     const next = faults.filter((f) => f.method === method)[left[method]];
     left[method] += 1;
-    if (next) met.push({ ...next, effect: effect(next.kind, request) });
+    if (next) met.push({ ...next, effect: effect(next.kind, request), request });
   }
   return met;
 }
+
+/** A fault a request met, what it does, and the request. */
+export type MetFault = Fault & { effect: 'transient' | ErrorCode; request: FakeRequest };

@@ -91,6 +91,23 @@ describe('nextWait: a random wait within a tier that rises with the refusals, wi
     });
   });
 
+  it('keeps its own back-off when that is longer than Retry-After: Retry-After is a floor', () => {
+    const [low, ceiling] = bounds(3);
+    expect(nextWait({ ...plan, retries: 3, retryAfterSeconds: 1 }, () => 0.9)).toEqual({
+      kind: 'wait',
+      ms: low + Math.floor(0.9 * (ceiling - low)),
+    });
+  });
+
+  it('blames Retry-After when it asks for more than the little that is left', () => {
+    expect(
+      nextWait({ ...plan, waitedMs: plan.budgetMs - 50, retryAfterSeconds: 1 }, () => 0),
+    ).toEqual({
+      kind: 'give-up',
+      retryAfterTooLong: true,
+    });
+  });
+
   it('cuts the last wait to what is left of the budget, then gives up', () => {
     const nearEnd = { retries: 5, waitedMs: 178_500, budgetMs: 180_000 };
     expect(nextWait(nearEnd, () => 0.9)).toEqual({ kind: 'wait', ms: 1500 });
