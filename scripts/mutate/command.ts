@@ -16,7 +16,7 @@ export function mutateCommand(): Command {
     )
     .option(
       '--resume',
-      'go on with an interrupted run of generated mutants (out/mutate-progress.json)',
+      'go on with an interrupted run of generated mutants (docs/mutation-progress.json)',
     )
     .option('--list', 'list the generated mutants (or the sample) without running them')
     .option('--only <ids>', 'only these mutations or generated mutants, comma-separated')

@@ -6,7 +6,8 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from '../../cli/shared/usage';
 import { MUTATIONS } from './catalog';
 import { applyMutation, catalogProblems } from './check';
 import { applyGenerated, type GeneratedMutant, generateAll } from './generate';
-import { keepProgress, PROGRESS, progressOf, type Recorded } from './progress';
+import { PROGRESS, REPORT } from './paths';
+import { endProgress, keepProgress, progressOf, type Recorded } from './progress';
 import {
   type GeneratedPlanted,
   type HandPlanted,
@@ -15,7 +16,7 @@ import {
   writeGeneratedReport,
   writeHandReport,
 } from './report';
-import { baseline, type Outcome, runAll } from './runner';
+import { baseline, type Learned, type Outcome, runAll } from './runner';
 import { drawSample } from './sample';
 import { type Planted, stopAll, Workspace } from './workspace';
 
@@ -26,8 +27,6 @@ import { type Planted, stopAll, Workspace } from './workspace';
  * when the whole suite passes. The mutants are the hand catalog's, or generated from src/ by
  * operator (all, or a seeded random sample). How to read and extend it: docs/mutation-testing.md.
  */
-
-const REPORT = 'docs/mutation-report.json';
 
 export interface MutateFlags {
   only?: string;
@@ -166,12 +165,24 @@ async function runGenerated(invocation: Invocation, repo: string): Promise<numbe
   const ran =
     planted.length === 0
       ? []
-      : await inCopies(repo, invocation, planted, 'generated mutants', (outcome) =>
-          keepProgress(PROGRESS, run, {
-            id: outcome.mutant.id,
-            killed: outcome.killed,
-            killedBy: outcome.killedBy,
-            ...(outcome.timedOut ? { timedOut: true } : {}),
+      : await inCopies(
+          repo,
+          invocation,
+          planted,
+          'generated mutants',
+          // A partial run (--only, --tests) leaves the report alone, and so the progress too.
+          (outcome) =>
+            invocation.report &&
+            keepProgress(PROGRESS, run, {
+              id: outcome.mutant.id,
+              killed: outcome.killed,
+              killedBy: outcome.killedBy,
+              ...(outcome.timedOut ? { timedOut: true } : {}),
+            }),
+          // The outcomes taken over still teach which test files kill which module's mutants.
+          chosen.flatMap((m) => {
+            const before = known.get(m.id);
+            return before ? [{ file: m.file, killedBy: before.killedBy }] : [];
           }),
         );
   const outcomes = chosen.map(
@@ -180,6 +191,7 @@ async function runGenerated(invocation: Invocation, repo: string): Promise<numbe
   printGeneratedSummary(outcomes, Math.round((Date.now() - started) / 1000), drawn);
   if (invocation.report) {
     writeGeneratedReport(invocation.report, outcomes, drawn);
+    endProgress(PROGRESS);
     console.log(dim(`report written to ${invocation.report}`));
   }
   return EXIT_OK;
@@ -235,6 +247,7 @@ async function inCopies<P extends Planted>(
   mutants: P[],
   what: string,
   onOutcome?: (outcome: Outcome<P>) => void,
+  learned?: Learned[],
 ): Promise<Outcome<P>[]> {
   const scratch = mkdtempSync(join(tmpdir(), 'mutate-'));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -253,7 +266,7 @@ async function inCopies<P extends Planted>(
     console.log(
       dim(`first ${phases.quick.length} quick test files, then ${phases.rest.length} more\n`),
     );
-    return await runAll(copies, mutants, phases, scratch, onOutcome);
+    return await runAll(copies, mutants, phases, scratch, onOutcome, learned);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,14 +1,16 @@
 import { readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { dim, green, red } from '../../cli/shared/terminal';
+import { PROGRESS, REPORT } from './paths';
 import { type Planted, Workspace } from './workspace';
 
 /**
  * Runs planted mutants, one at a time per copy of the repository: rebuild the scripts in the
- * copy, then the test files in phases (the files that killed mutants of the same module before
- * and the ones that killed most, then the quickest files, then the rest, each phase with the
- * files that killed most first), each stopping at the first failing test. The same
- * runner serves the hand catalog and the generated mutants.
+ * copy, then the test files in phases (the files likeliest to kill: those that killed mutants of
+ * the same module before, the module's namesakes and the ones that killed most; then the
+ * quickest files; then the rest, each phase with the files that killed most first), each
+ * stopping at the first failing test. The same runner serves the hand catalog and the generated
+ * mutants.
  */
 
 export interface Outcome<P extends Planted = Planted> {
@@ -42,8 +44,11 @@ const RELEASE_TEST = 'test/build/release.test.ts';
 const LEFT_OUT = [CATALOG_TEST, RELEASE_TEST];
 /** The quickest test files, up to this share of the suite's time, run first and stop at a kill. */
 const QUICK_SHARE = 0.3;
-/** Killers of earlier mutants (of the same module first, then the most killing) tried first. */
-const LIKELY_FILES = 4;
+/**
+ * Tried first: killers of earlier mutants of the same module, the module's namesake test files
+ * (`src/host/context.ts`: `context.test.ts`, `context-edges.test.ts`), then the most killing.
+ */
+const LIKELY_FILES = 5;
 /**
  * A phase may take this many times its baseline time, plus a minute, before it is stopped and
  * the mutant counts as killed by the timeout (a mutant that makes the code loop): generous, so
@@ -99,7 +104,10 @@ function recentGreenRun(repo: string): { report: VitestReport; when: string } | 
     return undefined;
   }
   const ran = statSync(path).mtimeMs;
+  // The run's own outputs change between a test run and the mutation run that reuses it.
+  const outputs = [REPORT, PROGRESS];
   const changed = files.some((file) => {
+    if (outputs.includes(file)) return false;
     try {
       return statSync(join(repo, file)).mtimeMs > ran;
     } catch {
@@ -131,41 +139,53 @@ function phasesOf(report: VitestReport, root: string, tests: string[]): Phases {
   return { quick, rest: files.map((f) => f.name).filter((name) => !quick.includes(name)), ms };
 }
 
+/** What an earlier run of the same mutants found: it orders this run's test files from the start. */
+export interface Learned {
+  file: string;
+  killedBy: string[];
+}
+
 export async function runAll<P extends Planted>(
   copies: Workspace[],
   mutants: P[],
   phases: Phases,
   scratch: string,
   onOutcome: (outcome: Outcome<P>) => void = () => {},
+  learned: Learned[] = [],
 ): Promise<Outcome<P>[]> {
   const outcomes = new Map<string, Outcome<P>>();
   /** Per source module, the test files that killed its mutants, latest first. */
   const killers = new Map<string, string[]>();
   /** How many mutants each test file killed: the files that kill most run first in each phase. */
   const kills = new Map<string, number>();
+  const learn = ({ file, killedBy }: Learned) => {
+    const killer = /^(test\/[^ ]+\.test\.ts)( >|:)/.exec(killedBy[0] ?? '')?.[1];
+    if (killer === undefined) return;
+    killers.set(file, [killer, ...(killers.get(file) ?? []).filter((f) => f !== killer)]);
+    kills.set(killer, (kills.get(killer) ?? 0) + 1);
+  };
+  for (const earlier of learned) learn(earlier);
   const byKills = (files: string[]) =>
     [...files].sort((a, b) => (kills.get(b) ?? 0) - (kills.get(a) ?? 0));
+  const testFiles = [...phases.quick, ...phases.rest];
   let next = 0;
   const worker = async (copy: Workspace) => {
     while (next < mutants.length) {
       const mutant = mutants[next] as P;
       next += 1;
-      const likely = [...(killers.get(mutant.file) ?? []), ...byKills([...kills.keys()])]
-        .filter((file, i, all) => all.indexOf(file) === i)
+      const likely = [
+        ...(killers.get(mutant.file) ?? []),
+        ...namesakes(mutant.file, testFiles),
+        ...byKills([...kills.keys()]),
+      ]
+        .filter((file, i, all) => all.indexOf(file) === i && testFiles.includes(file))
         .slice(0, LIKELY_FILES);
       // The sort is stable: files that killed nothing yet keep the quickest-first order.
       const ordered = { ...phases, quick: byKills(phases.quick), rest: byKills(phases.rest) };
       const outcome = await test(copy, mutant, { ...ordered, likely }, scratch);
       outcomes.set(mutant.id, outcome);
       onOutcome(outcome);
-      const killer = /^(test\/[^ ]+\.test\.ts)( >|:)/.exec(outcome.killedBy[0] ?? '')?.[1];
-      if (killer) {
-        killers.set(mutant.file, [
-          killer,
-          ...(killers.get(mutant.file) ?? []).filter((f) => f !== killer),
-        ]);
-        kills.set(killer, (kills.get(killer) ?? 0) + 1);
-      }
+      learn({ file: mutant.file, killedBy: outcome.killedBy });
       const verdict = outcome.killed ? green('killed  ') : red('survived');
       console.log(
         `${String(outcomes.size).padStart(3)}/${mutants.length} ${verdict} ${mutant.id} ${dim(`${outcome.seconds} s ${outcome.killedBy[0] ?? ''}`)}`,
@@ -174,6 +194,15 @@ export async function runAll<P extends Planted>(
   };
   await Promise.all(copies.map(worker));
   return mutants.map((m) => outcomes.get(m.id) as Outcome<P>);
+}
+
+/** Test files named after the module, quickest first: the tests that mirror it. */
+function namesakes(module: string, testFiles: string[]): string[] {
+  const name = basename(module, '.ts');
+  return testFiles.filter((file) => {
+    const test = basename(file, '.test.ts');
+    return test === name || test.startsWith(`${name}-`);
+  });
 }
 
 async function test<P extends Planted>(
