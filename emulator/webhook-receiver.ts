@@ -23,6 +23,8 @@ export type WebhookAnswer =
 export interface ReceivedNotification {
   url: string;
   contentType: string | null;
+  /** The Accept header: what the sender asked the webhook to answer in. */
+  accept?: string | null;
   /** The exact body text. */
   text: string;
   /** The body as JSON, or undefined when it is not JSON. */
@@ -49,6 +51,7 @@ export function createWebhookReceiver(url = DEFAULT_WEBHOOK_URL): WebhookReceive
     received.push({
       url: request.url,
       contentType: request.headers.get('content-type'),
+      accept: request.headers.get('accept'),
       text,
       json: parsed(text),
     });

@@ -13,8 +13,16 @@ export interface HostFaults {
    * response afresh for each event).
    */
   completeTwice?: { match: RequestMatch; second: 'same' | 'null' | 'copy' };
-  /** Reading `statusCode` of a matching response throws, as a hostile or broken host object would. */
-  throwingResponse?: RequestMatch;
+  /**
+   * Reading `statusCode` of a matching response throws, as a hostile or broken host object
+   * would, with `message` (by default "host response object is broken").
+   */
+  throwingResponse?: RequestMatch & { message?: string };
+  /**
+   * A matching response reports `status` as its `statusCode` instead of GoTo's: a host that hands
+   * over a number HTTP has no final answer for (0, 1xx).
+   */
+  statusCode?: RequestMatch & { status: number };
   /** The host's requests have no `retry(ms)`. */
   noRetry?: boolean;
   /** Responses carry only `statusCode` and `headers`: no raw body text. */
@@ -42,8 +50,14 @@ export function withHostFaults(rest: Rest, faults: HostFaults): Rest {
             return wrapped;
           }
           request.on(event, (result, response) => {
-            const seen = faults.noRaw ? withoutRaw(response) : response;
-            const given = matches(faults.throwingResponse) ? throwing(seen) : seen;
+            const kept = faults.noRaw ? withoutRaw(response) : response;
+            const seen =
+              kept && faults.statusCode && matches(faults.statusCode)
+                ? withStatus(kept, faults.statusCode.status)
+                : kept;
+            const given = matches(faults.throwingResponse)
+              ? throwing(seen, faults.throwingResponse?.message ?? 'host response object is broken')
+              : seen;
             handler.call(wrapped, result, given);
             if (faults.completeTwice && matches(faults.completeTwice.match)) {
               const { second } = faults.completeTwice;
@@ -68,17 +82,29 @@ export function withHostFaults(rest: Rest, faults: HostFaults): Rest {
   };
 }
 
+function withStatus(response: RestResponse, statusCode: number): RestResponse {
+  const { headers, raw } = response;
+  return {
+    statusCode,
+    ...(headers === undefined ? {} : { headers }),
+    ...(raw === undefined ? {} : { raw }),
+  };
+}
+
 function withoutRaw(response: RestResponse | null | undefined): RestResponse | null | undefined {
   if (!response) return response;
   const { statusCode, headers } = response;
   return headers === undefined ? { statusCode } : { statusCode, headers };
 }
 
-function throwing(response: RestResponse | null | undefined): RestResponse | null | undefined {
+function throwing(
+  response: RestResponse | null | undefined,
+  message: string,
+): RestResponse | null | undefined {
   if (!response) return response;
   return new Proxy(response, {
     get(target, property, receiver) {
-      if (property === 'statusCode') throw new Error('host response object is broken');
+      if (property === 'statusCode') throw new Error(message);
       return Reflect.get(target, property, receiver);
     },
   });

@@ -6,6 +6,7 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from '../../cli/shared/usage';
 import { MUTATIONS } from './catalog';
 import { applyMutation, catalogProblems } from './check';
 import { applyGenerated, type GeneratedMutant, generateAll } from './generate';
+import { EQUIVALENTS } from './judged';
 import { PROGRESS, REPORT } from './paths';
 import { endProgress, keepProgress, progressOf, type Recorded } from './progress';
 import {
@@ -160,7 +161,13 @@ async function runGenerated(invocation: Invocation, repo: string): Promise<numbe
       ? progressOf(PROGRESS, run)
       : new Map<string, Recorded>();
   if (known.size > 0) console.log(dim(`${known.size} outcomes taken over, not run again`));
-  const planted = chosen.filter((m) => !known.has(m.id)).map(plantGenerated);
+  // Mutants judged equivalent run last: each costs a whole suite to confirm it survives, and an
+  // interrupted run has then spent its time on the mutants whose outcome is not yet known.
+  const judgedLast = [
+    ...chosen.filter((m) => !(m.id in EQUIVALENTS)),
+    ...chosen.filter((m) => m.id in EQUIVALENTS),
+  ];
+  const planted = judgedLast.filter((m) => !known.has(m.id)).map(plantGenerated);
   const started = Date.now();
   const ran =
     planted.length === 0

@@ -120,6 +120,12 @@ describe('a matching user listed without licenseKeys', () => {
       `was not user ${USER_KEY} with exact keys`,
     ],
     [
+      'an answer without the address',
+      { status: 200, body: JSON.stringify({ key: USER_KEY, licenseKeys: [] }) },
+      'bad-response',
+      `was not user ${USER_KEY} with exact keys`,
+    ],
+    [
       'licenseKeys that are not a list',
       { status: 200, body: JSON.stringify({ key: USER_KEY, email: EMAIL, licenseKeys: STANDARD }) },
       'bad-response',

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { runBuiltScript } from '../../emulator';
 import { type ContextInput, hostContext, STANDARD, TOKEN } from '../../emulator/contexts';
 import type { FakeGoto } from '../../emulator/fake-goto';
+import { createWebhookReceiver, withWebhook } from '../../emulator/webhook-receiver';
 import { fakeAccount } from '../support/accounts';
+import { buildWith } from '../support/builds';
 import { expectCleanEnd } from '../support/expectations';
 import { builtScript, runScript, type ScriptName } from '../support/scenario';
 
@@ -77,6 +79,23 @@ describe.each(SCRIPTS)('%s: a context that is not an object', (name) => {
     expect(run.doneCalls).toBe(1);
     expect(run.context).toBe(context);
     expect(Object.keys(context)).toEqual([]);
+  });
+
+  it('a null context is still notified, with the reason it cannot be used', async () => {
+    const url = 'https://hooks.example.test/services/T0001/B0001/s3cret-path';
+    const webhook = createWebhookReceiver(url);
+    const fake = fakeAccount();
+    const run = await runBuiltScript({
+      script: (await buildWith({ notifyUrl: url }))[name],
+      context: null,
+      api: withWebhook(fake, webhook),
+    });
+    expect(run.doneCalls).toBe(1);
+    expect(webhook.received).toHaveLength(1);
+    expect(webhook.received[0]?.text).toContain(
+      'The workflow context cannot be used: the workflow context is missing or not an object. No GoTo call was made.',
+    );
+    expect(fake.requests).toEqual([]);
   });
 });
 

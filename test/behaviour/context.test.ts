@@ -115,6 +115,11 @@ const MALFORMED: [string, ContextInput, string][] = [
     `${LICENSES} holds the number 9007199254740992, which is too large to be exact; enter license keys as text`,
   ],
   [
+    'license list missing',
+    { licenses: undefined },
+    `${LICENSES} is empty; list the license keys this app hands out`,
+  ],
+  [
     'license list empty',
     { licenses: [] },
     `${LICENSES} is empty; list the license keys this app hands out`,

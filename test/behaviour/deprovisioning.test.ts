@@ -223,3 +223,25 @@ describe('de-provisioning in delete mode', () => {
     expect(run.result.outcome).toBe('deleted');
   });
 });
+
+describe('de-provisioning messages name every key of the app', () => {
+  it('the removal of two keys lists both', async () => {
+    const fake = fakeAccount({ users: [{ email: EMAIL, licenseKeys: [STANDARD, PRO, WEBINAR] }] });
+    const key = fake.user(EMAIL)?.key;
+    const run = await deprovision(fake);
+    expect(run.result).toMatchObject({ outcome: 'unlicensed', licenseKeys: [STANDARD, PRO] });
+    expect(run.result.message).toBe(
+      `Removed licenses ${STANDARD}, ${PRO} from GoTo user ${EMAIL} (key ${key}); the user and their data stay in GoTo.`,
+    );
+  });
+
+  it('a user holding neither of two keys is told about both', async () => {
+    const fake = fakeAccount({ users: [{ email: EMAIL, licenseKeys: [WEBINAR] }] });
+    const key = fake.user(EMAIL)?.key;
+    const run = await deprovision(fake);
+    expect(run.result.outcome).toBe('unchanged');
+    expect(run.result.message).toBe(
+      `GoTo user ${EMAIL} (key ${key}) holds none of licenses ${STANDARD}, ${PRO}; nothing was changed.`,
+    );
+  });
+});

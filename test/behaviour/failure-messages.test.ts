@@ -189,3 +189,16 @@ describe('the same words on a host that hands over no raw body', () => {
     expect(result.message).not.toContain('"{}"');
   });
 });
+
+describe('a status the host reports that HTTP has no final answer for', () => {
+  it('status 0: api-error naming it, not a redirect', async () => {
+    const fake = fakeAccount({ users: [{ email: EMAIL }] });
+    const run = await provision(fake, hostContext(), {
+      hostFaults: { statusCode: { method: 'GET', status: 0 } },
+    });
+    expect(run.result).toMatchObject({ outcome: 'failed', error: 'api-error' });
+    expect(run.result.message).toMatch(new RegExp(`^GoTo answered 0, ".*" ${DOING}\\.$`));
+    expect(run.result.message).not.toContain('redirect');
+    expect(calls(run)).toEqual(['GET 0']);
+  });
+});

@@ -113,6 +113,15 @@ describe('a hand-edited options block', () => {
       '{ subject: "Hi", text: " " }',
       ["the custom email's text must be non-empty text"],
     ],
+    [
+      'a welcome email by a name it does not have',
+      'provisioning',
+      'welcomeEmail',
+      '"none"',
+      [
+        'welcomeEmail must be "goto-default", "suppress" or {"subject": "...", "text": "..."}, not "none"',
+      ],
+    ],
   ] as const)(
     'fails invalid-options before any call: %s',
     async (_, script, name, source, words) => {
@@ -131,6 +140,13 @@ describe('a hand-edited options block', () => {
     const code = withBlockLine(builtScript('provisioning'), '  deprovisionMode: "delete",');
     await expectInvalid('provisioning', code, [
       'deprovisionMode does not change this script (only the de-provisioning script)',
+    ]);
+  });
+
+  it('fails on a provisioning option in the de-provisioning block, naming the script it is for', async () => {
+    const code = withBlockLine(builtScript('deprovisioning'), '  locale: "de_DE",');
+    await expectInvalid('deprovisioning', code, [
+      'locale does not change this script (only the provisioning script): remove it from these options',
     ]);
   });
 

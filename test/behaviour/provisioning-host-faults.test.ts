@@ -39,6 +39,22 @@ describe('provisioning under host faults', () => {
     expect(fake.requests.map((r) => r.method)).toEqual(['GET']);
   });
 
+  it('shows a crash message of up to 160 characters whole, and cuts a longer one there with …', async () => {
+    const crashed = async (message: string) => {
+      const run = await provision(fakeAccount(), hostContext(), {
+        hostFaults: { throwingResponse: { method: 'GET', message } },
+      });
+      return run.result.message;
+    };
+    const whole = `${'x'.repeat(159)}y`;
+    expect(await crashed(whole)).toBe(
+      `The script stopped on an unexpected error (${whole}); nothing further was sent. Please report this with the calls listed here.`,
+    );
+    expect(await crashed(`${whole}z`)).toBe(
+      `The script stopped on an unexpected error (${whole}…); nothing further was sent. Please report this with the calls listed here.`,
+    );
+  });
+
   it('fails with the right code at once when the host cannot retry', async () => {
     const fake = fakeAccount();
     fake.inject({ path: USERS, respond: { status: 429 } });

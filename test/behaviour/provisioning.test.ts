@@ -188,3 +188,56 @@ describe('provisioning decisions', () => {
     expect(fake.user('xjane.doe@example.com')?.licenseKeys).toEqual([PRO]);
   });
 });
+
+describe('provisioning after a lost or refused answer, in words', () => {
+  it('a create whose answer was lost but went through: says the creation went through', async () => {
+    const fake = fakeAccount();
+    fake.inject({
+      method: 'POST',
+      path: /\/users$/,
+      when: 'after',
+      respond: { networkError: true },
+    });
+    const run = await provision(fake);
+    expect(run.result.outcome).toBe('created');
+    expect(run.result.message).toBe(
+      `GoTo user jane.doe@example.com (key ${fake.user('jane.doe@example.com')?.key}) holds licenses ${STANDARD}: the creation went through although its answer was lost.`,
+    );
+  });
+
+  it('an assignment whose answer was lost but went through: says the assignment went through', async () => {
+    const fake = fakeAccount({ users: [{ email: 'jane.doe@example.com' }] });
+    fake.inject({ method: 'POST', path: /\/licenses\//, when: 'after', respond: { status: 504 } });
+    const run = await provision(fake);
+    expect(run.result.outcome).toBe('licensed');
+    expect(run.result.message).toBe(
+      `GoTo user jane.doe@example.com (key ${fake.user('jane.doe@example.com')?.key}) holds licenses ${STANDARD}: the assignment went through although its answer was lost.`,
+    );
+  });
+
+  it('a 409 because another change got there first: says nothing was changed by this run', async () => {
+    const fake = fakeAccount({
+      users: [{ email: 'jane.doe@example.com', licenseKeys: [STANDARD] }],
+      licenseRules: { alreadyHeld: 409 },
+    });
+    const key = fake.user('jane.doe@example.com')?.key as string;
+    fake.inject({
+      method: 'GET',
+      path: /\/users\?/,
+      respond: {
+        status: 200,
+        body: JSON.stringify({
+          results: [{ key, email: 'jane.doe@example.com', licenseKeys: [] }],
+          fromIndex: 0,
+          toIndex: 1,
+          total: 1,
+        }),
+      },
+    });
+    const run = await provision(fake);
+    expect(run.result).toMatchObject({ outcome: 'unchanged', licenseKeys: [] });
+    expect(run.result.message).toBe(
+      `GoTo user jane.doe@example.com (key ${key}) already holds licenses ${STANDARD}: another change got there first (GoTo answered the assignment with a conflict); nothing was changed by this run.`,
+    );
+  });
+});

@@ -132,6 +132,15 @@ describe('a 3xx answer ends the run, and nothing reaches the host it names', () 
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('names the host a 300 points at, as it does for the other redirects', async () => {
+    const c: Case = { ...(CASES[0] as Case), status: 300 };
+    const { result, foreign } = await play(c);
+    expect(foreign.requests).toEqual([]);
+    expect(result.message).toBe(
+      `GoTo answered 300, a redirect to ${FOREIGN_HOST}, while looking up ${EMAIL}; the scripts follow no redirect, so nothing was sent there and nothing was changed. Check the apiBaseUrl build option and what sits between MyWorkspace and the GoTo API.`,
+    );
+  });
+
   it('names a long host by its first 100 characters', async () => {
     const c = CASES[0] as Case;
     const host = `${'h'.repeat(96)}.example.org`;

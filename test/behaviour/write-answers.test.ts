@@ -34,6 +34,27 @@ describe('answers to a write', () => {
     expect(fake.users()).toHaveLength(1);
   });
 
+  it('takes the user key from the entry for the address, not from another user listed before it', async () => {
+    const fake = fakeAccount();
+    const body = JSON.stringify([
+      { key: '7000000000000000041', email: 'john.doe@example.com' },
+      { key: '7000000000000000042', email: 'Jane.Doe@example.com' },
+    ]);
+    fake.inject({ method: 'POST', path: CREATE, respond: { status: 201, body } });
+    const run = await provision(fake);
+    expect(run.result).toMatchObject({ outcome: 'created', userKey: '7000000000000000042' });
+    expect(calls(run)).toEqual(['GET 200', 'POST 201']);
+  });
+
+  it('passes over create entries that are not users, and takes the key of the one for the address', async () => {
+    const fake = fakeAccount();
+    const body = JSON.stringify([null, EMAIL, { key: '7000000000000000042', email: EMAIL }]);
+    fake.inject({ method: 'POST', path: CREATE, respond: { status: 201, body } });
+    const run = await provision(fake);
+    expect(run.result).toMatchObject({ outcome: 'created', userKey: '7000000000000000042' });
+    expect(calls(run)).toEqual(['GET 200', 'POST 201']);
+  });
+
   it('reads "out of licenses" in a refusal as no-seats', async () => {
     const fake = fakeAccount({ users: [{ email: EMAIL }] });
     fake.inject({
@@ -58,6 +79,16 @@ describe('what a failure message keeps', () => {
     expect(run.result.message).toContain('Internal error xxx');
     expect(run.result.message).toContain('…');
     expect(run.result.message).not.toContain('END');
+  });
+
+  it('shows an error page of exactly 120 characters whole, without the cut mark', async () => {
+    const fake = fakeAccount();
+    const page = `Internal error ${'x'.repeat(101)} END`;
+    expect(page).toHaveLength(120);
+    fake.inject({ method: 'GET', respond: { status: 500, contentType: 'text/plain', body: page } });
+    const run = await provision(fake);
+    expect(run.result).toMatchObject({ outcome: 'failed', error: 'api-error' });
+    expect(run.result.message).toBe(`GoTo answered 500, "${page}" while looking up ${EMAIL}.`);
   });
 
   it('says a single retry', async () => {

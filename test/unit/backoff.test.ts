@@ -206,6 +206,16 @@ describe('the built script: jittered waits from Math.random, a budget for 429s',
     expect(run.result.message).toContain('after 4 retries (5 s waited in this run)');
   });
 
+  it('a budget used up by 429s without Retry-After says no asked-for wait, only the retries', async () => {
+    const { provisioning } = await buildWith({ retryBudgetSeconds: 5 });
+    const fake = fakeAccount();
+    fake.inject({ path: USERS, times: Infinity, respond: { status: 429, body: '' } });
+    const run = await provision(provisioning, { random: () => 0 }, fake);
+    expect(run.result.message).toBe(
+      'GoTo kept rate-limiting the requests (429) while looking up jane.doe@example.com, after 4 retries (5 s waited in this run); run the workflow again later.',
+    );
+  });
+
   it('retryBudgetSeconds 0 turns the retries of a 429 off', async () => {
     const { provisioning } = await buildWith({ retryBudgetSeconds: 0 });
     const run = await provision(provisioning, {}, alwaysRateLimited());

@@ -34,6 +34,14 @@ describe('parseJsonLossless', () => {
     expect(parseJsonLossless(text)).toEqual(JSON.parse(text));
   });
 
+  it('reads a long fraction below 1 as JSON.parse does', () => {
+    const text = '{"share":0.12345678901234567890,"key":7843266547734050054}';
+    expect(parseJsonLossless(text)).toEqual({
+      share: JSON.parse(text).share,
+      key: '7843266547734050054',
+    });
+  });
+
   it('reads names holding escaped quotes next to a key', () => {
     const text = '{"firstName":"Jo \\"JJ\\" 12345678901234567","key":7843266547734050054}';
     expect(parseJsonLossless(text)).toEqual({
