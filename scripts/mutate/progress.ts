@@ -42,7 +42,7 @@ export function keepProgress(path: string, run: string, outcome: Recorded): void
   const progress = read(path);
   const outcomes = progress?.run === run ? progress.outcomes : [];
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify({ run, outcomes: [...outcomes, outcome] }));
+  writeFileSync(path, `${JSON.stringify({ run, outcomes: [...outcomes, outcome] }, null, 2)}\n`);
 }
 
 /** The run completed and its report is written: nothing is left to resume. */
