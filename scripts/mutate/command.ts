@@ -21,6 +21,10 @@ export function mutateCommand(): Command {
     .option('--list', 'list the generated mutants (or the sample) without running them')
     .option('--only <ids>', 'only these mutations or generated mutants, comma-separated')
     .option('--tests <files>', 'only these test files, comma-separated')
+    .option(
+      '--hints <file>',
+      'a JSON object of mutant ids to the test file expected to kill each: tried first',
+    )
     .option('--jobs <n>', 'copies tested side by side (default 2, or 1 on one core)')
     .option(
       '--report <file>',

@@ -40,6 +40,7 @@ export interface MutateFlags {
   survivors?: boolean;
   resume?: boolean;
   list?: boolean;
+  hints?: string;
 }
 
 interface Invocation {
@@ -54,6 +55,8 @@ interface Invocation {
   resume: boolean;
   list: boolean;
   report: string | undefined;
+  /** Per mutant id, a test file expected to kill it: tried first. */
+  hints: Map<string, string>;
 }
 
 function wholeNumber(text: string | undefined, flag: string, least: number): number | undefined {
@@ -95,7 +98,34 @@ function readInvocation(values: MutateFlags): Invocation {
     resume: Boolean(values.resume),
     list: Boolean(values.list),
     report: values.report ?? (partial ? undefined : REPORT),
+    hints: values.hints === undefined ? new Map() : readHints(values.hints),
   };
+}
+
+/** `{ "<mutant id>": "test/…/x.test.ts" }`: only the order of the test files depends on it. */
+function readHints(path: string): Map<string, string> {
+  const allowed = 'a JSON object of mutant ids to test files';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(
+      `--hints ${path} cannot be read as JSON (${(error as Error).message}); it takes ${allowed}`,
+    );
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError(`--hints ${path} is not ${allowed}`);
+  }
+  const entries = Object.entries(parsed);
+  const wrong = entries.find(
+    ([, file]) => typeof file !== 'string' || !/^test\/.+\.test\.ts$/.test(file),
+  );
+  if (wrong) {
+    throw new UsageError(
+      `--hints ${path}: ${wrong[0]} names ${JSON.stringify(wrong[1])}, not a test file; it takes ${allowed}`,
+    );
+  }
+  return new Map(entries as [string, string][]);
 }
 
 export async function runMutation(flags: MutateFlags): Promise<number> {
@@ -273,7 +303,7 @@ async function inCopies<P extends Planted>(
     console.log(
       dim(`first ${phases.quick.length} quick test files, then ${phases.rest.length} more\n`),
     );
-    return await runAll(copies, mutants, phases, scratch, onOutcome, learned);
+    return await runAll(copies, mutants, phases, scratch, onOutcome, learned, invocation.hints);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

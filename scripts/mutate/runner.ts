@@ -45,8 +45,9 @@ const LEFT_OUT = [CATALOG_TEST, RELEASE_TEST];
 /** The quickest test files, up to this share of the suite's time, run first and stop at a kill. */
 const QUICK_SHARE = 0.3;
 /**
- * Tried first: killers of earlier mutants of the same module, the module's namesake test files
- * (`src/host/context.ts`: `context.test.ts`, `context-edges.test.ts`), then the most killing.
+ * Tried first: the file a hint names for the mutant (`--hints`), killers of earlier mutants of
+ * the same module, the module's namesake test files (`src/host/context.ts`: `context.test.ts`,
+ * `context-edges.test.ts`), then the most killing.
  */
 const LIKELY_FILES = 5;
 /**
@@ -152,6 +153,7 @@ export async function runAll<P extends Planted>(
   scratch: string,
   onOutcome: (outcome: Outcome<P>) => void = () => {},
   learned: Learned[] = [],
+  hints: ReadonlyMap<string, string> = new Map(),
 ): Promise<Outcome<P>[]> {
   const outcomes = new Map<string, Outcome<P>>();
   /** Per source module, the test files that killed its mutants, latest first. */
@@ -173,7 +175,9 @@ export async function runAll<P extends Planted>(
     while (next < mutants.length) {
       const mutant = mutants[next] as P;
       next += 1;
+      const hint = hints.get(mutant.id);
       const likely = [
+        ...(hint === undefined ? [] : [hint]),
         ...(killers.get(mutant.file) ?? []),
         ...namesakes(mutant.file, testFiles),
         ...byKills([...kills.keys()]),

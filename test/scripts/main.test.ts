@@ -34,6 +34,10 @@ describe("the maintainers' program", () => {
       ['--sample', '5', '--seed', '1', '--only', 'no:such:id'],
       'no generated mutant with id no:such:id in this sample',
     ],
+    [
+      ['--sample', '5', '--hints', 'package.json'],
+      '--hints package.json: name names "gotomeeting-myworkspace-provisioning", not a test file; it takes a JSON object of mutant ids to test files',
+    ],
   ])('refuses mutate %j in one line, exit 2', async (flags, line) => {
     const done = await runInProcess(['mutate', ...flags], 'maint');
     expect(done.code).toBe(2);
