@@ -208,14 +208,15 @@ async function runGenerated(invocation: Invocation, repo: string): Promise<numbe
           planted,
           'generated mutants',
           // A partial run (--only, --tests) leaves the report alone, and so the progress too.
-          (outcome) =>
-            invocation.report &&
+          (outcome) => {
+            if (!invocation.report) return;
             keepProgress(PROGRESS, run, {
               id: outcome.mutant.id,
               killed: outcome.killed,
               killedBy: outcome.killedBy,
               ...(outcome.timedOut ? { timedOut: true } : {}),
-            }),
+            });
+          },
           // The outcomes taken over still teach which test files kill which module's mutants.
           chosen.flatMap((m) => {
             const before = known.get(m.id);

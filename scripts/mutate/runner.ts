@@ -6,9 +6,9 @@ import { type Planted, Workspace } from './workspace';
 
 /**
  * Runs planted mutants, one at a time per copy of the repository: rebuild the scripts in the
- * copy, then the test files in phases (the files likeliest to kill: those that killed mutants of
- * the same module before, the module's namesakes and the ones that killed most; then the
- * quickest files; then the rest, each phase with the files that killed most first), each
+ * copy, then the test files in phases (the files likeliest to kill: a hint's, those that killed
+ * mutants of the same module before, the module's namesakes and the ones that killed most; then
+ * the quickest files; then the rest, each phase with the files that killed most first), each
  * stopping at the first failing test. The same runner serves the hand catalog and the generated
  * mutants.
  */
