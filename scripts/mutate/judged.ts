@@ -18,8 +18,6 @@ export const EQUIVALENTS: Readonly<Record<string, string>> = {
     "it only adds an undefined `status` to the user read, and nothing in the scripts or the tools reads a user's `status`",
   'goto/get-user:withLicenses:ConditionalExpression:746d4305':
     "it only leaves `status` off the user read, and nothing in the scripts or the tools reads a user's `status`",
-  'goto/me:readAccount:ConditionalExpression:102eeb25':
-    "it only sets an undefined `adminRoles` on an account of `/me`, which its one reader (`check`) takes as absent, falling back to the admin's own roles either way",
   'goto/transport:createTransport.send:ConditionalExpression:694d610c':
     'no request is ever sent after the run ended: each request follows the previous answer, every end is final and nothing catches and sends on; a late answer is already dropped where it arrives',
   'goto/transport:retryAfterSeconds:ConditionalExpression:fca022e1':
