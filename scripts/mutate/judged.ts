@@ -15,7 +15,7 @@ export const EQUIVALENTS: Readonly<Record<string, string>> = {
   'goto/failures:errorDetail:ConditionalExpression:cd7ac5e2':
     'only answers that arrived reach this function (a network error returns earlier), so the kind check is always true here',
   'goto/get-user:withLicenses:ConditionalExpression:1ed415e0':
-    "it only adds an undefined `status` to the user read, which reads as no status wherever a user is used or shown",
+    'it only adds an undefined `status` to the user read, which reads as no status wherever a user is used or shown',
   'goto/transport:createTransport.send:ConditionalExpression:694d610c':
     'no request is ever sent after the run ended: each request follows the previous answer, every end is final and nothing catches and sends on; a late answer is already dropped where it arrives',
   'goto/transport:retryAfterSeconds:ConditionalExpression:fca022e1':
