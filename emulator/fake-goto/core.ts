@@ -27,6 +27,11 @@ export interface FakeRequest {
   status: number | 'network-error';
   /** The request body text, when there was one. */
   body?: string;
+  /**
+   * Who answered, when it was not the API: an injected fault, or the rate limit turning the
+   * request away before the API saw it. Absent for the API's own answers.
+   */
+  answeredBy?: 'fault' | 'rate-limit';
 }
 
 /** A normal answer: a JSON body, or an empty body (no content-type) when `body` is undefined. */

@@ -17,13 +17,19 @@ export function route(core: Core, method: Method, pattern: string, action: Actio
     const url = new URL(request.url);
     const path = relativePath(core, url);
     const bodyText = await request.text();
-    const record = (status: number | 'network-error'): void => {
-      core.requests.push({ method, path, status, ...(bodyText === '' ? {} : { body: bodyText }) });
+    const record = (status: number | 'network-error', answeredBy?: 'fault' | 'rate-limit') => {
+      core.requests.push({
+        method,
+        path,
+        status,
+        ...(bodyText === '' ? {} : { body: bodyText }),
+        ...(answeredBy === undefined ? {} : { answeredBy }),
+      });
     };
     // The gateway turns a request away before it reaches the API: no fault is used up, no
     // token is checked, nothing changes.
     if (core.rateLimiter && !core.rateLimiter.admit()) {
-      record(429);
+      record(429, 'rate-limit');
       return toResponse(core, rateLimited(core));
     }
     const fault = core.faults.take(method, path);
@@ -46,7 +52,7 @@ export function route(core: Core, method: Method, pattern: string, action: Actio
 async function applyFault(
   core: Core,
   fault: ActiveFault,
-  record: (status: number | 'network-error') => void,
+  record: (status: number | 'network-error', answeredBy: 'fault') => void,
 ): Promise<Response | undefined> {
   const { respond } = fault;
   if ('delayMs' in respond) {
@@ -54,10 +60,10 @@ async function applyFault(
     return undefined;
   }
   if ('networkError' in respond) {
-    record('network-error');
+    record('network-error', 'fault');
     return HttpResponse.error();
   }
-  record(respond.status);
+  record(respond.status, 'fault');
   const headers = new Headers(respond.headers);
   let body: string | undefined = respond.body;
   let contentType = respond.contentType ?? 'application/json';

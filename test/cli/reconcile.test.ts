@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ACCOUNT_KEY, PRO, STANDARD } from '../../emulator/contexts';
 import { methodsSeen, settingsFile } from '../support/admin-tools';
 import { APP_KEYS, buildAccount, LARGE, SMALL, seatTruth } from '../support/reconcile-account';
-import { convergedPlan, expectApplied, harness, snapshot } from '../support/reconcile-harness';
+import {
+  convergedPlan,
+  expectApplied,
+  harness,
+  reachedApi,
+  snapshot,
+} from '../support/reconcile-harness';
 
 /** `reconcile` against the fake: the plan is the seeded truth, and --apply makes it so. */
 
@@ -129,7 +135,7 @@ describe('reconcile --apply', () => {
     const created = account.truth.create.length - account.elsewhere.length;
     expect(h.fake.users()).toHaveLength(3000 + created);
     // Creations went a hundred at a time, not one call per user.
-    const batches = h.fake.requests.filter(
+    const batches = reachedApi(h.fake).filter(
       (r) => r.method === 'POST' && r.path.includes('allOrNothing=false'),
     );
     expect(batches).toHaveLength(Math.ceil(account.truth.create.length / 100));
@@ -153,7 +159,7 @@ describe('reconcile --apply', () => {
       'Ihr Zugang',
     ]);
     expect(done.stderr).toContain('reconcile: creations ');
-    const batches = h.fake.requests.filter(
+    const batches = reachedApi(h.fake).filter(
       (r) => r.method === 'POST' && r.path.endsWith('/users?allOrNothing=false'),
     );
     const sizes = batches.map((r) => JSON.parse(r.body ?? '{}').users.length);

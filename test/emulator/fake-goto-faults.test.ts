@@ -99,11 +99,11 @@ describe('fault injection', () => {
     expect((await call(fake, 'GET', '/users')).status).toBe(200); // no query: rule not matched
     await expect(call(fake, 'GET', '/users?offset=0')).rejects.toThrow();
     expect((await call(fake, 'GET', '/users?offset=0')).status).toBe(200);
-    expect(fake.requests.map((r) => r.status)).toEqual([
-      'network-error',
-      200,
-      'network-error',
-      200,
+    expect(fake.requests.map((r) => [r.status, r.answeredBy])).toEqual([
+      ['network-error', 'fault'],
+      [200, undefined],
+      ['network-error', 'fault'],
+      [200, undefined],
     ]);
   });
 
@@ -119,6 +119,7 @@ describe('fault injection', () => {
     );
     expect(statuses).toEqual([503, 503, 503, 500]);
     expect(fake.users()).toEqual([]);
+    expect(fake.requests.every((r) => r.answeredBy === 'fault')).toBe(true);
   });
 
   it('delays the normal answer', async () => {

@@ -157,6 +157,13 @@ describe('fake GoTo rate limit', () => {
     clock.advance(1000);
     expect((await create()).status).toBe(201);
     expect(fake.users().map((u) => u.email)).toEqual(['new@example.com']);
+    // Who answered each: the API, the gateway's limit, the fault, the API.
+    expect(fake.requests.map((r) => [r.status, r.answeredBy])).toEqual([
+      [200, undefined],
+      [429, 'rate-limit'],
+      [503, 'fault'],
+      [201, undefined],
+    ]);
   });
 
   it('is off by default', async () => {

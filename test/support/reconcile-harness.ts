@@ -46,6 +46,17 @@ export function harness(
   };
 }
 
+/**
+ * The requests GoTo's API (or an injected fault) answered, without those the rate limit turned
+ * away. On simulated time one worker's wait moves the clock while another's request is on its
+ * way, so a request can arrive later than the pacing started it, and the fake's limit may refuse
+ * it. Such a refusal changes nothing and the request is sent again, so counting what was sent
+ * means leaving it out.
+ */
+export function reachedApi(fake: FakeGoto): FakeGoto['requests'] {
+  return fake.requests.filter((request) => request.answeredBy !== 'rate-limit');
+}
+
 /** Users by lower-case address, to find duplicates and compare states. */
 export function usersByEmail(fake: FakeGoto): Map<string, ReturnType<FakeGoto['users']>> {
   const map = new Map<string, ReturnType<FakeGoto['users']>>();
