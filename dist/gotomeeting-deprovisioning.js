@@ -1,4 +1,4 @@
-// GoToMeeting de-provisioning for Matrix42 MyWorkspace, version 2.0.0
+// GoToMeeting de-provisioning for Matrix42 MyWorkspace, version 2.0.1
 //
 // Paste this whole file into the MyWorkspace workflow editor, on the workflow for
 // "User unassigned from Application" of each GoToMeeting license-tier app. It uses
@@ -11,7 +11,7 @@
 //
 // SHA-256 of the code, every line after "// END OF OPTIONS" (to check a copy, see
 // docs/command-line.md, "Checking a paste"):
-//   b50a964af0c692daa5493d47c2df1a4a7531ba0163f901f81d5b37668b349ce3
+//   21969caf644818a2c573a6d17ff0fdec41a539960e09cbbf9c1a96a9c0c5b199
 var GOTO_OPTIONS = {
   // What unassigning a user does: "remove-licenses" (default) takes back this app's licenses; "delete" deletes the GoTo user, their meetings and recordings.
   deprovisionMode: "remove-licenses",
@@ -38,7 +38,7 @@ var GOTO_OPTIONS = {
 
 (function () {
   // build-info:virtual:build-info
-  var version = "2.0.0";
+  var version = "2.0.1";
 
   // src/common/values.ts
   var PLAIN_TOKEN = /^[A-Za-z0-9]+$/;
@@ -1381,9 +1381,9 @@ var GOTO_OPTIONS = {
     "other-account": "have the user leave that GoTo account (or remove them from it), then re-run.",
     "no-seats": "free a seat or buy more, then re-run.",
     "rate-limited": "re-run later, once other assignments are done; ask GoTo support for a higher limit if it persists.",
-    "api-error": "read the message: license.not.found means a key in ApplicationLicenses does not exist; otherwise quote GoTo's incident id to GoTo support.",
-    "network-error": "check the path from MyWorkspace to the GoTo API, then re-run.",
-    "bad-response": "report it with the calls listed in the run result."
+    "api-error": "read the message; code license.not.found means a license key in ApplicationLicenses does not exist: npm run check names it. A redirect: check the apiBaseUrl option and what sits between MyWorkspace and GoTo. Otherwise quote the incident id to GoTo support.",
+    "network-error": "check the path from MyWorkspace to the GoTo API (api.getgo.com, or the host of the apiBaseUrl option), then re-run.",
+    "bad-response": "report it with the calls listed in the result."
   };
   var TITLE = {
     provision: "GoToMeeting provisioning",

@@ -7,7 +7,10 @@ import type { NotifyFormat } from '../options';
  * gets here) and never `calls`: a webhook is a third party, told only what a person must know.
  */
 
-/** What to do about each failure, as the README's table of errors says. */
+/**
+ * What to do about each failure: the README's table of errors, word for word without its
+ * links and code marks, since a chat line shows neither.
+ */
 const ADVICE: Record<ErrorCode, string> = {
   'invalid-options':
     'correct the options block at the top of the script, or paste a fresh copy, then re-run.',
@@ -21,9 +24,10 @@ const ADVICE: Record<ErrorCode, string> = {
   'rate-limited':
     're-run later, once other assignments are done; ask GoTo support for a higher limit if it persists.',
   'api-error':
-    "read the message: license.not.found means a key in ApplicationLicenses does not exist; otherwise quote GoTo's incident id to GoTo support.",
-  'network-error': 'check the path from MyWorkspace to the GoTo API, then re-run.',
-  'bad-response': 'report it with the calls listed in the run result.',
+    'read the message; code license.not.found means a license key in ApplicationLicenses does not exist: npm run check names it. A redirect: check the apiBaseUrl option and what sits between MyWorkspace and GoTo. Otherwise quote the incident id to GoTo support.',
+  'network-error':
+    'check the path from MyWorkspace to the GoTo API (api.getgo.com, or the host of the apiBaseUrl option), then re-run.',
+  'bad-response': 'report it with the calls listed in the result.',
 };
 
 const TITLE = { provision: 'GoToMeeting provisioning', deprovision: 'GoToMeeting de-provisioning' };

@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ErrorCode, ProvisioningResult } from '../../src/host/result';
+import type { ErrorCode, Outcome, ProvisioningResult } from '../../src/host/result';
 import { noticeBody, summaryOf } from '../../src/workflows/notice';
 
 /**
- * The first line of every notification: which run, how it ended, and what to do. The advice is
- * the README's table of errors ("what to do"), shortened for a chat line; a person acts on it,
- * so each one is pinned word for word.
+ * The first line of every notification: which run, how it ended, and what to do. What to do is
+ * the README's tables ("what to do"), read from the README itself, so that the advice a person
+ * gets in a chat is the advice the documentation gives; a chat line shows neither links nor code
+ * marks, so those go.
  */
 
 const result = (fields: Partial<ProvisioningResult>): ProvisioningResult => ({
@@ -20,26 +23,63 @@ const result = (fields: Partial<ProvisioningResult>): ProvisioningResult => ({
   ...fields,
 });
 
-const ADVICE: Record<ErrorCode, string> = {
-  'invalid-options':
-    'correct the options block at the top of the script, or paste a fresh copy, then re-run.',
-  'invalid-context': "fix the app's settings or the user's directory entry, then re-run.",
-  unauthorized: "reconnect the app's OAuth configuration with a GoTo admin account, then re-run.",
-  forbidden:
-    'connect with a GoTo super user or an admin with user and license rights; check account_key or the accountKey option.',
-  'ambiguous-user': 'remove or rename the duplicate in GoTo Admin Center, then re-run.',
-  'other-account': 'have the user leave that GoTo account (or remove them from it), then re-run.',
-  'no-seats': 'free a seat or buy more, then re-run.',
-  'rate-limited':
-    're-run later, once other assignments are done; ask GoTo support for a higher limit if it persists.',
-  'api-error':
-    "read the message: license.not.found means a key in ApplicationLicenses does not exist; otherwise quote GoTo's incident id to GoTo support.",
-  'network-error': 'check the path from MyWorkspace to the GoTo API, then re-run.',
-  'bad-response': 'report it with the calls listed in the run result.',
+/** The "what to do" column of the README table whose first heading is `heading`, by row. */
+function whatToDo(heading: string): Map<string, string> {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+  const lines = readme.split('\n');
+  const top = lines.findIndex((line) => line.startsWith(`| ${heading} |`));
+  const rows = new Map<string, string>();
+  for (const line of lines.slice(top + 2)) {
+    if (!line.startsWith('|')) break;
+    const cells = line.split('|').map((cell) => cell.trim());
+    rows.set(plain(cells[1] ?? ''), `${plain(cells[3] ?? '')}.`);
+  }
+  return rows;
+}
+
+/** A cell as a chat line shows it: no "(see …)" link, no link markup, no code marks. */
+function plain(cell: string): string {
+  return cell
+    .replace(/ \(see \[[^\]]*\]\([^)]*\)\)/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/`/g, '');
+}
+
+/** Every code and outcome a result may carry; the types make sure none is missing. */
+const EVERY_ERROR: Record<ErrorCode, true> = {
+  'invalid-options': true,
+  'invalid-context': true,
+  unauthorized: true,
+  forbidden: true,
+  'ambiguous-user': true,
+  'other-account': true,
+  'no-seats': true,
+  'rate-limited': true,
+  'api-error': true,
+  'network-error': true,
+  'bad-response': true,
+};
+const EVERY_OUTCOME: Record<Outcome, true> = {
+  created: true,
+  licensed: true,
+  unlicensed: true,
+  deleted: true,
+  'not-found': true,
+  unchanged: true,
+  skipped: true,
+  failed: true,
 };
 
+const ERRORS = whatToDo('`error`');
+const OUTCOMES = whatToDo('outcome');
+
 describe('the summary line of a notification', () => {
-  for (const [error, advice] of Object.entries(ADVICE)) {
+  it("has the README's advice for every error code and every outcome", () => {
+    expect([...ERRORS.keys()].sort()).toEqual(Object.keys(EVERY_ERROR).sort());
+    expect([...OUTCOMES.keys()].sort()).toEqual(Object.keys(EVERY_OUTCOME).sort());
+  });
+
+  for (const [error, advice] of ERRORS) {
     it(`says what to do about ${error}`, () => {
       expect(summaryOf(result({ error: error as ErrorCode }))).toBe(
         `GoToMeeting provisioning FAILED (${error}) for jane.doe@example.com: ${advice}`,
@@ -47,24 +87,25 @@ describe('the summary line of a notification', () => {
     });
   }
 
-  it('says there is nothing to do after a change, and to enable a skipped app', () => {
-    expect(summaryOf(result({ outcome: 'created', ok: true }))).toBe(
-      'GoToMeeting provisioning ended "created" for jane.doe@example.com: nothing to do.',
-    );
-    expect(summaryOf(result({ workflow: 'deprovision', outcome: 'deleted', ok: true }))).toBe(
-      'GoToMeeting de-provisioning ended "deleted" for jane.doe@example.com: nothing to do.',
-    );
-    expect(summaryOf(result({ outcome: 'skipped', ok: true }))).toBe(
-      'GoToMeeting provisioning ended "skipped" for jane.doe@example.com: enable the app if it should act.',
-    );
-  });
+  for (const [outcome, advice] of OUTCOMES) {
+    if (outcome === 'failed') continue;
+    it(`says what to do after a run that ended ${outcome}`, () => {
+      const workflow = ['unlicensed', 'deleted', 'not-found'].includes(outcome)
+        ? 'deprovision'
+        : 'provision';
+      const title = workflow === 'provision' ? 'provisioning' : 'de-provisioning';
+      expect(summaryOf(result({ workflow, outcome: outcome as Outcome, ok: true }))).toBe(
+        `GoToMeeting ${title} ended "${outcome}" for jane.doe@example.com: ${advice}`,
+      );
+    });
+  }
 
   it('starts a dry run with what it did not do, and names a run without an address', () => {
     expect(summaryOf(result({ outcome: 'licensed', ok: true, dryRun: true }))).toBe(
       'Dry run, nothing was changed: GoToMeeting provisioning ended "licensed" for jane.doe@example.com: nothing to do.',
     );
     expect(summaryOf(result({ error: 'invalid-context', email: '' }))).toBe(
-      "GoToMeeting provisioning FAILED (invalid-context) for a user without an address: fix the app's settings or the user's directory entry, then re-run.",
+      `GoToMeeting provisioning FAILED (invalid-context) for a user without an address: ${ERRORS.get('invalid-context')}`,
     );
   });
 });
