@@ -31,7 +31,8 @@ export interface BuildOptions {
    * What one run may wait in all between retries, in seconds; a 429 is retried while it lasts.
    * The default covers 200 new users assigned at once under a limiter that counts refused
    * requests, and about 750 under one that does not, and leaves a minute of a five-minute host
-   * limit for the requests themselves (docs/decisions/0023-backoff-for-both-limiters.md).
+   * limit for the requests themselves (decision 0023 of docs/decisions, "A back-off that holds
+   * whether or not refused requests count").
    */
   retryBudgetSeconds: number;
   /** Read calls only; writes are recorded as planned. */

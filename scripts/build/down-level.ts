@@ -2,12 +2,12 @@ import { createRequire } from 'node:module';
 import { transformAsync } from '@babel/core';
 
 /**
- * Turns esbuild's ES2015 bundle into ES5 syntax (docs/decisions/0019-es5-output.md): the host's
- * engine is unknown, and the only script known to run there is ES5 plus `let`. Babel runs with
- * exactly the ES2015 transforms the sources need, named one by one, so that no browser data or
- * preset decides what the output is; a construct none of them covers is refused by the build's
- * check (check-script.ts), which names it. Babel lowers syntax only: the sources themselves keep
- * to ES5's built-ins.
+ * Turns esbuild's ES2015 bundle into ES5 syntax (decision 0019 of docs/decisions, "The built
+ * scripts are ES5, lowered by Babel"): the host's engine is unknown, and the only script known to
+ * run there is ES5 plus `let`. Babel runs with exactly the ES2015 transforms the sources need,
+ * named one by one, so that no browser data or preset decides what the output is; a construct
+ * none of them covers is refused by the build's check (check-script.ts), which names it. Babel
+ * lowers syntax only: the sources themselves keep to ES5's built-ins.
  */
 
 /** The ES2015 syntax the sources use, each lowered by its own plugin. */

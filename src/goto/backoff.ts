@@ -7,10 +7,10 @@
  * each wait is drawn at random below a ceiling. The ceiling rises with each refusal of the request
  * and does not stop at one level: a limiter that counts refused requests against its window stays
  * full for as long as the waiting runs offer more than the limit, so the runs must keep slowing
- * down until they offer less (docs/decisions/0023-backoff-for-both-limiters.md has the figures). What
- * bounds the retries is a time budget per run: the sum of the waits the run asks for, not a wall
- * clock, since the script cannot measure the host's timer and the sum is what the host will be
- * asked to hold the run for.
+ * down until they offer less (the figures are in decision 0023 of docs/decisions, "A back-off
+ * that holds whether or not refused requests count"). What bounds the retries is a time budget
+ * per run: the sum of the waits the run asks for, not a wall clock, since the script cannot
+ * measure the host's timer and the sum is what the host will be asked to hold the run for.
  *
  * The count is per request and nothing is shared between runs (the host gives them nothing to
  * share). `Math.random`, read here and nowhere else in the scripts, is the only randomness: a
